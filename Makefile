@@ -1,0 +1,60 @@
+# The front door. Every target sets up what it needs (a pinned .venv, the CDK CLI in node_modules).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CDK := node_modules/.bin/cdk
+PORT ?= 8000
+export PYTHONPATH := $(CURDIR):$(CURDIR)/functions
+# botocore may otherwise pick up a developer's real profile in tests
+export AWS_EC2_METADATA_DISABLED := true
+
+.PHONY: help setup demo local test synth lint bench clean
+
+help:
+	@echo "make demo   - run the scripted demo on the local stack, then exit"
+	@echo "make local  - serve the local stack until Ctrl-C (API on http://127.0.0.1:$(PORT))"
+	@echo "make test   - run every test"
+	@echo "make synth  - CloudFormation for every stage into cdk.out/"
+	@echo "make lint   - ruff + mypy"
+	@echo "make bench  - benchmarks (bench <name> <value> <unit>, bench-results.json)"
+
+$(VENV)/.installed: requirements.txt functions/requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check 'pip==26.0'
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+demo: setup
+	$(PY) -m local demo
+
+local: setup
+	PORT=$(PORT) $(PY) -m local serve --port $(PORT)
+
+test: setup
+	$(PY) -m pytest
+
+synth: setup
+	rm -rf cdk.out
+	$(CDK) synth --quiet -c stage=dev -o cdk.out/dev > /dev/null
+	$(CDK) synth --quiet -c stage=prod -o cdk.out/prod > /dev/null
+	cp cdk.out/dev/*.template.json cdk.out/prod/*.template.json cdk.out/
+	@ls cdk.out/*.template.json
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy functions local infra callctl bench app.py
+
+bench: setup
+	$(PY) -m bench
+
+clean:
+	rm -rf cdk.out chalice.out .pytest_cache .mypy_cache .ruff_cache bench-results.json

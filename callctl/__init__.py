@@ -1,0 +1,1 @@
+"""callctl: the command line for marketers, supervisors and operators."""

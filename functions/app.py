@@ -1,0 +1,14 @@
+"""Every Lambda function and the REST API. Thin: wiring only; the domain lives in chalicelib.
+
+Keep module-level imports light: every function (including the ones Amazon Connect invokes
+mid-call) loads this module at cold start.
+"""
+
+from __future__ import annotations
+
+from chalice import Chalice
+
+from chalicelib.api import register
+
+app = Chalice(app_name="contact-centre")
+register(app)

@@ -1,0 +1,87 @@
+"""Tickets: one item per ticket, its history appended in place under optimistic locking.
+
+Sparse indexes answer the hot questions without scans: a caller's open tickets
+(``open_phone``), an agent's open tickets (``open_assignee``), and tickets by status ordered by
+due time (the overdue list). The ``open_*`` attributes exist only while the ticket is open.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.tables.base import physical_table_name
+
+
+class OpenTicketsByPhone(GlobalSecondaryIndex["TicketRecord"]):
+    class Meta:
+        index_name = "open-by-phone"
+        projection = AllProjection()
+
+    open_phone = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
+class OpenTicketsByAssignee(GlobalSecondaryIndex["TicketRecord"]):
+    class Meta:
+        index_name = "open-by-assignee"
+        projection = AllProjection()
+
+    open_assignee = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
+class TicketsByStatusDue(GlobalSecondaryIndex["TicketRecord"]):
+    class Meta:
+        index_name = "by-status-due"
+        projection = AllProjection()
+
+    status = UnicodeAttribute(hash_key=True)
+    due_at = UTCDateTimeAttribute(range_key=True)
+
+
+class HistoryEntry(MapAttribute[str, object]):
+    """One change to a ticket: who, when, what."""
+
+    at = UTCDateTimeAttribute()
+    actor = UnicodeAttribute()
+    action = UnicodeAttribute()
+    detail = MapAttribute[str, object](default=dict)
+
+
+class TicketRecord(Model):
+    class Meta:
+        table_env = "TICKETS_TABLE"
+        logical_name = "tickets"
+        table_name = physical_table_name(table_env, logical_name)
+
+    ticket_id = UnicodeAttribute(hash_key=True)
+    phone = UnicodeAttribute()
+    channel = UnicodeAttribute()
+    category = UnicodeAttribute()
+    priority = NumberAttribute()
+    status = UnicodeAttribute()
+    subject = UnicodeAttribute(default="")
+    description = UnicodeAttribute(default="")
+    assignee = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    due_at = UTCDateTimeAttribute()
+    rating = NumberAttribute(null=True)
+    rating_comment = UnicodeAttribute(null=True)
+    open_phone = UnicodeAttribute(null=True)
+    open_assignee = UnicodeAttribute(null=True)
+    history = ListAttribute(of=HistoryEntry, default=list)
+    version = VersionAttribute()
+
+    open_by_phone = OpenTicketsByPhone()
+    open_by_assignee = OpenTicketsByAssignee()
+    by_status_due = TicketsByStatusDue()

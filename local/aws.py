@@ -1,0 +1,96 @@
+"""moto in server mode on loopback, provisioned from the same declarations CDK deploys from."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+
+import boto3
+from moto.server import ThreadedMotoServer
+
+from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV
+from chalicelib.tables import ALL_TABLES
+
+REGION = "us-east-1"
+LOCAL_PREFIX = "contact-centre-local-"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def point_boto3_at(endpoint: str) -> None:
+    """Make every boto3/botocore client in this process (and its children) talk to ``endpoint``."""
+    os.environ.update(
+        {
+            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_SESSION_TOKEN": "testing",
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+        }
+    )
+    os.environ.pop("AWS_PROFILE", None)
+
+
+@dataclass
+class EmulatedAws:
+    """A moto server thread plus the tables, queues and buckets of the product."""
+
+    port: int = field(default_factory=free_port)
+    server: ThreadedMotoServer | None = None
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> EmulatedAws:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self.server.start()
+        point_boto3_at(self.endpoint)
+        self.provision()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def provision(self) -> None:
+        """Create every table (from the PynamoDB models), queue and bucket; export their names."""
+        for spec in ALL_TABLES.values():
+            spec.model._connection = None  # forget any connection made before the endpoint moved
+            spec.model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+            os.environ[spec.env_var] = spec.model.Meta.table_name
+        sqs = boto3.client("sqs")
+        for queue in QUEUES:
+            dead_letter_url = sqs.create_queue(QueueName=f"{LOCAL_PREFIX}{queue.logical_name}-dlq")[
+                "QueueUrl"
+            ]
+            dead_letter_arn = sqs.get_queue_attributes(QueueUrl=dead_letter_url, AttributeNames=["QueueArn"])[
+                "Attributes"
+            ]["QueueArn"]
+            url = sqs.create_queue(
+                QueueName=f"{LOCAL_PREFIX}{queue.logical_name}",
+                Attributes={
+                    "VisibilityTimeout": str(queue.visibility_timeout_s),
+                    "RedrivePolicy": (
+                        f'{{"deadLetterTargetArn":"{dead_letter_arn}","maxReceiveCount":"{queue.max_receive_count}"}}'
+                    ),
+                },
+            )["QueueUrl"]
+            os.environ[queue.env_var] = url
+        s3 = boto3.client("s3")
+        for bucket in BUCKETS:
+            name = f"{LOCAL_PREFIX}{bucket.logical_name}"
+            s3.create_bucket(Bucket=name)
+            os.environ[bucket.env_var] = name
+        group = f"{LOCAL_PREFIX}callbacks"
+        boto3.client("scheduler").create_schedule_group(Name=group)
+        os.environ[SCHEDULE_GROUP_ENV] = group

@@ -1,0 +1,62 @@
+"""Shared fixtures: fake AWS credentials, in-memory moto tables, and the whole local stack."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from moto import mock_aws
+
+from chalicelib.tables import ALL_TABLES
+
+_AWS_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_REGION": "us-east-1",
+}
+
+
+def _forget_table_connections() -> None:
+    for spec in ALL_TABLES.values():
+        spec.model._connection = None
+
+
+@pytest.fixture(autouse=True)
+def fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test ever reaches a real account, whatever the developer's shell holds."""
+    for key, value in _AWS_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """In-process moto with every table of the product created from the models."""
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    with mock_aws():
+        _forget_table_connections()
+        for spec in ALL_TABLES.values():
+            spec.model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+        yield
+    _forget_table_connections()
+
+
+@pytest.fixture(scope="module")
+def local_stack() -> Iterator[object]:
+    """The embedded stack (moto server + REST API over HTTP) for end-to-end tests."""
+    from local.stack import LocalStack
+
+    saved = dict(os.environ)
+    os.environ.update(_AWS_ENV)
+    _forget_table_connections()
+    stack = LocalStack().start()
+    try:
+        yield stack
+    finally:
+        stack.stop()
+        os.environ.clear()
+        os.environ.update(saved)
+        _forget_table_connections()
