@@ -54,7 +54,7 @@ lint: setup
 	$(VENV)/bin/mypy functions local infra callctl bench app.py
 
 bench: setup
-	$(PY) -m bench
+	BENCH_ONLY=$(ONLY) $(PY) -m bench
 
 clean:
 	rm -rf cdk.out chalice.out .pytest_cache .mypy_cache .ruff_cache bench-results.json

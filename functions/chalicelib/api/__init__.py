@@ -1,17 +1,22 @@
 """The HTTP edge: Chalice blueprints that parse requests, call the domain and shape responses.
 
-Domain errors become ``{"error": {"code", "message"}}`` with their 4xx status in one place
-(``chalicelib.api.errors.route``).
+Every module in this package that defines ``blueprint`` is registered; add an area by adding a
+module. Domain errors become ``{"error": {"code", "message"}}`` with their 4xx status in one
+place (``chalicelib.api.errors.route``).
 """
 
 from __future__ import annotations
+
+import importlib
+import pkgutil
 
 from chalice import Chalice
 
 
 def register(app: Chalice) -> None:
-    """Attach every area's routes and handlers to the app."""
-    from chalicelib.api import customers, health, tickets
-
-    for blueprint in (health.blueprint, customers.blueprint, tickets.blueprint):
-        app.register_blueprint(blueprint)
+    """Attach every area's routes and handlers (flow Lambdas, queue consumers) to the app."""
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        blueprint = getattr(module, "blueprint", None)
+        if blueprint is not None:
+            app.register_blueprint(blueprint)
