@@ -5,11 +5,15 @@ CDK (``infra/``) and the local stack (``local/``) derive their tables from ``ALL
 
 from __future__ import annotations
 
+from chalicelib.tables.agents import AgentRecord
 from chalicelib.tables.blacklist import ScreeningRecord
 from chalicelib.tables.callbacks import CallbackBookingRecord, CallbackSlotRecord
 from chalicelib.tables.campaigns import CampaignContactRecord, CampaignRecord, ContactAttemptRecord
+from chalicelib.tables.contact_ratings import ContactRatingRecord
 from chalicelib.tables.customers import CustomerRecord
 from chalicelib.tables.idempotency import IdempotencyRecord
+from chalicelib.tables.pacing import PacingRecord
+from chalicelib.tables.rate_limits import RateLimitRecord
 from chalicelib.tables.schema import TableSpec, describe
 from chalicelib.tables.tickets import TicketRecord
 
@@ -19,6 +23,9 @@ ALL_TABLES: dict[str, TableSpec] = {
     for spec in (
         describe(CustomerRecord),
         describe(TicketRecord),
+        describe(AgentRecord),
+        describe(ContactRatingRecord),
+        describe(RateLimitRecord),
         describe(ScreeningRecord),
         describe(CallbackSlotRecord),
         describe(CallbackBookingRecord),
@@ -26,18 +33,23 @@ ALL_TABLES: dict[str, TableSpec] = {
         describe(CampaignContactRecord),
         describe(ContactAttemptRecord),
         describe(IdempotencyRecord),
+        describe(PacingRecord),
     )
 }
 
 __all__ = [
     "ALL_TABLES",
+    "AgentRecord",
     "CallbackBookingRecord",
     "CallbackSlotRecord",
     "CampaignContactRecord",
     "CampaignRecord",
     "ContactAttemptRecord",
+    "ContactRatingRecord",
     "CustomerRecord",
     "IdempotencyRecord",
+    "PacingRecord",
+    "RateLimitRecord",
     "ScreeningRecord",
     "TableSpec",
     "TicketRecord",

@@ -1,0 +1,27 @@
+"""Dialling capacity shared by every dialler invocation: counters, leases and per-second tallies.
+
+Items live under a ``scope`` (``instance`` or ``campaign#<id>``): ``counter`` holds the number
+of calls in progress, ``lease#<contact key>`` one per call in progress (so a duplicated release
+is a no-op and a lost one expires), ``second#<epoch>`` the calls started in that second.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+from chalicelib.tables.base import physical_table_name
+
+
+class PacingRecord(Model):
+    class Meta:
+        table_env = "PACING_TABLE"
+        logical_name = "pacing"
+        table_name = physical_table_name(table_env, logical_name)
+
+    scope = UnicodeAttribute(hash_key=True)
+    item = UnicodeAttribute(range_key=True)
+    active = NumberAttribute(null=True)
+    started = NumberAttribute(null=True)
+    held_until = NumberAttribute(null=True)
+    expires_at = TTLAttribute(null=True)

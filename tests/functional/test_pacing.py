@@ -1,0 +1,95 @@
+"""Dialling never exceeds the instance's or the campaign's lines and calls per second."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from chalicelib.pacing import Limits, Pacer
+
+
+class FakeClock:
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_full_instance_refuses_the_next_call_until_a_line_is_released(aws: None) -> None:
+    clock = FakeClock()
+    pacer = Pacer(clock=clock)
+    limits = Limits(max_concurrent=3, calls_per_second=100)
+    assert all(pacer.try_acquire(f"call-{n}", [("instance", limits)]).granted for n in range(3))
+    refused = pacer.try_acquire("call-3", [("instance", limits)])
+    assert not refused.granted and refused.refused_by == "concurrency"
+    assert pacer.in_progress("instance") == 3
+    assert pacer.release("call-1", ["instance"])
+    assert pacer.try_acquire("call-3", [("instance", limits)]).granted
+
+
+def test_calls_per_second_are_capped_within_a_second_and_free_in_the_next(aws: None) -> None:
+    clock = FakeClock(1_800_000_000.25)
+    pacer = Pacer(clock=clock)
+    limits = Limits(max_concurrent=50, calls_per_second=2)
+    assert pacer.try_acquire("a", [("instance", limits)]).granted
+    assert pacer.try_acquire("b", [("instance", limits)]).granted
+    refused = pacer.try_acquire("c", [("instance", limits)])
+    assert refused.refused_by == "rate"
+    assert 0 < refused.retry_after_s <= 0.75
+    clock.now += 1
+    assert pacer.try_acquire("c", [("instance", limits)]).granted
+
+
+def test_a_refused_call_takes_nothing_in_any_scope(aws: None) -> None:
+    pacer = Pacer(clock=FakeClock())
+    instance, campaign = Limits(10, 100), Limits(1, 100)
+    assert pacer.try_acquire("a", [("instance", instance), ("campaign#c1", campaign)]).granted
+    assert not pacer.try_acquire("b", [("instance", instance), ("campaign#c1", campaign)]).granted
+    assert pacer.in_progress("instance") == 1
+    assert pacer.in_progress("campaign#c1") == 1
+
+
+def test_a_duplicated_release_does_not_free_a_second_line(aws: None) -> None:
+    pacer = Pacer(clock=FakeClock())
+    limits = Limits(2, 100)
+    pacer.try_acquire("a", [("instance", limits)])
+    pacer.try_acquire("b", [("instance", limits)])
+    assert pacer.release("a", ["instance"]) is True
+    assert pacer.release("a", ["instance"]) is False
+    assert pacer.in_progress("instance") == 1
+
+
+def test_a_redelivered_acquire_for_the_same_call_is_not_counted_twice(aws: None) -> None:
+    pacer = Pacer(clock=FakeClock())
+    limits = Limits(5, 100)
+    assert pacer.try_acquire("a", [("instance", limits)]).granted
+    assert pacer.try_acquire("a", [("instance", limits)]).granted
+    assert pacer.in_progress("instance") == 1
+
+
+def test_racing_diallers_never_take_more_lines_than_the_quota(aws: None) -> None:
+    pacer = Pacer(clock=FakeClock())
+    limits = Limits(max_concurrent=10, calls_per_second=1000)
+
+    def attempt(n: int) -> bool:
+        for _ in range(20):  # contention is retried, like the dialler does
+            grant = pacer.try_acquire(f"call-{n}", [("instance", limits)])
+            if grant.granted or grant.refused_by != "contention":
+                return grant.granted
+        return False
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(attempt, range(30)))
+    assert sum(results) == 10
+    assert pacer.in_progress("instance") == 10
+
+
+def test_a_line_whose_end_was_never_reported_is_reclaimed_after_its_lease(aws: None) -> None:
+    clock = FakeClock()
+    pacer = Pacer(clock=clock, lease_seconds=600)
+    limits = Limits(1, 100)
+    assert pacer.try_acquire("lost", [("instance", limits)]).granted
+    assert pacer.reclaim_expired("instance") == 0
+    clock.now += 601
+    assert pacer.reclaim_expired("instance") == 1
+    assert pacer.try_acquire("next", [("instance", limits)]).granted
