@@ -1,0 +1,112 @@
+"""The Amazon Connect adapter: start and stop outbound calls.
+
+Errors are sorted by what the caller should do: ``LinesBusy`` (quota or throttling: back off and
+try again, the contact is not lost) and ``CallNotPermitted`` (this number cannot be called: record
+the refusal). Locally ``AWS_ENDPOINT_URL_CONNECT`` points boto3 at the Connect simulator.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+RETRYABLE_CODES = frozenset(
+    {"LimitExceededException", "ThrottlingException", "TooManyRequestsException", "InternalServiceException"}
+)
+REFUSED_CODES = frozenset(
+    {"DestinationNotAllowedException", "OutboundContactNotPermittedException", "InvalidParameterException"}
+)
+
+
+class LinesBusy(Exception):
+    """Connect refused for now (concurrency quota full, throttled, transient fault): retry later."""
+
+
+class CallNotPermitted(Exception):
+    """Connect will not call this destination; retrying will not help."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+
+
+@dataclass(frozen=True)
+class OutboundCall:
+    destination: str
+    #: Contact attributes the flow reads (string values only, as Connect requires).
+    attributes: dict[str, str] = field(default_factory=dict)
+    #: Same token for the same attempt: Connect then never places a second call for it.
+    client_token: str | None = None
+    detect_answering_machine: bool = False
+    ring_timeout_s: int | None = None
+    contact_flow_id: str | None = None
+    queue_id: str | None = None
+    name: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _client() -> Any:
+    import boto3
+
+    return boto3.client("connect")
+
+
+def forget_client() -> None:
+    """Drop the cached client (after the endpoint or credentials changed, e.g. in tests)."""
+    _client.cache_clear()
+
+
+def start_outbound_call(call: OutboundCall) -> str:
+    """Place the call through the instance's outbound flow; returns the Connect ContactId."""
+    from botocore.exceptions import ClientError
+
+    request: dict[str, Any] = {
+        "DestinationPhoneNumber": call.destination,
+        "ContactFlowId": call.contact_flow_id or os.environ["OUTBOUND_FLOW_ID"],
+        "InstanceId": os.environ["CONNECT_INSTANCE_ID"],
+        "Attributes": call.attributes,
+    }
+    source = os.environ.get("OUTBOUND_SOURCE_PHONE_NUMBER")
+    queue_id = call.queue_id or os.environ.get("OUTBOUND_QUEUE_ID")
+    if source:
+        request["SourcePhoneNumber"] = source
+    elif queue_id:
+        request["QueueId"] = queue_id  # the queue's outbound caller id is used
+    if call.client_token:
+        request["ClientToken"] = call.client_token
+    if call.name:
+        request["Name"] = call.name[:512]
+    if call.ring_timeout_s:
+        request["RingTimeoutInSeconds"] = max(15, min(60, call.ring_timeout_s))
+    if call.detect_answering_machine:
+        request["AnswerMachineDetectionConfig"] = {
+            "EnableAnswerMachineDetection": True,
+            "AwaitAnswerMachinePrompt": True,
+        }
+    try:
+        response = _client().start_outbound_voice_contact(**request)
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        message = error.response.get("Error", {}).get("Message", "")
+        if code in RETRYABLE_CODES:
+            raise LinesBusy(f"{code}: {message}") from error
+        if code in REFUSED_CODES:
+            raise CallNotPermitted(code, message) from error
+        raise
+    return str(response["ContactId"])
+
+
+def stop_call(contact_id: str) -> None:
+    """End a call in progress (campaign stopped); a call that already ended is not an error."""
+    from botocore.exceptions import ClientError
+
+    try:
+        _client().stop_contact(ContactId=contact_id, InstanceId=os.environ["CONNECT_INSTANCE_ID"])
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") not in {
+            "ContactNotFoundException",
+            "ResourceNotFoundException",
+        }:
+            raise
