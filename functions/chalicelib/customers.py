@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chalicelib.errors import InvalidInput, NotFound
-from chalicelib.phone import to_e164
+from chalicelib.phone import mask, to_e164
 from chalicelib.tables import CustomerRecord
 
 #: Tier -> Amazon Connect queue priority (1 is served first).
@@ -89,3 +89,20 @@ def get_customer(phone: str) -> dict[str, Any]:
         return to_dict(CustomerRecord.get(number))
     except CustomerRecord.DoesNotExist:
         raise NotFound(f"no customer with phone number ending {number[-4:]}") from None
+
+
+def erase_customer(phone: str, *, actor: str) -> dict[str, Any]:
+    """Delete a customer's profile and strip their personal data from their tickets (rule 7).
+
+    Idempotent: erasing twice reports nothing left the second time.
+    """
+    from chalicelib.tickets.erasure import erase_tickets_of
+
+    number = to_e164(phone)
+    try:
+        CustomerRecord.get(number).delete()
+        profile_deleted = True
+    except CustomerRecord.DoesNotExist:
+        profile_deleted = False
+    tickets_erased = erase_tickets_of(number, actor=actor)
+    return {"phone": mask(number), "profile_deleted": profile_deleted, "tickets_erased": tickets_erased}

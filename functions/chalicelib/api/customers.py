@@ -1,4 +1,4 @@
-"""Routes: customer profiles (staff)."""
+"""Routes: customer profiles (staff, IAM), including erasure of a customer's personal data."""
 
 from __future__ import annotations
 
@@ -7,18 +7,29 @@ from urllib.parse import unquote
 
 from chalice import Blueprint
 
-from chalicelib import customers
 from chalicelib.api.errors import json_body, route
+from chalicelib.api.identity import STAFF, staff_actor
 
 blueprint = Blueprint(__name__)
 
 
-@route(blueprint, "/customers/{phone}", ["PUT"])
+@route(blueprint, "/customers/{phone}", ["PUT"], authorizer=STAFF)
 def put_customer(phone: str) -> dict[str, Any]:
-    request = blueprint.current_request
-    return customers.put_customer(unquote(phone), json_body(request))
+    from chalicelib import customers
+
+    return customers.put_customer(unquote(phone), json_body(blueprint.current_request))
 
 
-@route(blueprint, "/customers/{phone}", ["GET"])
+@route(blueprint, "/customers/{phone}", ["GET"], authorizer=STAFF)
 def get_customer(phone: str) -> dict[str, Any]:
+    from chalicelib import customers
+
     return customers.get_customer(unquote(phone))
+
+
+@route(blueprint, "/customers/{phone}", ["DELETE"], authorizer=STAFF)
+def erase_customer(phone: str) -> dict[str, Any]:
+    """Delete the profile and strip personal data from the customer's tickets."""
+    from chalicelib import customers
+
+    return customers.erase_customer(unquote(phone), actor=staff_actor(blueprint.current_request))

@@ -1,4 +1,9 @@
-"""Routes: tickets."""
+"""Routes: tickets. Staff routes need IAM (SigV4); customer self-service routes are public.
+
+Public routes are validated like the rest and rate-limited in DynamoDB per phone number and per
+client address. Domain modules are imported inside the views: this module is loaded at every
+Lambda's cold start, including the ones Amazon Connect calls mid-call.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,93 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib import tickets
 from chalicelib.api.errors import json_body, route
+from chalicelib.api.identity import STAFF, source_ip, staff_actor
 
 blueprint = Blueprint(__name__)
 
+HOUR = 3600
+#: Self-service limits: tickets per phone number and requests per client address, per hour.
+TICKETS_PER_PHONE_PER_HOUR = 5
+REQUESTS_PER_ADDRESS_PER_HOUR = 30
 
-@route(blueprint, "/tickets", ["POST"])
-def create_ticket() -> Response:
-    ticket = tickets.create_ticket(json_body(blueprint.current_request), actor="api")
+
+def _created(ticket: dict[str, Any]) -> Response:
     return Response(body=ticket, status_code=201, headers={"Location": f"/tickets/{ticket['id']}"})
 
 
-@route(blueprint, "/tickets/{ticket_id}", ["GET"])
+@route(blueprint, "/tickets", ["POST"], authorizer=STAFF)
+def create_ticket() -> Response:
+    from chalicelib import tickets
+
+    request = blueprint.current_request
+    return _created(tickets.create_ticket(json_body(request), actor=staff_actor(request)))
+
+
+@route(blueprint, "/tickets", ["GET"], authorizer=STAFF)
+def list_tickets() -> dict[str, Any]:
+    from chalicelib import tickets
+
+    return tickets.list_tickets(dict(blueprint.current_request.query_params or {}))
+
+
+@route(blueprint, "/tickets/{ticket_id}", ["GET"], authorizer=STAFF)
 def get_ticket(ticket_id: str) -> dict[str, Any]:
+    from chalicelib import tickets
+
     return tickets.get_ticket(ticket_id)
+
+
+@route(blueprint, "/tickets/{ticket_id}", ["PATCH"], authorizer=STAFF)
+def update_ticket(ticket_id: str) -> dict[str, Any]:
+    from chalicelib import tickets
+
+    request = blueprint.current_request
+    return tickets.update_ticket(ticket_id, json_body(request), actor=staff_actor(request))
+
+
+@route(blueprint, "/tickets/{ticket_id}/notes", ["POST"], authorizer=STAFF)
+def add_note(ticket_id: str) -> Response:
+    from chalicelib import tickets
+
+    request = blueprint.current_request
+    return _created(tickets.add_note(ticket_id, json_body(request), actor=staff_actor(request)))
+
+
+@route(blueprint, "/self-service/tickets", ["POST"])
+def create_ticket_as_customer() -> Response:
+    """A customer's web form: channel web, no assignee or priority from the body, rate-limited."""
+    from chalicelib import rate_limit, tickets
+    from chalicelib.phone import to_e164
+
+    request = blueprint.current_request
+    rate_limit.hit(
+        "self-service:address", source_ip(request), limit=REQUESTS_PER_ADDRESS_PER_HOUR, window_seconds=HOUR
+    )
+    body = json_body(request)
+    phone = to_e164(str(body.get("phone") or ""))
+    rate_limit.hit("self-service:ticket-phone", phone, limit=TICKETS_PER_PHONE_PER_HOUR, window_seconds=HOUR)
+    ticket = tickets.create_ticket(body, actor="customer:web", channel="web")
+    return _created(_customer_view(ticket))
+
+
+@route(blueprint, "/tickets/{ticket_id}/rating", ["POST"])
+def rate_ticket(ticket_id: str) -> dict[str, Any]:
+    """Public: the customer proves the ticket is theirs with its phone number."""
+    from chalicelib import rate_limit, tickets
+    from chalicelib.phone import to_e164
+
+    request = blueprint.current_request
+    rate_limit.hit(
+        "self-service:address", source_ip(request), limit=REQUESTS_PER_ADDRESS_PER_HOUR, window_seconds=HOUR
+    )
+    body = json_body(request)
+    phone = to_e164(str(body.get("phone") or ""))
+    ticket = tickets.rate_ticket(ticket_id, body, actor="customer", phone=phone)
+    return _customer_view(ticket)
+
+
+def _customer_view(ticket: dict[str, Any]) -> dict[str, Any]:
+    """What a customer may see of their ticket: no internal history, notes or assignee."""
+    keys = ("id", "status", "category", "channel", "subject", "created_at", "due_at", "rating")
+    return {key: ticket[key] for key in keys}

@@ -1,8 +1,11 @@
 """Tickets: one item per ticket, its history appended in place under optimistic locking.
 
-Sparse indexes answer the hot questions without scans: a caller's open tickets
-(``open_phone``), an agent's open tickets (``open_assignee``), and tickets by status ordered by
-due time (the overdue list). The ``open_*`` attributes exist only while the ticket is open.
+Indexes answer the hot questions without scans: a caller's open tickets (``open_phone``), an
+agent's open tickets (``open_assignee``), tickets by status ordered by due time (the overdue
+list), and a caller's recent tickets of any status (``phone``, for the agent's one-line summary).
+The ``open_*`` attributes exist only while the ticket is open, so those indexes stay small.
+``phone`` is removed when a customer's personal data is erased, dropping the ticket from
+``by-phone``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
     VersionAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 
 from chalicelib.tables.base import physical_table_name
@@ -48,6 +51,19 @@ class TicketsByStatusDue(GlobalSecondaryIndex["TicketRecord"]):
     due_at = UTCDateTimeAttribute(range_key=True)
 
 
+class TicketsByPhone(GlobalSecondaryIndex["TicketRecord"]):
+    """Every ticket of a caller, newest last; projects just what a list or a summary shows."""
+
+    class Meta:
+        index_name = "by-phone"
+        projection = IncludeProjection(
+            ["channel", "category", "priority", "status", "subject", "assignee", "due_at", "rating"]
+        )
+
+    phone = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
 class HistoryEntry(MapAttribute[str, object]):
     """One change to a ticket: who, when, what."""
 
@@ -64,7 +80,7 @@ class TicketRecord(Model):
         table_name = physical_table_name(table_env, logical_name)
 
     ticket_id = UnicodeAttribute(hash_key=True)
-    phone = UnicodeAttribute()
+    phone = UnicodeAttribute(null=True)  # absent once the customer's personal data is erased
     channel = UnicodeAttribute()
     category = UnicodeAttribute()
     priority = NumberAttribute()
@@ -77,11 +93,16 @@ class TicketRecord(Model):
     due_at = UTCDateTimeAttribute()
     rating = NumberAttribute(null=True)
     rating_comment = UnicodeAttribute(null=True)
+    #: The Amazon Connect contact that opened the ticket (IVR voicemail, missed callback), if any.
+    contact_id = UnicodeAttribute(null=True)
+    #: Where a voicemail's recording is kept (an S3 key or Connect recording reference).
+    recording_ref = UnicodeAttribute(null=True)
     open_phone = UnicodeAttribute(null=True)
     open_assignee = UnicodeAttribute(null=True)
     history = ListAttribute(of=HistoryEntry, default=list)
     version = VersionAttribute()
 
+    by_phone = TicketsByPhone()
     open_by_phone = OpenTicketsByPhone()
     open_by_assignee = OpenTicketsByAssignee()
     by_status_due = TicketsByStatusDue()

@@ -1,0 +1,115 @@
+"""The agent directory: skills (the ticket categories an agent handles), Connect identity, load.
+
+``open_tickets`` is maintained by the tickets domain inside the same transaction as the ticket
+change that moves it (see ``chalicelib.tickets.store``); nothing else writes it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pynamodb.expressions.update import Action
+
+from chalicelib.errors import InvalidInput, NotFound
+from chalicelib.tables.agents import PROFILE, SKILL_PREFIX, AgentRecord
+from chalicelib.tickets.rules import CATEGORIES
+
+_FIELDS = {"name", "skills", "connect_user_id", "active"}
+
+
+def to_dict(record: AgentRecord) -> dict[str, Any]:
+    return {
+        "id": record.agent_id,
+        "name": record.name,
+        "skills": sorted(record.skills or []),
+        "connect_user_id": record.connect_user_id,
+        "active": bool(record.active),
+        "open_tickets": int(record.open_tickets or 0),
+    }
+
+
+def _validated(body: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(body) - _FIELDS
+    if unknown:
+        raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}")
+    name = body.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        raise InvalidInput("name must be a non-empty string of at most 200 characters")
+    skills = body.get("skills", [])
+    if not isinstance(skills, list) or any(skill not in CATEGORIES for skill in skills):
+        raise InvalidInput(f"skills must be a list drawn from {', '.join(CATEGORIES)}")
+    connect_user_id = body.get("connect_user_id")
+    if connect_user_id is not None and (not isinstance(connect_user_id, str) or len(connect_user_id) > 256):
+        raise InvalidInput("connect_user_id must be the agent's Amazon Connect user id")
+    active = body.get("active", True)
+    if not isinstance(active, bool):
+        raise InvalidInput("active must be true or false")
+    return {"name": name, "skills": set(skills), "connect_user_id": connect_user_id, "active": active}
+
+
+def _validated_id(agent_id: str) -> str:
+    if not agent_id or len(agent_id) > 128 or "#" in agent_id:
+        raise InvalidInput("agent id must be 1-128 characters without '#'")
+    return agent_id
+
+
+def put_agent(agent_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Create or update an agent; keeps their open-ticket count and rewrites their skill items."""
+    agent_id = _validated_id(agent_id)
+    profile = _validated(body)
+    try:
+        existing: AgentRecord | None = AgentRecord.get(agent_id, PROFILE, consistent_read=True)
+    except AgentRecord.DoesNotExist:
+        existing = None
+    old_skills = set(existing.skills or []) if existing else set()
+    now = datetime.now(UTC)
+    skills: set[str] = profile["skills"]
+    actions: list[Action] = [
+        AgentRecord.name.set(profile["name"]),
+        AgentRecord.skills.set(skills) if skills else AgentRecord.skills.remove(),
+        AgentRecord.connect_user_id.set(profile["connect_user_id"]),
+        AgentRecord.active.set(profile["active"]),
+        AgentRecord.updated_at.set(now),
+        # Create the counter at 0 without touching a live one.
+        AgentRecord.open_tickets.set(AgentRecord.open_tickets | 0),
+    ]
+    record = AgentRecord(agent_id, PROFILE)
+    record.update(actions=actions)
+    with AgentRecord.batch_write() as batch:
+        for skill in old_skills - profile["skills"]:
+            batch.delete(AgentRecord(agent_id, SKILL_PREFIX + skill))
+        for skill in profile["skills"] - old_skills:
+            batch.save(AgentRecord(agent_id, SKILL_PREFIX + skill, skill=skill))
+    return to_dict(record)
+
+
+def get_agent(agent_id: str) -> dict[str, Any]:
+    try:
+        return to_dict(AgentRecord.get(agent_id, PROFILE, consistent_read=True))
+    except AgentRecord.DoesNotExist:
+        raise NotFound(f"no agent {agent_id}") from None
+
+
+def agents_with_skill(category: str) -> list[AgentRecord]:
+    """Profiles of every agent who handles ``category``: one Query and one BatchGetItem."""
+    agent_ids = [item.agent_id for item in AgentRecord.by_skill.query(category)]
+    if not agent_ids:
+        return []
+    return list(AgentRecord.batch_get([(agent_id, PROFILE) for agent_id in agent_ids], consistent_read=True))
+
+
+def list_agents(skill: str) -> dict[str, Any]:
+    if skill not in CATEGORIES:
+        raise InvalidInput(f"skill must be one of {', '.join(CATEGORIES)}; got {skill!r}")
+    agents = sorted(agents_with_skill(skill), key=lambda record: record.agent_id)
+    return {"items": [to_dict(record) for record in agents]}
+
+
+def connect_user_of(agent_id: str) -> str:
+    """The agent's Amazon Connect user id ("" when unknown), for routing a caller to their owner."""
+    try:
+        record = AgentRecord.get(agent_id, PROFILE, attributes_to_get=["connect_user_id"])
+    except AgentRecord.DoesNotExist:
+        return ""
+    return record.connect_user_id or ""

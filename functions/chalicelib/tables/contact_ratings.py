@@ -1,0 +1,24 @@
+"""Satisfaction ratings given at the end of a call, one per Amazon Connect contact.
+
+Keyed by contact id so a redelivered flow invocation stores the same rating once. Holds no
+phone number: nothing here needs erasing when a customer asks.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.models import Model
+
+from chalicelib.tables.base import physical_table_name
+
+
+class ContactRatingRecord(Model):
+    class Meta:
+        table_env = "CONTACT_RATINGS_TABLE"
+        logical_name = "contact-ratings"
+        table_name = physical_table_name(table_env, logical_name)
+
+    contact_id = UnicodeAttribute(hash_key=True)
+    rating = NumberAttribute()
+    ticket_id = UnicodeAttribute(null=True)
+    rated_at = UTCDateTimeAttribute()

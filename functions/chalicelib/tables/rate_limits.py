@@ -1,0 +1,23 @@
+"""Fixed-window request counters for public endpoints; DynamoDB's TTL sweeps old windows away.
+
+The key is ``<scope>#<sha256 of the subject>#<window start>``: no phone number or IP address is
+stored in clear.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+from chalicelib.tables.base import physical_table_name
+
+
+class RateLimitRecord(Model):
+    class Meta:
+        table_env = "RATE_LIMITS_TABLE"
+        logical_name = "rate-limits"
+        table_name = physical_table_name(table_env, logical_name)
+
+    key = UnicodeAttribute(hash_key=True)
+    hits = NumberAttribute(null=True)
+    expires_at = TTLAttribute(null=True)

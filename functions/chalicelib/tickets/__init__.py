@@ -1,0 +1,46 @@
+"""Tickets: opened by staff, customers, the IVR and missed callbacks; every change kept in history.
+
+The public surface; internals live in the submodules:
+``rules`` (status machine, SLA; pure), ``store`` (versioned writes), ``assignment``,
+``lifecycle``, ``ratings``, ``queries``, ``erasure``.
+
+Another capability opening a ticket (e.g. a missed callback)::
+
+    from chalicelib.tickets import open_ticket
+    ticket = open_ticket(phone="+12125550142", category="inquiry", channel="callback",
+                         actor="callbacks", description="missed callback", contact_id=contact_id)
+"""
+
+from __future__ import annotations
+
+from chalicelib.tickets.lifecycle import add_note, create_ticket, get_ticket, open_ticket, update_ticket
+from chalicelib.tickets.queries import (
+    list_tickets,
+    open_tickets_of_phone,
+    overdue_tickets,
+    recent_tickets_of_phone,
+)
+from chalicelib.tickets.ratings import rate_ticket, record_contact_rating
+from chalicelib.tickets.rules import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES, TRANSITIONS
+from chalicelib.tickets.store import summary_dict, to_dict
+
+__all__ = [
+    "CATEGORIES",
+    "CHANNELS",
+    "OPEN_STATUSES",
+    "STATUSES",
+    "TRANSITIONS",
+    "add_note",
+    "create_ticket",
+    "get_ticket",
+    "list_tickets",
+    "open_ticket",
+    "open_tickets_of_phone",
+    "overdue_tickets",
+    "rate_ticket",
+    "recent_tickets_of_phone",
+    "record_contact_rating",
+    "summary_dict",
+    "to_dict",
+    "update_ticket",
+]

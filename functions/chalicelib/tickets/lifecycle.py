@@ -1,0 +1,217 @@
+"""Opening tickets and moving them through their life: status, owner, priority, notes."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+from pynamodb.exceptions import PutError, TransactWriteError
+
+from chalicelib.errors import Conflict, InvalidInput
+from chalicelib.phone import to_e164
+from chalicelib.tables.tickets import TicketRecord
+from chalicelib.tickets import rules, store
+from chalicelib.tickets.assignment import Assignment, choose_assignee
+
+_CREATE_FIELDS = {"phone", "category", "channel", "subject", "description", "priority", "assignee"}
+_UPDATE_FIELDS = {"status", "assignee", "priority"}
+MAX_ASSIGNMENT_ATTEMPTS = 5
+
+
+def new_ticket_id() -> str:
+    return f"T-{uuid.uuid4().hex[:12]}"
+
+
+def ticket_id_for_contact(contact_id: str) -> str:
+    """The one ticket id an Amazon Connect contact can open: a redelivered invocation finds it."""
+    return "T-" + hashlib.sha256(f"contact:{contact_id}".encode()).hexdigest()[:12]
+
+
+def open_ticket(
+    *,
+    phone: str | None,
+    category: str,
+    channel: str,
+    actor: str,
+    subject: str = "",
+    description: str = "",
+    priority: int | None = None,
+    assignee: str | None = None,
+    contact_id: str | None = None,
+    recording_ref: str | None = None,
+) -> TicketRecord:
+    """Store a new ticket, auto-assigned unless ``assignee`` is given; counts move in the same write.
+
+    With ``contact_id`` the call is idempotent: the same contact always yields the same ticket.
+    """
+    ticket_id = ticket_id_for_contact(contact_id) if contact_id else new_ticket_id()
+    priority = priority or rules.default_priority(category)
+    refused: set[str] = set()
+    for _ in range(MAX_ASSIGNMENT_ATTEMPTS):
+        chosen = (
+            Assignment(assignee, "requested")
+            if assignee
+            else choose_assignee(phone, category, excluding=frozenset(refused))
+        )
+        at = store.now()
+        history = [store.entry(actor, "created", {"channel": channel, "category": category}, at)]
+        if chosen:
+            detail = {"to": chosen.agent_id, "reason": chosen.reason}
+            history.append(store.entry("auto-assignment" if not assignee else actor, "assigned", detail, at))
+        record = TicketRecord(
+            ticket_id,
+            phone=phone,
+            channel=channel,
+            category=category,
+            priority=priority,
+            status="assigned" if chosen else "new",
+            subject=subject,
+            description=description,
+            assignee=chosen.agent_id if chosen else None,
+            created_at=at,
+            updated_at=at,
+            due_at=rules.sla_due(at, category, priority),
+            open_phone=phone,
+            open_assignee=chosen.agent_id if chosen else None,
+            contact_id=contact_id,
+            recording_ref=recording_ref,
+            history=history,
+        )
+        is_new = TicketRecord.ticket_id.does_not_exist()
+        try:
+            if chosen:
+                with store.transaction() as writes:
+                    writes.save(record, condition=is_new)
+                    store.add_counter_updates(writes, {chosen.agent_id: 1}, {chosen.agent_id})
+            else:
+                record.save(condition=is_new)
+            return record
+        except TransactWriteError as error:
+            reasons = error.cancellation_reasons
+            if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+                return _existing_or_retry(ticket_id, contact_id)
+            if assignee:
+                raise Conflict(
+                    f"agent {assignee} is not an active agent in the directory", code="agent_unavailable"
+                ) from None
+            assert chosen is not None
+            refused.add(chosen.agent_id)  # deactivated since we looked: choose again without them
+        except PutError as error:
+            if error.cause_response_code == "ConditionalCheckFailedException":
+                return _existing_or_retry(ticket_id, contact_id)
+            raise
+    raise Conflict("no agent could take the ticket; try again", code="busy")
+
+
+def _existing_or_retry(ticket_id: str, contact_id: str | None) -> TicketRecord:
+    if contact_id:
+        return store.load(ticket_id)
+    raise Conflict("ticket id collision; try again", code="busy")  # 48 random bits: not expected
+
+
+def create_ticket(body: dict[str, Any], *, actor: str, channel: str | None = None) -> dict[str, Any]:
+    """Open a ticket from an API body; ``channel`` forces the channel (self-service is always web)."""
+    unknown = set(body) - _CREATE_FIELDS
+    if unknown:
+        raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}")
+    if channel is not None and ({"assignee", "priority"} & set(body)):
+        raise InvalidInput("assignee and priority are set by the contact centre")
+    assignee = body.get("assignee")
+    if assignee is not None and (not isinstance(assignee, str) or not assignee):
+        raise InvalidInput("assignee must be an agent id")
+    record = open_ticket(
+        phone=to_e164(str(body.get("phone") or "")),
+        category=rules.validated_category(body.get("category")),
+        channel=rules.validated_channel(channel or body.get("channel", "web")),
+        actor=actor,
+        subject=rules.validated_text(body.get("subject"), "subject", 200),
+        description=rules.validated_text(body.get("description"), "description", 4000),
+        priority=rules.validated_priority(body["priority"]) if "priority" in body else None,
+        assignee=assignee,
+    )
+    return store.to_dict(record)
+
+
+def get_ticket(ticket_id: str) -> dict[str, Any]:
+    return store.to_dict(store.load(ticket_id))
+
+
+def _validated_update(body: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(body) - _UPDATE_FIELDS
+    if unknown:
+        raise InvalidInput(
+            f"unknown field(s): {', '.join(sorted(unknown))}; PATCH takes status, assignee, priority"
+        )
+    if not body:
+        raise InvalidInput("give at least one of status, assignee, priority")
+    if "status" in body and body["status"] not in rules.STATUSES:
+        raise InvalidInput(f"status must be one of {', '.join(rules.STATUSES)}; got {body['status']!r}")
+    if "assignee" in body and (not isinstance(body["assignee"], str) or not body["assignee"]):
+        raise InvalidInput("assignee must be an agent id")
+    if "priority" in body:
+        rules.validated_priority(body["priority"])
+    return body
+
+
+def update_ticket(ticket_id: str, body: dict[str, Any], *, actor: str) -> dict[str, Any]:
+    """Change status, owner and/or priority in one versioned write; each change becomes history."""
+    wanted = _validated_update(body)
+
+    def decide(record: TicketRecord) -> store.Change | None:
+        change = store.Change()
+        at = store.now()
+        assignee = record.assignee
+        target = wanted.get("status")
+        new_owner = wanted.get("assignee")
+        if new_owner and new_owner != record.assignee:
+            if record.status not in rules.OPEN_STATUSES:
+                raise Conflict(
+                    f"a {record.status} ticket must be reopened before it is reassigned",
+                    code="invalid_transition",
+                )
+            action = "reassigned" if record.assignee else "assigned"
+            change.history.append(store.entry(actor, action, {"from": record.assignee, "to": new_owner}, at))
+            change.sets["assignee"] = assignee = new_owner
+            change.requires_active.add(new_owner)
+            if target is None and record.status in ("new", "reopened"):
+                target = "assigned"
+        if target is not None:
+            rules.check_transition(record.status, target)
+            if target in rules.OWNED_STATUSES and not assignee:
+                raise Conflict(f"a ticket needs an assignee before it can be {target}", code="needs_assignee")
+            change.history.append(
+                store.entry(actor, "status_changed", {"from": record.status, "to": target}, at)
+            )
+            change.sets["status"] = target
+        status = change.sets.get("status", record.status)
+        if "assignee" in change.sets or "status" in change.sets:
+            is_open = status in rules.OPEN_STATUSES
+            change.sets["open_assignee"] = assignee if is_open else None
+            change.sets["open_phone"] = record.phone if is_open else None
+        priority = wanted.get("priority")
+        if priority is not None and priority != int(record.priority):
+            due = rules.sla_due(record.created_at, record.category, priority)
+            detail = {"from": int(record.priority), "to": priority, "due_at": due.isoformat()}
+            change.history.append(store.entry(actor, "priority_changed", detail, at))
+            change.sets.update(priority=priority, due_at=due)
+        if not change.history:
+            return None
+        change.sets["updated_at"] = at
+        return change
+
+    return store.to_dict(store.apply_change(ticket_id, decide))
+
+
+def add_note(ticket_id: str, body: dict[str, Any], *, actor: str) -> dict[str, Any]:
+    """Append a note to the history; allowed in every status, closed included."""
+    unknown = set(body) - {"text"}
+    if unknown:
+        raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}")
+    text = rules.validated_text(body.get("text"), "text", 4000, required=True)
+
+    def decide(record: TicketRecord) -> store.Change:
+        at = store.now()
+        return store.Change(sets={"updated_at": at}, history=[store.entry(actor, "note", {"text": text}, at)])
+
+    return store.to_dict(store.apply_change(ticket_id, decide))

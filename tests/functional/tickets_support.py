@@ -1,0 +1,55 @@
+"""Helpers shared by the ticket, customer and flow-Lambda functional tests (moto in-process)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalicelib import agents, tickets
+
+CALLER = "+12125550142"
+OTHER_CALLER = "+12125550143"
+
+
+def hire(agent_id: str, *skills: str, connect_user_id: str | None = None, active: bool = True) -> None:
+    agents.put_agent(
+        agent_id,
+        {
+            "name": agent_id.title(),
+            "skills": list(skills),
+            "connect_user_id": connect_user_id or f"user-{agent_id}",
+            "active": active,
+        },
+    )
+
+
+def open_count(agent_id: str) -> int:
+    return int(agents.get_agent(agent_id)["open_tickets"])
+
+
+def new_ticket(phone: str = CALLER, category: str = "fault", **extra: Any) -> dict[str, Any]:
+    return tickets.create_ticket({"phone": phone, "category": category, **extra}, actor="tester")
+
+
+def connect_event(
+    phone: str | None = CALLER, contact_id: str = "contact-1", **parameters: str
+) -> dict[str, Any]:
+    """An Amazon Connect 'Invoke AWS Lambda function' event, as Connect sends it."""
+    return {
+        "Name": "ContactFlowEvent",
+        "Details": {
+            "ContactData": {
+                "Attributes": {},
+                "Channel": "VOICE",
+                "ContactId": contact_id,
+                "CustomerEndpoint": {"Address": phone, "Type": "TELEPHONE_NUMBER"} if phone else None,
+                "InitialContactId": contact_id,
+                "InitiationMethod": "INBOUND",
+                "InstanceARN": "arn:aws:connect:us-east-1:000000000000:instance/11111111-2222-3333-4444-555555555555",
+                "PreviousContactId": contact_id,
+                "Queue": None,
+                "SystemEndpoint": {"Address": "+12125550100", "Type": "TELEPHONE_NUMBER"},
+                "MediaStreams": {"Customer": {"Audio": None}},
+            },
+            "Parameters": parameters,
+        },
+    }
