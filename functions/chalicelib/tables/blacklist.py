@@ -2,24 +2,22 @@
 
 One item per number (not one per number and list) so that screening a batch costs one
 BatchGetItem key per number: 100 numbers, one request.
+
+``lists`` maps a list name (block, warn, dnc, optout) to that list's entry, a map of strings::
+
+    {"reason": "abusive caller", "source": "api", "added_by": "arn:...:user/ops",
+     "added_at": "2026-01-05T09:00:00+00:00", "expires_at": "2026-07-05T00:00:00+00:00"}
+
+``expires_at`` is omitted for a permanent entry. Readers ignore expired entries (TTL deletes
+the item later, and only once every entry on it has expired).
 """
 
 from __future__ import annotations
 
-from pynamodb.attributes import MapAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import MapAttribute, TTLAttribute, UnicodeAttribute, VersionAttribute
 from pynamodb.models import Model
 
 from chalicelib.tables.base import physical_table_name
-
-
-class ListEntry(MapAttribute[str, object]):
-    """Why a number is on one list, who put it there and until when."""
-
-    reason = UnicodeAttribute(default="")
-    source = UnicodeAttribute(default="api")
-    added_by = UnicodeAttribute(default="system")
-    added_at = UTCDateTimeAttribute()
-    expires_at = UTCDateTimeAttribute(null=True)
 
 
 class ScreeningRecord(Model):
@@ -27,9 +25,14 @@ class ScreeningRecord(Model):
         table_env = "SCREENING_TABLE"
         logical_name = "screening"
         table_name = physical_table_name(table_env, logical_name)
+        # The inbound flow waits on this table mid-call: fail fast rather than hang the caller.
+        connect_timeout_seconds = 2
+        read_timeout_seconds = 3
 
     phone = UnicodeAttribute(hash_key=True)
-    #: list name (block, warn, dnc, optout) -> entry
+    #: list name (block, warn, dnc, optout) -> entry (a map of strings, see the module docstring)
     lists = MapAttribute[str, object](default=dict)
     #: Deleted by DynamoDB once every entry has expired (latest expiry); absent if any is permanent.
     expires_at = TTLAttribute(null=True)
+    #: Optimistic locking: concurrent edits of one number never lose another list's entry.
+    version = VersionAttribute()
