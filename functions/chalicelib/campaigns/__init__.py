@@ -1,0 +1,65 @@
+"""Outbound campaigns: the definition (YAML / JSON, schemas/campaign.schema.json), the rendered
+texts (prompts/ templates filled from audience rows) and the compliance decision before each dial.
+
+The public surface for the loader and the dialler::
+
+    campaign = load_campaign_file(path)            # or parse_campaign(stored_document)
+    texts = load_campaign_texts(campaign, prompts_dir)   # at launch; store texts.to_document()
+    rendered = render_contact(campaign, texts, row)      # call text, voice, SMS with opt-out line
+    decision = dial_decision(Contact(phone), campaign, now, attempts, consent,
+                             screening_refusal=None)
+"""
+
+from chalicelib.campaigns.compliance import (
+    ALLOWED,
+    CallAttempt,
+    ConsentStatus,
+    Contact,
+    Decision,
+    Refusal,
+    dial_decision,
+)
+from chalicelib.campaigns.definition import (
+    Campaign,
+    CampaignInvalid,
+    CampaignProblem,
+    MenuOption,
+    load_campaign_file,
+    parse_campaign,
+    parse_campaign_yaml,
+)
+from chalicelib.campaigns.schema import CALL_OUTCOMES, MENU_ACTIONS, PURPOSES
+from chalicelib.campaigns.templates import (
+    CampaignTexts,
+    MissingVariable,
+    RenderedContact,
+    TemplateError,
+    load_campaign_texts,
+    render_contact,
+)
+
+__all__ = [
+    "ALLOWED",
+    "CALL_OUTCOMES",
+    "MENU_ACTIONS",
+    "PURPOSES",
+    "CallAttempt",
+    "Campaign",
+    "CampaignInvalid",
+    "CampaignProblem",
+    "CampaignTexts",
+    "ConsentStatus",
+    "Contact",
+    "Decision",
+    "MenuOption",
+    "MissingVariable",
+    "Refusal",
+    "RenderedContact",
+    "TemplateError",
+    "dial_decision",
+    "load_campaign_file",
+    "load_campaign_texts",
+    "parse_campaign",
+    "parse_campaign_yaml",
+    "render_contact",
+]
