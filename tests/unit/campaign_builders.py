@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,3 +40,7 @@ def document(**changes: Any) -> dict[str, Any]:
 def campaign(**changes: Any) -> Campaign:
     """A campaign that by default calls around the clock, so only the rule under test binds."""
     return parse_campaign(document(**changes))
+
+
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
