@@ -13,7 +13,6 @@ from pynamodb.expressions.update import Action
 
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.tables.agents import PROFILE, SKILL_PREFIX, AgentRecord
-from chalicelib.tickets.rules import CATEGORIES
 
 _FIELDS = {"name", "skills", "connect_user_id", "active"}
 
@@ -29,6 +28,13 @@ def to_dict(record: AgentRecord) -> dict[str, Any]:
     }
 
 
+def _categories() -> tuple[str, ...]:
+    # Imported late: the tickets package imports this module for assignment.
+    from chalicelib.tickets.rules import CATEGORIES
+
+    return CATEGORIES
+
+
 def _validated(body: dict[str, Any]) -> dict[str, Any]:
     unknown = set(body) - _FIELDS
     if unknown:
@@ -37,8 +43,8 @@ def _validated(body: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         raise InvalidInput("name must be a non-empty string of at most 200 characters")
     skills = body.get("skills", [])
-    if not isinstance(skills, list) or any(skill not in CATEGORIES for skill in skills):
-        raise InvalidInput(f"skills must be a list drawn from {', '.join(CATEGORIES)}")
+    if not isinstance(skills, list) or any(skill not in _categories() for skill in skills):
+        raise InvalidInput(f"skills must be a list drawn from {', '.join(_categories())}")
     connect_user_id = body.get("connect_user_id")
     if connect_user_id is not None and (not isinstance(connect_user_id, str) or len(connect_user_id) > 256):
         raise InvalidInput("connect_user_id must be the agent's Amazon Connect user id")
@@ -100,8 +106,8 @@ def agents_with_skill(category: str) -> list[AgentRecord]:
 
 
 def list_agents(skill: str) -> dict[str, Any]:
-    if skill not in CATEGORIES:
-        raise InvalidInput(f"skill must be one of {', '.join(CATEGORIES)}; got {skill!r}")
+    if skill not in _categories():
+        raise InvalidInput(f"skill must be one of {', '.join(_categories())}; got {skill!r}")
     agents = sorted(agents_with_skill(skill), key=lambda record: record.agent_id)
     return {"items": [to_dict(record) for record in agents]}
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from functools import cache
 from typing import Any
 
+from chalice import Chalice
+
 from chalicelib import agents, tickets
+from local.paths import FUNCTIONS_DIR
 
 CALLER = "+12125550142"
 OTHER_CALLER = "+12125550143"
@@ -53,3 +59,15 @@ def connect_event(
             "Parameters": parameters,
         },
     }
+
+
+@cache
+def function_app() -> Chalice:
+    """``functions/app.py``'s Chalice app, loaded by path: the CDK ``app.py`` at the root shadows it."""
+    spec = importlib.util.spec_from_file_location("function_app", FUNCTIONS_DIR / "app.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["function_app"] = module
+    spec.loader.exec_module(module)
+    app: Chalice = module.app
+    return app

@@ -1,0 +1,129 @@
+"""The tickets REST API through the Chalice app: shapes, statuses, auth split and rate limits."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from chalice import IAMAuthorizer
+from chalice.test import Client
+
+from tests.functional.tickets_support import CALLER, function_app, hire
+
+pytestmark = [
+    pytest.mark.usefixtures("aws"),
+    # chalice local admits every request to an IAM route (SigV4 is checked by API Gateway).
+    pytest.mark.filterwarnings("ignore:IAMAuthorizer is not a supported in local mode"),
+]
+JSON = {"Content-Type": "application/json"}
+
+
+class Api:
+    def __init__(self, client: Client) -> None:
+        self.client = client
+
+    def call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        data = None if body is None else json.dumps(body)
+        response = getattr(self.client.http, method)(path, body=data, headers=JSON)
+        return response.status_code, json.loads(response.body) if response.body else None
+
+
+@pytest.fixture
+def api() -> Iterator[Api]:
+    with Client(function_app()) as client:
+        yield Api(client)
+
+
+def test_staff_routes_need_iam_and_self_service_routes_are_public() -> None:
+    routes = function_app().routes
+    staff = [
+        ("/tickets", "POST"),
+        ("/tickets", "GET"),
+        ("/tickets/{ticket_id}", "GET"),
+        ("/tickets/{ticket_id}", "PATCH"),
+        ("/tickets/{ticket_id}/notes", "POST"),
+        ("/customers/{phone}", "PUT"),
+        ("/customers/{phone}", "GET"),
+        ("/customers/{phone}", "DELETE"),
+        ("/agents/{agent_id}", "PUT"),
+    ]
+    for path, method in staff:
+        assert isinstance(routes[path][method].authorizer, IAMAuthorizer), (path, method)
+    assert routes["/self-service/tickets"]["POST"].authorizer is None
+    assert routes["/tickets/{ticket_id}/rating"]["POST"].authorizer is None
+
+
+def test_a_ticket_is_created_worked_noted_listed_and_rated_over_the_api(api: Api) -> None:
+    status, agent = api.call(
+        "put", "/agents/ann", {"name": "Ann", "skills": ["fault"], "connect_user_id": "u-ann"}
+    )
+    assert status == 200 and agent["open_tickets"] == 0
+    status, ticket = api.call(
+        "post", "/tickets", {"phone": CALLER, "category": "fault", "subject": "No signal"}
+    )
+    assert status == 201 and ticket["assignee"] == "ann" and ticket["status"] == "assigned"
+    path = f"/tickets/{ticket['id']}"
+    assert api.call("patch", path, {"status": "in_progress"})[1]["status"] == "in_progress"
+    status, noted = api.call("post", f"{path}/notes", {"text": "replaced the SIM"})
+    assert status == 201 and noted["history"][-1]["detail"] == {"text": "replaced the SIM"}
+    assert api.call("patch", path, {"status": "resolved"})[1]["status"] == "resolved"
+    status, listed = api.call("get", "/tickets?phone=%2B12125550142")
+    assert status == 200 and [t["id"] for t in listed["items"]] == [ticket["id"]] and listed["next"] is None
+    status, rated = api.call("post", f"{path}/rating", {"phone": CALLER, "rating": 5, "comment": "great"})
+    assert status == 200 and rated["rating"] == 5
+    assert "history" not in rated and "assignee" not in rated  # the customer's view
+    assert api.call("get", "/agents/ann")[1]["open_tickets"] == 0
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "code"),
+    [
+        ("post", "/tickets", {"phone": CALLER, "category": "gossip"}, 400, "invalid_input"),
+        ("post", "/tickets", {"phone": "12", "category": "fault"}, 400, "invalid_phone"),
+        ("post", "/tickets", {"phone": CALLER, "category": "fault", "priority": 9}, 400, "invalid_input"),
+        ("get", "/tickets", None, 400, "invalid_input"),
+        ("get", "/tickets/T-missing", None, 404, "not_found"),
+        ("patch", "/tickets/T-missing", {"status": "closed"}, 404, "not_found"),
+        ("post", "/tickets/T-missing/notes", {"text": ""}, 400, "invalid_input"),
+    ],
+)
+def test_bad_requests_get_a_clear_4xx(
+    api: Api, method: str, path: str, body: Any, status: int, code: str
+) -> None:
+    got_status, got = api.call(method, path, body)
+    assert got_status == status
+    assert got["error"]["code"] == code and got["error"]["message"]
+
+
+def test_an_invalid_transition_over_the_api_is_a_409_naming_what_is_allowed(api: Api) -> None:
+    _, ticket = api.call("post", "/tickets", {"phone": CALLER, "category": "order"})
+    status, error = api.call("patch", f"/tickets/{ticket['id']}", {"status": "resolved"})
+    assert status == 409
+    assert error["error"]["code"] == "invalid_transition"
+    assert "assigned or closed" in error["error"]["message"]
+
+
+def test_rating_an_open_ticket_is_refused(api: Api) -> None:
+    hire("ann", "order")
+    _, ticket = api.call("post", "/tickets", {"phone": CALLER, "category": "order"})
+    status, error = api.call("post", f"/tickets/{ticket['id']}/rating", {"phone": CALLER, "rating": 3})
+    assert status == 409 and error["error"]["code"] == "not_rateable"
+
+
+def test_self_service_opens_a_web_ticket_and_limits_each_phone(api: Api) -> None:
+    body = {"phone": CALLER, "category": "inquiry", "subject": "Opening hours?"}
+    for _ in range(5):
+        status, ticket = api.call("post", "/self-service/tickets", body)
+        assert status == 201 and ticket["channel"] == "web" and "assignee" not in ticket
+    status, error = api.call("post", "/self-service/tickets", body)
+    assert status == 429 and error["error"]["code"] == "too_many_requests"
+    other = {**body, "phone": "+12125550143"}
+    assert api.call("post", "/self-service/tickets", other)[0] == 201
+
+
+def test_self_service_cannot_choose_its_agent_or_priority(api: Api) -> None:
+    body = {"phone": CALLER, "category": "inquiry", "priority": 1}
+    status, error = api.call("post", "/self-service/tickets", body)
+    assert status == 400 and "priority" in error["error"]["message"]
