@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import pytest
@@ -15,6 +16,18 @@ SAN_FRANCISCO = "+14155550142"
 MIAMI = "+13055550142"  # Florida area code, fictional 555-01xx line
 BEIJING = "+8613800138021"
 LONDON = "+442079460123"  # Ofcom's drama range
+
+
+@pytest.fixture
+def every_number_maps_to(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[tuple[str, ...]], None]]:
+    """Pretend phonenumbers places every number in the given zones (cached callees forgotten)."""
+
+    def pretend(zones: tuple[str, ...]) -> None:
+        monkeypatch.setattr(callee_module, "_zones_for", lambda parsed: zones)
+        callee_module.forget_cached_callees()
+
+    yield pretend
+    callee_module.forget_cached_callees()
 
 
 def test_a_pacific_number_is_not_called_at_0759_local_but_is_at_0800() -> None:
@@ -101,11 +114,9 @@ def test_a_time_zone_from_the_audience_overrides_the_one_the_number_suggests() -
 
 
 def test_a_number_spanning_two_zones_is_called_only_when_both_are_inside_the_window(
-    monkeypatch: pytest.MonkeyPatch,
+    every_number_maps_to: Callable[[tuple[str, ...]], None],
 ) -> None:
-    monkeypatch.setattr(
-        callee_module, "_zones_for", lambda parsed: ("America/Los_Angeles", "America/New_York")
-    )
+    every_number_maps_to(("America/Los_Angeles", "America/New_York"))
     hours = campaign(calling_window={"start": "09:00", "end": "17:00"})
     # 16:00 UTC: 12:00 in New York, 09:00 in Los Angeles - both open
     assert dial_decision(NEW_YORK, hours, utc(2026, 6, 10, 16, 0)).allowed
@@ -118,8 +129,10 @@ def test_a_number_spanning_two_zones_is_called_only_when_both_are_inside_the_win
     assert late.next_allowed_at == utc(2026, 6, 11, 16, 0)
 
 
-def test_zones_that_never_share_an_open_hour_give_no_next_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(callee_module, "_zones_for", lambda parsed: ("Pacific/Honolulu", "Asia/Tokyo"))
+def test_zones_that_never_share_an_open_hour_give_no_next_time(
+    every_number_maps_to: Callable[[tuple[str, ...]], None],
+) -> None:
+    every_number_maps_to(("Pacific/Honolulu", "Asia/Tokyo"))
     hours = campaign(calling_window={"start": "09:00", "end": "12:00"})
     decision = dial_decision(LONDON, hours, utc(2026, 6, 10, 12, 0))
     assert decision.reason == Refusal.OUTSIDE_WINDOW
@@ -127,9 +140,9 @@ def test_zones_that_never_share_an_open_hour_give_no_next_time(monkeypatch: pyte
 
 
 def test_a_number_without_a_known_zone_uses_the_campaign_default_or_waits_for_one(
-    monkeypatch: pytest.MonkeyPatch,
+    every_number_maps_to: Callable[[tuple[str, ...]], None],
 ) -> None:
-    monkeypatch.setattr(callee_module, "_zones_for", lambda parsed: ())
+    every_number_maps_to(())
     unknown = dial_decision(LONDON, campaign(), utc(2026, 6, 10, 12, 0))
     assert unknown.reason == Refusal.UNKNOWN_TIMEZONE
     with_default = campaign(

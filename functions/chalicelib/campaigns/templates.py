@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from chalicelib.campaigns.definition import Campaign, CampaignProblem
 from chalicelib.errors import InvalidInput
@@ -149,8 +148,13 @@ def render_template(text: str, variables: Mapping[str, Any], *, template: str) -
         value = "" if value is None else str(value).strip()
         if not value:
             raise MissingVariable(template, name)
-        values[name] = escape(value) if is_ssml else value
+        values[name] = _xml_escape(value) if is_ssml else value
     return text.format_map(values)
+
+
+def _xml_escape(value: str) -> str:
+    # xml.sax.saxutils would pull in urllib and ssl at import: ~20 ms of cold start for three replaces
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def choose_language(campaign: Campaign, row: Mapping[str, Any]) -> str:

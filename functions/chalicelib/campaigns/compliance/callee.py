@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from chalicelib.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 # Florida's area codes (NANPA). tests/unit/test_compliance_callee.py checks them against
 # phonenumbers' geocoder so a new overlay code is noticed.
@@ -54,16 +57,30 @@ class InvalidTimeZone(InvalidInput):
 
 
 def resolve_callee(contact: Contact) -> Callee:
-    """Parse and place the callee. Raises InvalidNumber or InvalidTimeZone."""
+    """Parse and place the callee. Raises InvalidNumber or InvalidTimeZone.
+
+    Cached: the dialler asks about the same number at every retry, and parsing dominates the cost
+    of a decision.
+    """
+    return _resolve(contact)
+
+
+@lru_cache(maxsize=4096)  # a few MB at most: the loader streams far more numbers
+def _resolve(contact: Contact) -> Callee:
     import phonenumbers
 
-    from chalicelib.phone import to_e164
+    from chalicelib.phone import mask
 
+    text = (contact.phone or "").strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
     try:
-        e164 = to_e164(contact.phone)
-    except InvalidInput as exc:
-        raise InvalidNumber(exc.message) from exc
-    parsed = phonenumbers.parse(e164)
+        parsed = phonenumbers.parse(text, None)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidNumber(f"not a phone number: {mask(text)} ({exc})") from exc
+    if not phonenumbers.is_valid_number(parsed):
+        raise InvalidNumber(f"not a valid phone number: {mask(text)}")
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     country = phonenumbers.region_code_for_number(parsed)
     if contact.timezone and contact.timezone.strip():
         zones: tuple[str, ...] = (_checked_zone(contact.timezone.strip()),)
@@ -72,11 +89,15 @@ def resolve_callee(contact: Contact) -> Callee:
     return Callee(e164, country, _subdivision(country, e164, contact.state), zones)
 
 
-def _zones_for(parsed: Any) -> tuple[str, ...]:
+def forget_cached_callees() -> None:
+    _resolve.cache_clear()
+
+
+def _zones_for(parsed: PhoneNumber) -> tuple[str, ...]:
     from phonenumbers import timezone
 
-    zones = timezone.time_zones_for_number(parsed)
-    return tuple(sorted(zone for zone in zones if zone != _UNKNOWN_ZONE and is_time_zone(zone)))
+    found = timezone.time_zones_for_number(parsed)
+    return tuple(sorted(name for name in found if name != _UNKNOWN_ZONE and is_time_zone(name)))
 
 
 def _subdivision(country: str | None, e164: str, state: str | None) -> str | None:
