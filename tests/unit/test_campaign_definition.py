@@ -51,9 +51,10 @@ def test_the_published_schema_is_generated_from_the_runtime_validator() -> None:
 
 def test_the_business_asked_for_three_example_campaigns_in_both_languages() -> None:
     campaigns = {load_campaign_file(path).id: load_campaign_file(path) for path in EXAMPLES}
-    assert set(campaigns) == {"parcel-arrival", "birthday-greeting", "loan-repayment-reminder"}
-    for campaign in campaigns.values():
-        assert set(campaign.languages) == {"en-US", "zh-CN"}
+    asked_for = {"parcel-arrival", "birthday-greeting", "loan-repayment-reminder"}
+    assert asked_for <= set(campaigns)
+    for name in asked_for:
+        assert set(campaigns[name].languages) == {"en-US", "zh-CN"}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
