@@ -1,0 +1,59 @@
+"""Contact flows as code: builders that emit Amazon Connect Flow-language JSON, and their validator.
+
+``build_flows(resources)`` returns every flow, validated, in the order they must be created (the
+survey first: the inbound and callback flows point at its ARN). CDK deploys ``flow.to_json()``
+as ``CfnContactFlow`` content (see ``infra.flows.cdk``); the local simulator runs the same JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from infra.flows.blocks import BuiltFlow, FlowBuilder
+from infra.flows.callback import build_callback_flow
+from infra.flows.inbound import AfterHoursOptions, build_inbound_flow
+from infra.flows.outbound import build_outbound_flow
+from infra.flows.prompts import PromptCatalogue
+from infra.flows.resources import FLOW_LAMBDAS, FlowResources
+from infra.flows.survey import build_survey_flow
+from infra.flows.validator import FlowValidationError, Problem, ensure_valid, validate_flow
+
+__all__ = [
+    "FLOW_LAMBDAS",
+    "AfterHoursOptions",
+    "BuiltFlow",
+    "FlowBuilder",
+    "FlowResources",
+    "FlowValidationError",
+    "Problem",
+    "PromptCatalogue",
+    "build_callback_flow",
+    "build_flows",
+    "build_inbound_flow",
+    "build_outbound_flow",
+    "build_survey_flow",
+    "ensure_valid",
+    "validate_flow",
+]
+
+
+def build_flows(
+    resources: FlowResources,
+    survey_flow_arn: str | None = None,
+    associated_lambda_arns: Iterable[str] | None = None,
+    prompts: PromptCatalogue | None = None,
+    after_hours_options: AfterHoursOptions | None = None,
+) -> dict[str, BuiltFlow]:
+    """Every flow by name, validated; ``survey_flow_arn`` overrides ``resources.survey_flow_arn``."""
+    catalogue = prompts or PromptCatalogue()
+    if survey_flow_arn is not None:
+        resources = replace(resources, survey_flow_arn=survey_flow_arn)
+    arns = list(associated_lambda_arns) if associated_lambda_arns is not None else None
+    flows = [
+        build_survey_flow(resources, catalogue),
+        build_inbound_flow(resources, catalogue, after_hours_options),
+        build_outbound_flow(resources, catalogue),
+        build_callback_flow(resources, catalogue),
+    ]
+    return {flow.name: ensure_valid(flow, catalogue, arns) for flow in flows}

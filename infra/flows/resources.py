@@ -1,0 +1,63 @@
+"""What flows point at: Lambda, queue, hours and flow ARNs, passed in by whoever builds the flows.
+
+CDK passes tokens (``fn.function_arn``, ``queue.attr_queue_arn``); tests and the local simulator
+pass fake ARNs that the simulator maps to local handlers, queues and hours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# The flow Lambdas (Chalice ``lambda_function`` names) the flows invoke.
+SCREEN_CALLER = "screen_caller"
+LOOKUP_CUSTOMER = "lookup_customer"
+OPEN_TICKET_FROM_FLOW = "open_ticket_from_flow"
+RECORD_RATING = "record_rating"
+FLOW_LAMBDAS: tuple[str, ...] = (SCREEN_CALLER, LOOKUP_CUSTOMER, OPEN_TICKET_FROM_FLOW, RECORD_RATING)
+
+# Call categories (the tickets' categories) and the queue key each one routes to.
+CATEGORIES: tuple[str, ...] = (
+    "emergency",
+    "fault",
+    "order",
+    "cancellation",
+    "inquiry",
+    "consultation",
+    "complaint",
+)
+GENERAL_QUEUE = "general"
+CALLBACK_QUEUE = "callbacks"
+OUTBOUND_QUEUE = "outbound"
+
+
+@dataclass(frozen=True)
+class FlowResources:
+    """ARNs the flows reference.
+
+    ``queues`` maps a category (see ``CATEGORIES``), ``"callbacks"``, ``"outbound"`` or
+    ``"general"`` to a queue ARN; a missing key falls back to ``"general"``, which is required.
+    ``survey_flow_arn`` is the post-call survey flow, run when the agent hangs up (set it after
+    creating the survey flow; the inbound and callback flows need it).
+    """
+
+    lambdas: Mapping[str, str]
+    queues: Mapping[str, str]
+    hours_arn: str
+    survey_flow_arn: str = ""
+    default_language: str = "en-US"
+    lambda_time_limit_s: int = 3
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def lambda_arn(self, name: str) -> str:
+        try:
+            return self.lambdas[name]
+        except KeyError:
+            raise KeyError(f"no ARN given for flow Lambda {name!r}") from None
+
+    def queue_arn(self, key: str) -> str:
+        if key in self.queues:
+            return self.queues[key]
+        if GENERAL_QUEUE not in self.queues:
+            raise KeyError(f"no queue ARN for {key!r} and no {GENERAL_QUEUE!r} queue to fall back to")
+        return self.queues[GENERAL_QUEUE]

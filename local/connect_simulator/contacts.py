@@ -1,0 +1,108 @@
+"""A contact's state while the simulator runs it, and the transcript tests and the demo read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from local.connect_simulator.parties import Party, Press
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    at_s: float  # seconds since the contact started
+    who: str  # network | system | caller | flow | lambda | queue | agent
+    text: str
+
+    def render(self) -> str:
+        return f"{self.at_s:7.1f}s  {self.who:<7} {self.text}"
+
+
+@dataclass
+class Contact:
+    contact_id: str
+    initiation_method: str  # INBOUND | API
+    customer_number: str
+    system_number: str
+    flow_name: str
+    party: Party
+    started_at: float
+    attributes: dict[str, str] = field(default_factory=dict)
+    external: dict[str, str] = field(default_factory=dict)
+    voice: str = "Joanna"
+    target_queue: str | None = None  # queue ARN, or "agent/<id>"
+    queue_name: str | None = None
+    priority: int | None = None
+    event_hooks: dict[str, str] = field(default_factory=dict)
+    loop_counts: dict[str, int] = field(default_factory=dict)
+    answer_machine_detection: bool = False
+    ring_timeout_s: float = 60.0
+    client_token: str | None = None
+    answered_at: float | None = None
+    queued_at: float | None = None
+    agent_connected_at: float | None = None
+    ended_at: float | None = None
+    disconnect_reason: str | None = None
+    amd_status: str | None = None
+    stop_requested: str | None = None
+    stored_input: str = ""
+    pending_presses: list[Press] = field(default_factory=list)
+    lines: list[TranscriptLine] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
+
+    def log(self, now: float, who: str, text: str) -> None:
+        self.lines.append(TranscriptLine(round(now - self.started_at, 1), who, text))
+
+    @property
+    def transcript(self) -> Transcript:
+        return Transcript(self)
+
+
+class Transcript:
+    """What was said, keys pressed, functions called, attributes, queue and how the call ended."""
+
+    def __init__(self, contact: Contact) -> None:
+        self.contact = contact
+
+    @property
+    def lines(self) -> list[TranscriptLine]:
+        return list(self.contact.lines)
+
+    def said(self) -> list[str]:
+        """Everything the system spoke, in order."""
+        return [line.text for line in self.contact.lines if line.who == "system"]
+
+    def keys(self) -> list[str]:
+        return [line.text.split()[-1] for line in self.contact.lines if line.text.startswith("pressed ")]
+
+    def functions(self) -> list[str]:
+        return [line.text.split("(", 1)[0] for line in self.contact.lines if line.who == "lambda"]
+
+    def as_dict(self) -> dict[str, Any]:
+        contact = self.contact
+        return {
+            "contactId": contact.contact_id,
+            "initiationMethod": contact.initiation_method,
+            "flow": contact.flow_name,
+            "customer": contact.customer_number,
+            "attributes": dict(contact.attributes),
+            "queue": contact.queue_name,
+            "priority": contact.priority,
+            "disconnectReason": contact.disconnect_reason,
+            "durationSeconds": None
+            if contact.ended_at is None
+            else round(contact.ended_at - contact.started_at, 1),
+            "lines": [line.__dict__ for line in contact.lines],
+        }
+
+    def render(self) -> str:
+        contact = self.contact
+        head = f"contact {contact.contact_id} ({contact.initiation_method}, flow {contact.flow_name})"
+        tail = (
+            f"ended: {contact.disconnect_reason or 'still active'}; queue: {contact.queue_name or '-'}; "
+            f"priority: {contact.priority if contact.priority is not None else '-'}"
+        )
+        return "\n".join([head, *(line.render() for line in contact.lines), tail])

@@ -1,0 +1,125 @@
+"""The simulator's Connect API over HTTP (rest-json, as botocore speaks it).
+
+Point boto3 at it with ``AWS_ENDPOINT_URL_CONNECT=http://127.0.0.1:<port>``; production code
+calling ``boto3.client("connect")`` then runs unchanged. Served operations:
+StartOutboundVoiceContact, StopContact, UpdateContactAttributes, GetContactAttributes,
+DescribeContact. Errors carry the same codes and HTTP statuses as Amazon Connect's, so botocore
+raises the same exceptions (``client.exceptions.LimitExceededException`` ...).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from local.connect_simulator.simulator import ConnectError, ConnectSimulator
+
+_STATUS = {
+    "InvalidRequestException": 400,
+    "InvalidParameterException": 400,
+    "ResourceNotFoundException": 404,
+    "ContactNotFoundException": 410,
+    "LimitExceededException": 429,
+    "DestinationNotAllowedException": 403,
+    "OutboundContactNotPermittedException": 403,
+    "InternalServiceException": 500,
+    "UnknownOperationException": 404,
+}
+
+
+class _ConnectApiHandler(BaseHTTPRequestHandler):
+    simulator: ConnectSimulator
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def _reply(self, status: int, body: dict[str, Any], error_code: str | None = None) -> None:
+        payload = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("x-amzn-RequestId", "local-connect-simulator")
+        if error_code:
+            self.send_header("x-amzn-ErrorType", error_code)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def _body(self) -> dict[str, Any]:
+        length = int(self.headers.get("Content-Length") or 0)
+        if not length:
+            return {}
+        parsed = json.loads(self.rfile.read(length) or b"{}")
+        return parsed if isinstance(parsed, dict) else {}
+
+    def _dispatch(self, method: str) -> None:
+        path = [unquote(part) for part in urlparse(self.path).path.strip("/").split("/")]
+        sim = self.simulator
+        try:
+            body = self._body() if method in ("PUT", "POST") else {}
+            if method == "PUT" and path == ["contact", "outbound-voice"]:
+                result: dict[str, Any] = {"ContactId": sim.start_outbound_voice_contact(**body)}
+            elif method == "POST" and path == ["contact", "stop"]:
+                reason = (body.get("DisconnectReason") or {}).get("Code")
+                sim.stop_contact(str(body.get("ContactId", "")), str(body.get("InstanceId", "")), reason)
+                result = {}
+            elif method == "POST" and path == ["contact", "attributes"]:
+                attributes = body.get("Attributes")
+                if not isinstance(attributes, dict):
+                    raise ConnectError("InvalidParameterException", "Attributes is required")
+                sim.update_contact_attributes(
+                    str(body.get("InitialContactId", "")), str(body.get("InstanceId", "")), attributes
+                )
+                result = {}
+            elif method == "GET" and len(path) == 4 and path[:2] == ["contact", "attributes"]:
+                result = {"Attributes": sim.get_contact_attributes(path[3], path[2])}
+            elif method == "GET" and len(path) == 3 and path[0] == "contacts":
+                result = {"Contact": sim.describe_contact(path[2], path[1])}
+            else:
+                raise ConnectError(
+                    "UnknownOperationException", f"{method} /{'/'.join(path)} is not simulated"
+                )
+        except ConnectError as exc:
+            self._reply(_STATUS.get(exc.code, 400), {"message": exc.message}, exc.code)
+            return
+        except (ValueError, TypeError) as exc:
+            self._reply(400, {"message": str(exc)}, "InvalidRequestException")
+            return
+        self._reply(200, result)
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_PUT(self) -> None:
+        self._dispatch("PUT")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+
+class ConnectApiServer:
+    """``simulator`` on http://127.0.0.1:<port> in a daemon thread (port 0 picks a free one)."""
+
+    def __init__(self, simulator: ConnectSimulator, port: int = 0) -> None:
+        handler = type("BoundConnectApiHandler", (_ConnectApiHandler,), {"simulator": simulator})
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.server.daemon_threads = True
+        self.port = int(self.server.server_address[1])
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, name="connect-simulator-api", daemon=True
+        )
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ConnectApiServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self._thread.join(timeout=5)

@@ -1,0 +1,623 @@
+"""The local Amazon Connect: runs flows for inbound and outbound calls on a virtual clock.
+
+    sim = ConnectSimulator(max_concurrent_calls=10)
+    resources = install_contact_centre(sim, function_app.app)   # flows, queues, hours, Lambdas
+    sim.script_callee("+12125550142", Party.answers(presses=["2"]))
+    contact_id = sim.start_outbound_voice_contact(DestinationPhoneNumber="+12125550142",
+                                                  ContactFlowId=sim.flow_arn("outbound-reminder"), ...)
+    sim.run_until_idle()
+    print(sim.transcript(contact_id).render())
+
+Contacts are processes on the clock: ``advance(seconds)`` / ``run_until_idle()`` move time
+and the calls with it (tests), or ``run_in_background(speed)`` moves it at ``speed`` times real
+time (``make local``). Contact events go to every ``on_event`` subscriber in the shape
+EventBridge delivers (``detail-type`` "Amazon Connect Contact Event").
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import re
+import threading
+import time
+import uuid
+from collections.abc import Callable, Generator
+from typing import Any
+
+from local.connect_simulator.clock import VirtualClock, iso
+from local.connect_simulator.contacts import Contact, Transcript
+from local.connect_simulator.interpreter import CallerHungUp, FlowRun, FlowRuntimeError
+from local.connect_simulator.lambdas import LOCAL_ACCOUNT, LOCAL_REGION, LambdaRegistry
+from local.connect_simulator.parties import Party, Press
+
+DEFAULT_INSTANCE_ID = "5a1c0e2b-7d4f-4c3e-9b8a-1f2e3d4c5b6a"
+E164 = re.compile(r"^\+[1-9]\d{1,14}$")
+NAMESPACE = uuid.UUID("8c6f4f2e-3b1a-4f7d-9a0e-2d5b7c9e1f30")
+MAX_ATTRIBUTES_BYTES = 32 * 1024
+
+Process = Generator[float, None, None]
+EventSink = Callable[[dict[str, Any]], None]
+
+
+class ConnectError(Exception):
+    """An error the Connect API answers with (code = the exception name botocore raises)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class ConnectSimulator:
+    def __init__(
+        self,
+        clock: VirtualClock | None = None,
+        instance_id: str = DEFAULT_INSTANCE_ID,
+        max_concurrent_calls: int = 10,
+        calls_per_second: float | None = None,
+        agent_answer_s: float = 10.0,
+        default_party: Party | None = None,
+    ) -> None:
+        self.clock = clock or VirtualClock()
+        self.instance_id = instance_id
+        self.instance_arn = f"arn:aws:connect:{LOCAL_REGION}:{LOCAL_ACCOUNT}:instance/{instance_id}"
+        self.max_concurrent_calls = max_concurrent_calls
+        self.calls_per_second = calls_per_second
+        self.agent_answer_s = agent_answer_s
+        self.default_party = default_party or Party.answers(after_s=3.0)
+        self.lambdas = LambdaRegistry()
+        self.contacts: dict[str, Contact] = {}
+        self.events: list[dict[str, Any]] = []
+        self.queued_callbacks: list[dict[str, Any]] = []
+        self.peak_concurrent_calls = 0
+        self.flow_errors: list[str] = []  # flows that asked for the impossible (tests assert it stays empty)
+        self._flows: dict[str, tuple[str, dict[str, Any]]] = {}  # flow id → (name, content)
+        self._queues: dict[str, str] = {}  # queue ARN → name
+        self._queue_capacity: dict[str, int] = {}
+        self._hours: dict[str, Callable[[Any], bool]] = {}
+        self._callees: dict[str, Party] = {}
+        self._numbers: dict[str, str] = {}  # system number → flow name
+        self._tokens: dict[str, str] = {}  # ClientToken → contact id
+        self._recent_starts: list[float] = []
+        self._sinks: list[EventSink] = []
+        self._outbox: list[dict[str, Any]] = []
+        self._heap: list[tuple[float, int, str, Process]] = []
+        self._sequence = itertools.count()
+        self._lock = threading.RLock()
+        self._drive = threading.Lock()
+        self._pump: threading.Thread | None = None
+        self._pump_stop = threading.Event()
+        self._driving_thread: threading.Thread | None = None
+
+    # -- configuration -----------------------------------------------------------------------------
+    def _arn(self, kind: str, name: str) -> str:
+        return f"{self.instance_arn}/{kind}/{uuid.uuid5(NAMESPACE, f'{kind}:{name}')}"
+
+    def flow_arn(self, name: str) -> str:
+        """The ARN a flow called ``name`` has (known before it is added, so flows can point at each other)."""
+        return self._arn("contact-flow", name)
+
+    def add_flow(self, name: str, content: dict[str, Any]) -> str:
+        arn = self.flow_arn(name)
+        self._flows[arn.rsplit("/", 1)[-1]] = (name, content)
+        return arn
+
+    def queue_arn(self, name: str) -> str:
+        return self._arn("queue", name)
+
+    def add_queue(self, name: str, capacity: int | None = None) -> str:
+        arn = self.queue_arn(name)
+        self._queues[arn] = name
+        if capacity is not None:
+            self._queue_capacity[arn] = capacity
+        return arn
+
+    def set_queue_capacity(self, name: str, capacity: int | None) -> None:
+        arn = self.queue_arn(name)
+        if capacity is None:
+            self._queue_capacity.pop(arn, None)
+        else:
+            self._queue_capacity[arn] = capacity
+
+    def hours_arn(self, name: str) -> str:
+        return self._arn("operating-hours", name)
+
+    def add_hours(self, name: str, is_open: bool | Callable[[Any], bool] = True) -> str:
+        """Hours of operation: a fixed answer, or a function of the (virtual) datetime."""
+        arn = self.hours_arn(name)
+        if callable(is_open):
+            self._hours[arn] = is_open
+        else:
+            fixed = bool(is_open)
+            self._hours[arn] = lambda _now: fixed
+        return arn
+
+    def script_callee(self, number: str, party: Party) -> None:
+        """What the person at ``number`` does when an outbound call reaches them."""
+        self._callees[number] = party
+
+    def claim_number(self, number: str, flow_name: str) -> None:
+        """Inbound calls to ``number`` run ``flow_name``."""
+        self._numbers[number] = flow_name
+
+    def on_event(self, sink: EventSink) -> None:
+        """Deliver every contact event (EventBridge shape) to ``sink``, outside the simulator's locks."""
+        self._sinks.append(sink)
+
+    # -- lookups used by the interpreter ------------------------------------------------------------
+    def queue_name(self, arn: str) -> str | None:
+        return self._queues.get(arn)
+
+    def queue_full(self, target: str) -> bool:
+        capacity = self._queue_capacity.get(target)
+        if capacity is None:
+            return False
+        waiting = sum(
+            1
+            for c in self.contacts.values()
+            if c.active
+            and c.target_queue == target
+            and c.queued_at is not None
+            and c.agent_connected_at is None
+        )
+        return waiting >= capacity
+
+    def hours_open(self, arn: str) -> bool | None:
+        check = self._hours.get(arn)
+        return None if check is None else bool(check(self.clock.now()))
+
+    def hang_up_time(self, contact: Contact) -> float | None:
+        party = contact.party
+        if contact.answered_at is None:
+            return None
+        if party.voicemail:
+            return contact.answered_at + party.voicemail_max_s
+        if party.hang_up_after_s is None:
+            return None
+        return contact.answered_at + party.hang_up_after_s
+
+    def next_key_press(
+        self, contact: Contact, listen_from: float, prompt_end: float, window_end: float
+    ) -> tuple[str, float] | None:
+        """The key the party presses while the flow listens, and when; keys pressed earlier are lost."""
+        answered = contact.answered_at or listen_from
+        while contact.pending_presses:
+            press = contact.pending_presses[0]
+            at = prompt_end + 1.0 if press.at_s is None else answered + press.at_s
+            if at < listen_from:
+                contact.pending_presses.pop(0)
+                contact.log(at, "caller", f"pressed {press.key} while nobody listened (lost)")
+                continue
+            if at > window_end:
+                return None
+            contact.pending_presses.pop(0)
+            return press.key, at
+        return None
+
+    def record_queued_callback(self, contact: Contact, queue: str, delay_s: int) -> None:
+        self.queued_callbacks.append(
+            {
+                "contactId": contact.contact_id,
+                "number": contact.customer_number,
+                "queue": queue,
+                "delay": delay_s,
+            }
+        )
+        contact.log(self.clock.time(), "flow", f"queued callback to {contact.customer_number[-4:]}")
+
+    # -- the API ------------------------------------------------------------------------------------
+    def _flow(self, flow_id: str) -> tuple[str, dict[str, Any]]:
+        key = flow_id.rsplit("/", 1)[-1]
+        if key not in self._flows:
+            raise ConnectError("ResourceNotFoundException", f"Contact flow {flow_id} not found")
+        return self._flows[key]
+
+    def _check_instance(self, instance_id: str) -> None:
+        if instance_id.rsplit("/", 1)[-1] != self.instance_id:
+            raise ConnectError("ResourceNotFoundException", f"Instance {instance_id} not found")
+
+    def active_calls(self) -> int:
+        return sum(1 for contact in self.contacts.values() if contact.active)
+
+    def start_outbound_voice_contact(self, **request: Any) -> str:
+        """StartOutboundVoiceContact: same parameters, same errors; returns the ContactId."""
+        for required in ("DestinationPhoneNumber", "ContactFlowId", "InstanceId"):
+            if not request.get(required):
+                raise ConnectError("InvalidParameterException", f"{required} is required")
+        with self._lock:
+            self._check_instance(str(request["InstanceId"]))
+            flow_name, _ = self._flow(str(request["ContactFlowId"]))
+            number = str(request["DestinationPhoneNumber"])
+            if not E164.match(number):
+                raise ConnectError(
+                    "InvalidParameterException", "DestinationPhoneNumber is not a valid E.164 number"
+                )
+            if not request.get("SourcePhoneNumber") and not request.get("QueueId"):
+                raise ConnectError(
+                    "InvalidRequestException", "Either SourcePhoneNumber or QueueId is required"
+                )
+            attributes = request.get("Attributes") or {}
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in attributes.items()):
+                raise ConnectError("InvalidParameterException", "Attributes must map strings to strings")
+            if sum(len(k) + len(v) for k, v in attributes.items()) > MAX_ATTRIBUTES_BYTES:
+                raise ConnectError("InvalidParameterException", "Attributes exceed 32 KB")
+            token = request.get("ClientToken")
+            if token and token in self._tokens and self.contacts[self._tokens[token]].active:
+                return self._tokens[token]  # documented: a started contact's id comes back
+            now = self.clock.time()
+            if self.active_calls() >= self.max_concurrent_calls:
+                raise ConnectError(
+                    "LimitExceededException",
+                    f"The concurrent calls quota ({self.max_concurrent_calls}) of the instance is full",
+                )
+            self._recent_starts = [t for t in self._recent_starts if t > now - 1.0]
+            if self.calls_per_second is not None and len(self._recent_starts) >= self.calls_per_second:
+                raise ConnectError("LimitExceededException", "Rate of outbound calls exceeded")
+            self._recent_starts.append(now)
+            amd = request.get("AnswerMachineDetectionConfig") or {}
+            contact = Contact(
+                contact_id=str(uuid.uuid4()),
+                initiation_method="API",
+                customer_number=number,
+                system_number=str(request.get("SourcePhoneNumber") or ""),
+                flow_name=flow_name,
+                party=self._callees.get(number, self.default_party),
+                started_at=now,
+                attributes=dict(attributes),
+                answer_machine_detection=bool(amd.get("EnableAnswerMachineDetection")),
+                ring_timeout_s=float(request.get("RingTimeoutInSeconds") or 60),
+                client_token=token,
+            )
+            if request.get("QueueId"):
+                queue = str(request["QueueId"])
+                contact.target_queue, contact.queue_name = queue, self.queue_name(queue) or queue
+            contact.pending_presses = contact.party.key_presses()
+            if token:
+                self._tokens[token] = contact.contact_id
+            self._admit(contact, self._outbound_call(contact))
+        self._flush_events()
+        return contact.contact_id
+
+    def place_inbound_call(
+        self, from_number: str, party: Party, to_number: str | None = None, flow_name: str = "inbound-main"
+    ) -> str:
+        """A customer calls in; returns the ContactId. The flow starts at the current virtual time."""
+        with self._lock:
+            if to_number is not None:
+                flow_name = self._numbers.get(to_number, flow_name)
+            self._flow(self.flow_arn(flow_name))
+            if self.active_calls() >= self.max_concurrent_calls:
+                raise ConnectError(
+                    "LimitExceededException", "The concurrent calls quota of the instance is full"
+                )
+            contact = Contact(
+                contact_id=str(uuid.uuid4()),
+                initiation_method="INBOUND",
+                customer_number=from_number,
+                system_number=to_number or "",
+                flow_name=flow_name,
+                party=party,
+                started_at=self.clock.time(),
+            )
+            contact.pending_presses = party.key_presses()
+            self._admit(contact, self._inbound_call(contact))
+        self._flush_events()
+        return contact.contact_id
+
+    def stop_contact(self, contact_id: str, instance_id: str, disconnect_reason: str | None = None) -> None:
+        with self._lock:
+            self._check_instance(instance_id)
+            contact = self.contacts.get(contact_id)
+            if contact is None or not contact.active:
+                raise ConnectError("ContactNotFoundException", f"Contact {contact_id} is not active")
+            contact.stop_requested = disconnect_reason or "OTHER"
+            if contact.answered_at is None:
+                self._end(contact, contact.stop_requested)
+
+    def update_contact_attributes(
+        self, initial_contact_id: str, instance_id: str, attributes: dict[str, str]
+    ) -> None:
+        with self._lock:
+            self._check_instance(instance_id)
+            contact = self.contacts.get(initial_contact_id)
+            if contact is None:
+                raise ConnectError("ResourceNotFoundException", f"Contact {initial_contact_id} not found")
+            contact.attributes.update(attributes)
+            contact.log(self.clock.time(), "flow", f"attributes via API {attributes}")
+            self._emit(contact, "CONTACT_DATA_UPDATED", updatedProperties=["UserDefinedAttributes"])
+        self._flush_events()
+
+    def get_contact_attributes(self, initial_contact_id: str, instance_id: str) -> dict[str, str]:
+        with self._lock:
+            self._check_instance(instance_id)
+            contact = self.contacts.get(initial_contact_id)
+            if contact is None:
+                raise ConnectError("ResourceNotFoundException", f"Contact {initial_contact_id} not found")
+            return dict(contact.attributes)
+
+    def describe_contact(self, contact_id: str, instance_id: str) -> dict[str, Any]:
+        with self._lock:
+            self._check_instance(instance_id)
+            contact = self.contacts.get(contact_id)
+            if contact is None:
+                raise ConnectError("ResourceNotFoundException", f"Contact {contact_id} not found")
+            described: dict[str, Any] = {
+                "Arn": f"{self.instance_arn}/contact/{contact.contact_id}",
+                "Id": contact.contact_id,
+                "InitialContactId": contact.contact_id,
+                "Channel": "VOICE",
+                "InitiationMethod": contact.initiation_method,
+                "InitiationTimestamp": contact.started_at,
+            }
+            if contact.answered_at is not None:
+                described["ConnectedToSystemTimestamp"] = contact.answered_at
+            if contact.ended_at is not None:
+                described["DisconnectTimestamp"] = contact.ended_at
+                described["DisconnectReason"] = contact.disconnect_reason
+            if contact.target_queue and contact.queued_at is not None:
+                described["QueueInfo"] = {
+                    "Id": contact.target_queue.rsplit("/", 1)[-1],
+                    "EnqueueTimestamp": contact.queued_at,
+                }
+            if contact.priority is not None:
+                described["QueuePriority"] = contact.priority
+            if contact.amd_status:
+                described["AnsweringMachineDetectionStatus"] = contact.amd_status
+            return described
+
+    def transcript(self, contact_id: str) -> Transcript:
+        return self.contacts[contact_id].transcript
+
+    # -- processes on the clock -----------------------------------------------------------------------
+    def _admit(self, contact: Contact, process: Process) -> None:
+        self.contacts[contact.contact_id] = contact
+        self.peak_concurrent_calls = max(self.peak_concurrent_calls, self.active_calls())
+        self._emit(contact, "INITIATED")
+        heapq.heappush(self._heap, (contact.started_at, next(self._sequence), contact.contact_id, process))
+
+    def _outbound_call(self, contact: Contact) -> Process:
+        party = contact.party
+        contact.log(contact.started_at, "network", f"dialling {_masked(contact.customer_number)}")
+        if party.busy:
+            yield 1.0
+            contact.log(self.clock.time(), "network", "busy")
+            self._set_amd(contact, "SIT_TONE_BUSY")
+            self._end(contact, "TELECOM_BUSY")
+            return
+        if party.answer_after_s is None or party.answer_after_s >= contact.ring_timeout_s:
+            yield contact.ring_timeout_s
+            if not contact.active:
+                return
+            contact.log(self.clock.time(), "network", f"no answer after {contact.ring_timeout_s:g}s")
+            self._set_amd(contact, "AMD_UNANSWERED")
+            self._end(contact, "TELECOM_TIMEOUT")
+            return
+        yield party.answer_after_s
+        if not contact.active:
+            return
+        contact.answered_at = self.clock.time()
+        contact.log(
+            contact.answered_at, "network", "answered by voicemail" if party.voicemail else "answered"
+        )
+        self._set_amd(contact, "VOICEMAIL_BEEP" if party.voicemail else "HUMAN_ANSWERED")
+        self._emit(contact, "CONNECTED_TO_SYSTEM")
+        yield from self._converse(contact)
+
+    def _inbound_call(self, contact: Contact) -> Process:
+        contact.answered_at = contact.started_at
+        contact.log(contact.started_at, "network", f"call from {_masked(contact.customer_number)}")
+        self._emit(contact, "CONNECTED_TO_SYSTEM")
+        yield 0.0
+        yield from self._converse(contact)
+
+    def _run_flow(
+        self, contact: Contact, flow_name: str, content: dict[str, Any]
+    ) -> Generator[float, None, str]:
+        outcome: str = yield from FlowRun(self, contact, content, flow_name).run()
+        return outcome
+
+    def _converse(self, contact: Contact) -> Process:
+        """The flow, then the queue and the agent, then the disconnect flow if one was set."""
+        name, content = self._flow(self.flow_arn(contact.flow_name))
+        try:
+            outcome = yield from self._run_flow(contact, name, content)
+            if outcome != "queued":
+                contact.log(self.clock.time(), "flow", "flow disconnected the call")
+                self._end(contact, "CONTACT_FLOW_DISCONNECT")
+                return
+            contact.queued_at = self.clock.time()
+            contact.log(
+                contact.queued_at, "queue", f"queued in {contact.queue_name} (priority {contact.priority})"
+            )
+            self._emit(contact, "QUEUED")
+            yield from self._wait_for_party(contact, self.agent_answer_s)
+            contact.agent_connected_at = self.clock.time()
+            contact.log(contact.agent_connected_at, "agent", "agent answered")
+            self._emit(contact, "CONNECTED_TO_AGENT")
+            yield from self._wait_for_party(contact, contact.party.talk_to_agent_s)
+            contact.log(self.clock.time(), "agent", "agent hung up")
+            hook = contact.event_hooks.get("CustomerRemaining")
+            if hook:
+                hook_name, hook_content = self._flow(hook)
+                contact.log(self.clock.time(), "flow", f"disconnect flow {hook_name}")
+                yield from self._run_flow(contact, hook_name, hook_content)
+            self._end(contact, "AGENT_DISCONNECT")
+        except FlowRuntimeError as exc:
+            self.flow_errors.append(str(exc))
+            contact.log(self.clock.time(), "flow", f"flow error: {exc}")
+            self._end(contact, "CONTACT_FLOW_DISCONNECT")
+        except CallerHungUp:
+            if contact.active:
+                reason = contact.stop_requested or "CUSTOMER_DISCONNECT"
+                who = "stopped" if contact.stop_requested else "caller hung up"
+                contact.log(self.clock.time(), "caller" if who != "stopped" else "network", who)
+                self._end(contact, reason)
+
+    def _wait_for_party(self, contact: Contact, seconds: float) -> Generator[float, None, None]:
+        hang_up_at = self.hang_up_time(contact)
+        now = self.clock.time()
+        if hang_up_at is not None and now + seconds >= hang_up_at:
+            yield max(0.0, hang_up_at - now)
+            raise CallerHungUp()
+        yield seconds
+        if contact.stop_requested:
+            raise CallerHungUp()
+
+    def _set_amd(self, contact: Contact, status: str) -> None:
+        if contact.answer_machine_detection:
+            contact.amd_status = status
+
+    def _end(self, contact: Contact, reason: str) -> None:
+        if not contact.active:
+            return
+        contact.ended_at = self.clock.time()
+        contact.disconnect_reason = reason
+        contact.log(contact.ended_at, "network", f"disconnected ({reason})")
+        self._emit(contact, "DISCONNECTED")
+
+    # -- events -----------------------------------------------------------------------------------------
+    def _emit(self, contact: Contact, event_type: str, **extra: Any) -> None:
+        detail: dict[str, Any] = {
+            "eventType": event_type,
+            "contactId": contact.contact_id,
+            "initialContactId": contact.contact_id,
+            "channel": "VOICE",
+            "instanceArn": self.instance_arn,
+            "initiationMethod": contact.initiation_method,
+            "initiationTimestamp": iso(contact.started_at),
+            "tags": {"aws:connect:instanceId": self.instance_id},
+        }
+        if contact.system_number:
+            detail["tags"]["aws:connect:systemEndpoint"] = contact.system_number
+        if contact.answered_at is not None:
+            detail["connectedToSystemTimestamp"] = iso(contact.answered_at)
+        if contact.queued_at is not None and contact.target_queue and contact.initiation_method != "OUTBOUND":
+            detail["queueInfo"] = {
+                "queueArn": contact.target_queue
+                if contact.target_queue.startswith("arn:")
+                else f"{self.instance_arn}/queue/{contact.target_queue}",
+                "queueType": "AGENT" if contact.target_queue.startswith("agent/") else "STANDARD",
+                "enqueueTimestamp": iso(contact.queued_at),
+            }
+        if contact.agent_connected_at is not None:
+            detail["agentInfo"] = {
+                "agentArn": f"{self.instance_arn}/agent/simulated-agent",
+                "connectedToAgentTimestamp": iso(contact.agent_connected_at),
+            }
+        if contact.amd_status is not None:
+            detail["answeringMachineDetectionStatus"] = contact.amd_status
+        if event_type == "DISCONNECTED":
+            detail["disconnectTimestamp"] = iso(contact.ended_at or self.clock.time())
+            detail["disconnectReason"] = contact.disconnect_reason
+        detail.update(extra)
+        event = {
+            "version": "0",
+            "id": str(uuid.uuid4()),
+            "detail-type": "Amazon Connect Contact Event",
+            "source": "aws.connect",
+            "account": LOCAL_ACCOUNT,
+            "time": iso(self.clock.time())[:19] + "Z",
+            "region": LOCAL_REGION,
+            "resources": [f"{self.instance_arn}/contact/{contact.contact_id}", self.instance_arn],
+            "detail": detail,
+        }
+        with self._lock:
+            self.events.append(event)
+            self._outbox.append(event)
+
+    def _flush_events(self) -> None:
+        if self._drive.locked() and threading.current_thread() is not self._driver_thread():
+            return  # the driver delivers them after its current step
+        while True:
+            with self._lock:
+                if not self._outbox:
+                    return
+                pending, self._outbox = self._outbox, []
+            for event in pending:
+                for sink in list(self._sinks):
+                    sink(event)
+
+    def _driver_thread(self) -> threading.Thread | None:
+        return self._driving_thread
+
+    # -- moving time ------------------------------------------------------------------------------------
+    def advance(self, seconds: float) -> None:
+        """Move the clock ``seconds`` forward, running every call step that falls due."""
+        self.advance_to(self.clock.time() + seconds)
+
+    def advance_to(self, target: float) -> None:
+        with self._drive:
+            self._driving_thread = threading.current_thread()
+            try:
+                while True:
+                    with self._lock:
+                        if not self._heap or self._heap[0][0] > target:
+                            break
+                        due, _, contact_id, process = heapq.heappop(self._heap)
+                    self.clock.set(due)
+                    contact = self.contacts[contact_id]
+                    try:
+                        wait = next(process)
+                    except StopIteration:
+                        wait = None
+                    if wait is not None and contact.active:
+                        with self._lock:
+                            heapq.heappush(
+                                self._heap,
+                                (self.clock.time() + wait, next(self._sequence), contact_id, process),
+                            )
+                    self._flush_events()
+                self.clock.set(target)
+            finally:
+                self._driving_thread = None
+        self._flush_events()
+
+    def next_due(self) -> float | None:
+        with self._lock:
+            return self._heap[0][0] if self._heap else None
+
+    def run_until_idle(self, max_seconds: float = 24 * 3600) -> None:
+        """Run until no call is in progress (or ``max_seconds`` of virtual time have passed)."""
+        limit = self.clock.time() + max_seconds
+        while True:
+            due = self.next_due()
+            if due is None or due > limit:
+                return
+            self.advance_to(due)
+
+    def run_in_background(self, speed: float = 20.0, tick_s: float = 0.05) -> None:
+        """Move the clock at ``speed`` times real time in a daemon thread until ``stop_background``."""
+        if self._pump is not None:
+            return
+        self._pump_stop.clear()
+
+        def pump() -> None:
+            while not self._pump_stop.wait(tick_s):
+                self.advance(tick_s * speed)
+
+        self._pump = threading.Thread(target=pump, name="connect-simulator-clock", daemon=True)
+        self._pump.start()
+
+    def stop_background(self) -> None:
+        if self._pump is not None:
+            self._pump_stop.set()
+            self._pump.join(timeout=5)
+            self._pump = None
+
+
+def _masked(number: str) -> str:
+    return "*" * max(0, len(number) - 4) + number[-4:]
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = 5.0) -> bool:
+    """Real-time polling helper for tests that drive the simulator through its background pump."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()
+
+
+__all__ = ["ConnectError", "ConnectSimulator", "Party", "Press"]

@@ -1,0 +1,221 @@
+"""The local "Lambda runtime": delivers events, SQS messages and due schedules to the handlers
+Lambda would call in AWS (the Chalice app's ``on_cw_event``, ``on_sqs_message`` and
+``lambda_function`` handlers), one ``run_once`` at a time so tests and the demo stay in control.
+
+    runner = LocalRunner(chalice_app, clock=sim.clock)
+    sim.on_event(runner.publish)          # contact events, as the EventBridge rule would route them
+    runner.run_once()                     # events, then SQS batches, then due schedules
+
+Handlers are matched generically: events by the handler's event pattern (source, detail-type and
+``detail`` fields, lists meaning "any of"); queues by name (the local queue
+``contact-centre-local-<name>`` serves a handler declared for ``<name>``); schedules by the
+function name at the end of their target ARN.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import boto3
+
+from local.connect_simulator.clock import VirtualClock
+from local.connect_simulator.lambdas import LambdaContext
+
+Handler = Callable[[dict[str, Any], Any], Any]
+SQS_BATCH_LIMIT = 10
+
+
+def matches(pattern: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
+    """EventBridge pattern matching for the common case: exact values, lists of alternatives, nesting."""
+    for key, expected in pattern.items():
+        actual = event.get(key)
+        if isinstance(expected, Mapping):
+            if not isinstance(actual, Mapping) or not matches(expected, actual):
+                return False
+        elif isinstance(expected, list):
+            if actual not in expected:
+                return False
+        elif actual != expected:
+            return False
+    return True
+
+
+def _context(name: str) -> LambdaContext:
+    return LambdaContext(function_name=name, invoked_function_arn=f"local:{name}", time_limit_s=900)
+
+
+class LocalRunner:
+    def __init__(self, app: Any, clock: VirtualClock | None = None) -> None:
+        self.app = app
+        self.clock = clock or VirtualClock()
+        self._events: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+        self._fired_schedules: set[str] = set()
+        self.delivered: list[tuple[str, str]] = []  # (kind, handler name), for tests and the demo
+        self.failures: list[tuple[str, str]] = []  # (handler name, error)
+
+    # -- what is registered -------------------------------------------------------------------
+    def _sources(self, kind: str) -> list[Any]:
+        return [source for source in getattr(self.app, "event_sources", []) if type(source).__name__ == kind]
+
+    def handler(self, name: str) -> Handler:
+        handler: Handler = self.app.handler_map[name]
+        return handler
+
+    def handler_for_function(self, function_name: str) -> str | None:
+        """The handler a deployed function name (or ARN) stands for: exact, or ``...-<name>``."""
+        function_name = function_name.rsplit(":", 1)[-1]
+        names = sorted(self.app.handler_map, key=len, reverse=True)
+        for name in names:
+            if function_name == name or function_name.endswith(f"-{name}"):
+                return str(name)
+        return None
+
+    # -- events -------------------------------------------------------------------------------
+    def publish(self, event: dict[str, Any]) -> None:
+        """Accept an event (EventBridge shape) for delivery by the next ``deliver_events``."""
+        with self._lock:
+            self._events.append(event)
+
+    def deliver_events(self) -> int:
+        with self._lock:
+            pending, self._events = self._events, []
+        delivered = 0
+        for event in pending:
+            for source in self._sources("CloudWatchEventConfig"):
+                if matches(source.event_pattern or {}, event):
+                    self._call("event", source.name, event)
+                    delivered += 1
+        return delivered
+
+    # -- queues -------------------------------------------------------------------------------
+    def _queue_url(self, sqs: Any, declared: str) -> str | None:
+        declared = declared.rsplit(":", 1)[-1]
+        for url in sqs.list_queues().get("QueueUrls", []):
+            name = url.rsplit("/", 1)[-1]
+            if name == declared or name.endswith(f"-{declared}"):
+                return str(url)
+        return None
+
+    def deliver_sqs(self) -> int:
+        """One batch per queue handler; messages a handler reports failed stay for redelivery."""
+        sqs = boto3.client("sqs")
+        delivered = 0
+        for source in self._sources("SQSEventConfig"):
+            url = self._queue_url(sqs, source.queue or source.queue_arn or "")
+            if url is None:
+                continue
+            received = sqs.receive_message(
+                QueueUrl=url,
+                MaxNumberOfMessages=min(SQS_BATCH_LIMIT, source.batch_size or SQS_BATCH_LIMIT),
+                AttributeNames=["All"],
+            ).get("Messages", [])
+            if not received:
+                continue
+            arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+                "QueueArn"
+            ]
+            event = {
+                "Records": [
+                    {
+                        "messageId": message["MessageId"],
+                        "receiptHandle": message["ReceiptHandle"],
+                        "body": message["Body"],
+                        "attributes": message.get("Attributes", {}),
+                        "messageAttributes": message.get("MessageAttributes", {}),
+                        "md5OfBody": message.get("MD5OfBody", ""),
+                        "eventSource": "aws:sqs",
+                        "eventSourceARN": arn,
+                        "awsRegion": arn.split(":")[3],
+                    }
+                    for message in received
+                ]
+            }
+            result = self._call("sqs", source.name, event)
+            if result is _FAILED:
+                continue  # the whole batch returns to the queue after its visibility timeout
+            failed = {
+                item.get("itemIdentifier")
+                for item in (result or {}).get("batchItemFailures", [])
+                if isinstance(result, dict)
+            }
+            done = [m for m in received if m["MessageId"] not in failed]
+            for start in range(0, len(done), SQS_BATCH_LIMIT):
+                sqs.delete_message_batch(
+                    QueueUrl=url,
+                    Entries=[
+                        {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
+                        for i, m in enumerate(done[start : start + SQS_BATCH_LIMIT])
+                    ],
+                )
+            delivered += len(received)
+        return delivered
+
+    # -- schedules ------------------------------------------------------------------------------
+    def run_due_schedules(self) -> int:
+        """Fire every one-time EventBridge Scheduler schedule (``at(...)``) due by the clock."""
+        scheduler = boto3.client("scheduler")
+        fired = 0
+        for group in [g["Name"] for g in scheduler.list_schedule_groups().get("ScheduleGroups", [])]:
+            for summary in scheduler.list_schedules(GroupName=group).get("Schedules", []):
+                schedule = scheduler.get_schedule(Name=summary["Name"], GroupName=group)
+                expression = str(schedule.get("ScheduleExpression", ""))
+                key = f"{group}/{summary['Name']}/{expression}"
+                due = _at_time(expression)
+                if due is None or due > self.clock.now() or key in self._fired_schedules:
+                    continue
+                if str(schedule.get("State", "ENABLED")) != "ENABLED":
+                    continue
+                target = schedule.get("Target", {})
+                name = self.handler_for_function(str(target.get("Arn", "")))
+                if name is None:
+                    continue
+                self._fired_schedules.add(key)
+                raw = target.get("Input") or "{}"
+                self._call("schedule", name, json.loads(raw))
+                fired += 1
+                if schedule.get("ActionAfterCompletion") == "DELETE":
+                    scheduler.delete_schedule(Name=summary["Name"], GroupName=group)
+        return fired
+
+    # -- all of it ------------------------------------------------------------------------------
+    def run_once(self) -> int:
+        return self.deliver_events() + self.deliver_sqs() + self.run_due_schedules()
+
+    def run_until_quiet(self, max_rounds: int = 50) -> int:
+        """Repeat ``run_once`` until nothing is left to deliver (or ``max_rounds``)."""
+        total = 0
+        for _ in range(max_rounds):
+            count = self.run_once()
+            total += count
+            if count == 0:
+                break
+        return total
+
+    def invoke(self, name: str, event: dict[str, Any]) -> Any:
+        """Call a handler directly, as ``lambda:Invoke`` would."""
+        return self._call("invoke", name, event)
+
+    def _call(self, kind: str, name: str, event: dict[str, Any]) -> Any:
+        self.delivered.append((kind, name))
+        try:
+            return self.handler(name)(json.loads(json.dumps(event)), _context(name))
+        except Exception as exc:  # Lambda would record the failure and retry; so do we, visibly
+            self.failures.append((name, f"{type(exc).__name__}: {exc}"))
+            return _FAILED
+
+
+_FAILED = object()
+
+
+def _at_time(expression: str) -> datetime | None:
+    if not (expression.startswith("at(") and expression.endswith(")")):
+        return None
+    try:
+        return datetime.fromisoformat(expression[3:-1]).replace(tzinfo=UTC)
+    except ValueError:
+        return None

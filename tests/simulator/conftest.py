@@ -1,0 +1,71 @@
+"""A Connect simulator running the product's flows against the real flow Lambdas on in-process moto."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+
+from infra.flows import FlowResources
+from local.connect_simulator import (
+    INBOUND_NUMBER,
+    ConnectSimulator,
+    Party,
+    Transcript,
+    install_contact_centre,
+)
+from local.connect_simulator.function_app import load_chalice_app
+from local.connect_simulator.setup import BUSINESS_HOURS
+
+CALLER = "+12125550142"
+OUTBOUND_FLOW = "outbound-reminder"
+
+
+@dataclass
+class ContactCentre:
+    sim: ConnectSimulator
+    resources: FlowResources
+
+    def call_in(self, party: Party, caller: str = CALLER) -> Transcript:
+        contact_id = self.sim.place_inbound_call(caller, party, to_number=INBOUND_NUMBER)
+        self.sim.run_until_idle()
+        assert self.sim.flow_errors == []
+        return self.sim.transcript(contact_id)
+
+    def remind(self, party: Party, callee: str = CALLER, **attributes: str) -> Transcript:
+        self.sim.script_callee(callee, party)
+        contact_id = self.sim.start_outbound_voice_contact(
+            DestinationPhoneNumber=callee,
+            ContactFlowId=self.sim.flow_arn(OUTBOUND_FLOW),
+            InstanceId=self.sim.instance_id,
+            SourcePhoneNumber="+12125550199",
+            Attributes={
+                "messageText": "Your parcel is waiting in locker 12.",
+                "menuPrompt": "Press 1 if you cannot collect it, 2 if you will come, 0 for an agent.",
+                "menuKeys": "120",
+                "agentKey": "0",
+                "language": "en-US",
+                **attributes,
+            },
+        )
+        self.sim.run_until_idle()
+        assert self.sim.flow_errors == []
+        return self.sim.transcript(contact_id)
+
+    def close(self) -> None:
+        self.sim.add_hours(BUSINESS_HOURS, False)
+
+
+@pytest.fixture
+def centre(aws: None) -> Iterator[ContactCentre]:
+    import chalicelib.tickets  # noqa: F401  (import order: tickets before caller_lookup)
+
+    sim = ConnectSimulator(max_concurrent_calls=10)
+    resources = install_contact_centre(sim, load_chalice_app())
+    yield ContactCentre(sim, resources)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
