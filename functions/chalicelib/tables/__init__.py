@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from chalicelib.tables.agents import AgentRecord
 from chalicelib.tables.blacklist import ScreeningRecord
-from chalicelib.tables.callbacks import CallbackBookingRecord, CallbackSlotRecord
-from chalicelib.tables.campaigns import CampaignContactRecord, CampaignRecord, ContactAttemptRecord
+from chalicelib.tables.callbacks import (
+    CallbackBookingRecord,
+    CallbackHoldRecord,
+    CallbackSlotRecord,
+    CallbackVerificationRecord,
+)
+from chalicelib.tables.campaigns import (
+    CampaignContactRecord,
+    CampaignRecord,
+    CampaignStatsRecord,
+    ContactAttemptRecord,
+)
 from chalicelib.tables.contact_ratings import ContactRatingRecord
 from chalicelib.tables.customers import CustomerRecord
 from chalicelib.tables.idempotency import IdempotencyRecord
@@ -29,8 +39,11 @@ ALL_TABLES: dict[str, TableSpec] = {
         describe(ScreeningRecord),
         describe(CallbackSlotRecord),
         describe(CallbackBookingRecord),
+        describe(CallbackHoldRecord),
+        describe(CallbackVerificationRecord),
         describe(CampaignRecord),
         describe(CampaignContactRecord),
+        describe(CampaignStatsRecord),
         describe(ContactAttemptRecord),
         describe(IdempotencyRecord),
         describe(PacingRecord),
@@ -41,9 +54,12 @@ __all__ = [
     "ALL_TABLES",
     "AgentRecord",
     "CallbackBookingRecord",
+    "CallbackHoldRecord",
     "CallbackSlotRecord",
+    "CallbackVerificationRecord",
     "CampaignContactRecord",
     "CampaignRecord",
+    "CampaignStatsRecord",
     "ContactAttemptRecord",
     "ContactRatingRecord",
     "CustomerRecord",

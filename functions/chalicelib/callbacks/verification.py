@@ -1,0 +1,159 @@
+"""One-time SMS codes that prove a number belongs to the person booking a call to it.
+
+Only a salted hash of each code is stored, with a TTL. A code allows ``code_max_attempts`` wrong
+guesses; a number receives at most ``codes_per_hour`` codes in any rolling hour. A verified code
+confirms one booking (the booking's transaction marks it used).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from chalicelib.callbacks import messages
+from chalicelib.callbacks.settings import CallbackSettings
+from chalicelib.errors import Forbidden, InvalidInput, TooManyRequests
+from chalicelib.phone import to_e164
+from chalicelib.tables import CallbackVerificationRecord
+
+CODE_PREFIX = "code#"
+RATE_PREFIX = "rate#"
+_RATE_RETRIES = 8
+
+
+@dataclass(frozen=True)
+class SentCode:
+    verification_id: str
+    phone: str
+    expires_at: datetime
+
+
+def _hash(salt: str, code: str) -> str:
+    return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
+
+
+def _rate_key(phone: str) -> str:
+    return RATE_PREFIX + hashlib.sha256(phone.encode()).hexdigest()
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _take_send_allowance(phone: str, settings: CallbackSettings, now: datetime) -> None:
+    """Count one send against the number's rolling hour, or refuse; safe under concurrent requests."""
+    key = _rate_key(phone)
+    window_start = now.timestamp() - 3600
+    for _ in range(_RATE_RETRIES):
+        try:
+            record = CallbackVerificationRecord.get(key, consistent_read=True)
+            revision = int(record.revision or 0)
+            sent: list[Any] = list(record.sent_at or [])
+            recent = [float(t) for t in sent if float(t) > window_start]
+        except CallbackVerificationRecord.DoesNotExist:
+            revision, recent = 0, []
+        if len(recent) >= settings.codes_per_hour:
+            wait_minutes = max(1, int((min(recent) + 3600 - now.timestamp()) // 60) + 1)
+            raise TooManyRequests(
+                f"too many codes sent to this number; try again in {wait_minutes} minutes",
+                code="too_many_codes",
+            )
+        updated = CallbackVerificationRecord(
+            key,
+            sent_at=[*recent, int(now.timestamp())],
+            revision=revision + 1,
+            expires_at=_utc(now + timedelta(hours=2)),
+        )
+        unchanged = (
+            CallbackVerificationRecord.revision.does_not_exist()
+            if revision == 0
+            else CallbackVerificationRecord.revision == revision
+        )
+        try:
+            updated.save(condition=unchanged)
+            return
+        except PutError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise
+    raise TooManyRequests("too many requests for this number right now; try again", code="busy")
+
+
+def send_code(
+    raw_phone: str,
+    language: str,
+    settings: CallbackSettings,
+    *,
+    now: datetime | None = None,
+    send_sms: Callable[[str, str], str] | None = None,
+) -> SentCode:
+    """Text a fresh code to the number; returns the id the booking must quote with the code."""
+    from chalicelib import messaging
+
+    now = now or datetime.now(UTC)
+    phone = to_e164(raw_phone)
+    _take_send_allowance(phone, settings, now)
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    salt = secrets.token_hex(16)
+    verification_id = uuid.uuid4().hex
+    expires_at = now + timedelta(minutes=settings.code_ttl_minutes)
+    CallbackVerificationRecord(
+        CODE_PREFIX + verification_id,
+        phone=phone,
+        code_hash=_hash(salt, code),
+        salt=salt,
+        failed_attempts=0,
+        verified=False,
+        expires_at=_utc(expires_at),
+    ).save()
+    sms = send_sms or messaging.send_sms
+    try:
+        sms(phone, messages.text("code", language, code=code, minutes=settings.code_ttl_minutes))
+    except messaging.SmsRejected:
+        raise InvalidInput("this number cannot receive text messages", code="sms_rejected") from None
+    return SentCode(verification_id, phone, expires_at)
+
+
+def confirm_code(
+    verification_id: str, code: str, settings: CallbackSettings, *, now: datetime | None = None
+) -> str:
+    """Check the code; returns the verified number. Wrong codes count against the attempt limit."""
+    now = now or datetime.now(UTC)
+    if not isinstance(verification_id, str) or not verification_id:
+        raise InvalidInput("verificationId is required", code="invalid_verification")
+    if not isinstance(code, str) or not code.strip():
+        raise InvalidInput("code is required: the 6 digits sent by SMS", code="invalid_code")
+    try:
+        record = CallbackVerificationRecord.get(CODE_PREFIX + verification_id, consistent_read=True)
+    except CallbackVerificationRecord.DoesNotExist:
+        record = None
+    if record is None or record.expires_at is None or record.expires_at <= now:
+        raise Forbidden("this code has expired or is unknown; ask for a new one", code="verification_expired")
+    failed = int(record.failed_attempts or 0)
+    if failed >= settings.code_max_attempts:
+        raise TooManyRequests("too many wrong codes; ask for a new one", code="too_many_attempts")
+    assert record.salt is not None and record.code_hash is not None and record.phone is not None
+    if hmac.compare_digest(_hash(record.salt, code.strip()), record.code_hash):
+        if not record.verified:
+            record.update(actions=[CallbackVerificationRecord.verified.set(True)])
+        return record.phone
+    try:
+        record.update(
+            actions=[CallbackVerificationRecord.failed_attempts.add(1)],
+            condition=CallbackVerificationRecord.failed_attempts < settings.code_max_attempts,
+        )
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        raise TooManyRequests("too many wrong codes; ask for a new one", code="too_many_attempts") from None
+    left = settings.code_max_attempts - int(record.failed_attempts or 0)
+    if left <= 0:
+        raise TooManyRequests("too many wrong codes; ask for a new one", code="too_many_attempts")
+    raise Forbidden(f"wrong code; {left} attempt(s) left", code="wrong_code")
