@@ -13,12 +13,7 @@ from chalicelib.tables.callbacks import (
     CallbackSlotRecord,
     CallbackVerificationRecord,
 )
-from chalicelib.tables.campaigns import (
-    CampaignContactRecord,
-    CampaignRecord,
-    CampaignStatsRecord,
-    ContactAttemptRecord,
-)
+from chalicelib.tables.campaigns import CampaignContactRecord, CampaignRecord, ContactAttemptRecord
 from chalicelib.tables.contact_ratings import ContactRatingRecord
 from chalicelib.tables.customers import CustomerRecord
 from chalicelib.tables.idempotency import IdempotencyRecord
@@ -43,7 +38,6 @@ ALL_TABLES: dict[str, TableSpec] = {
         describe(CallbackVerificationRecord),
         describe(CampaignRecord),
         describe(CampaignContactRecord),
-        describe(CampaignStatsRecord),
         describe(ContactAttemptRecord),
         describe(IdempotencyRecord),
         describe(PacingRecord),
@@ -59,7 +53,6 @@ __all__ = [
     "CallbackVerificationRecord",
     "CampaignContactRecord",
     "CampaignRecord",
-    "CampaignStatsRecord",
     "ContactAttemptRecord",
     "ContactRatingRecord",
     "CustomerRecord",
