@@ -42,10 +42,11 @@ test: setup
 	$(PY) -m pytest
 
 synth: setup
-	rm -rf cdk.out
+	rm -rf cdk.out chalice.out
 	$(CDK) synth --quiet -c stage=dev -o cdk.out/dev > /dev/null
 	$(CDK) synth --quiet -c stage=prod -o cdk.out/prod > /dev/null
 	cp cdk.out/dev/*.template.json cdk.out/prod/*.template.json cdk.out/
+	rm -rf chalice.out  # Chalice's packaging scratch space; the zips are assets in cdk.out now
 	@ls cdk.out/*.template.json
 
 lint: setup

@@ -1,0 +1,371 @@
+"""The stateless stack: the Chalice app (every Lambda and the REST API), its queues, schedules,
+event rule, Connect integrations and monitoring. Safe to redeploy or replace at any time."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from aws_cdk import CfnResource, Fn, RemovalPolicy, Stack
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_scheduler as scheduler
+from chalice.cdk import Chalice
+from constructs import Construct
+
+from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV
+from chalicelib.tables import ALL_TABLES
+from infra.connect_integration import ConnectIntegration
+from infra.contact_centre_stack import CALLBACK_QUEUE, ConnectHandles
+from infra.data_stack import DataStack
+from infra.monitoring import Monitoring
+from infra.nag import acknowledge
+from infra.queues import QueueWithDeadLetters, queue_from_spec
+from infra.settings import StageSettings
+from infra.wiring import FLOW_INVOKED_FUNCTIONS, QUEUE_CONSUMERS, SCHEDULED_FUNCTIONS
+
+FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
+SERVICE_NAME = "contact-centre"
+SAM_FUNCTION = "AWS::Serverless::Function"
+#: The actions PynamoDB models use; per-item checks also cover TransactWriteItems/TransactGetItems.
+TABLE_ACTIONS = [
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:UpdateItem",
+]
+SCHEDULE_ACTIONS = [
+    "scheduler:CreateSchedule",
+    "scheduler:DeleteSchedule",
+    "scheduler:GetSchedule",
+    "scheduler:UpdateSchedule",
+]
+CONTACT_ACTIONS = ["connect:StartOutboundVoiceContact", "connect:StopContact"]
+
+
+def logical_id(function_name: str) -> str:
+    """The SAM resource id Chalice gives a function (``screen_caller`` -> ``ScreenCaller``)."""
+    from chalice.utils import to_cfn_resource_name
+
+    return str(to_cfn_resource_name(function_name))
+
+
+#: functions/app.py once loaded: Chalice's blueprints register once per process, so a second
+#: stage synthesized in the same process (tests) must reuse the module, not import it again.
+_functions_app_module: ModuleType | None = None
+
+
+@contextmanager
+def _packaging_chalice_app(settings: StageSettings) -> Iterator[None]:
+    """Let ``chalice package`` run in this process without leaving traces in it.
+
+    Chalice imports the Chalice app as module ``app`` (which must be functions/app.py, not this CDK
+    app.py), copies the stage's environment variables into ``os.environ`` while it loads it, and
+    needs a region only to spell service principals (no AWS call is made). All three are undone.
+    """
+    global _functions_app_module
+    saved_environ = dict(os.environ)
+    saved_path = list(sys.path)
+    saved_app = sys.modules.pop("app", None)
+    if saved_app is not None and Path(getattr(saved_app, "__file__", "")).parent == FUNCTIONS_DIR:
+        _functions_app_module = saved_app
+    if _functions_app_module is not None:
+        sys.modules["app"] = _functions_app_module
+    sys.path.insert(0, str(FUNCTIONS_DIR))
+    if not (os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")):
+        os.environ["AWS_DEFAULT_REGION"] = (
+            settings.region or os.environ.get("CDK_DEFAULT_REGION") or "us-east-1"
+        )
+    try:
+        yield
+    finally:
+        _functions_app_module = sys.modules.pop("app", None) or _functions_app_module
+        os.environ.clear()
+        os.environ.update(saved_environ)
+        sys.path[:] = saved_path
+        if saved_app is not None:
+            sys.modules["app"] = saved_app
+
+
+class FunctionsStack(Stack):
+    """Packages ``functions/`` with Chalice and wires each function by ``infra.wiring``.
+
+    ``function_names`` maps every packaged function's SAM logical id to its deployed name
+    (``contact-centre-<stage>-<LogicalId>``, fixed so ARNs are known before deployment).
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        settings: StageSettings,
+        data: DataStack,
+        connect_handles: ConnectHandles,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.settings = settings
+        prefix = settings.resource_prefix()
+
+        self.queues: dict[str, QueueWithDeadLetters] = {
+            spec.logical_name: queue_from_spec(self, spec) for spec in QUEUES
+        }
+        self.schedule_group = scheduler.CfnScheduleGroup(self, "schedule-group", name=prefix)
+        self.scheduler_role = iam.Role(
+            self,
+            "scheduler-role",
+            description="Assumed by EventBridge Scheduler to invoke scheduled functions",
+            assumed_by=iam.ServicePrincipal(
+                "scheduler.amazonaws.com",
+                conditions={"StringEquals": {"aws:SourceAccount": self.account}},
+            ),
+        )
+        self.role = iam.Role(
+            self,
+            "functions-role",
+            description="Shared by every function of the Chalice app; grants below are per resource",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+        )
+        self._wildcard_reasons: dict[str, str] = {}
+        self._grant(data, connect_handles)
+
+        with _packaging_chalice_app(settings):
+            self.chalice = Chalice(
+                self,
+                "app",
+                source_dir=str(FUNCTIONS_DIR),
+                stage_config={
+                    "manage_iam_role": False,
+                    "iam_role_arn": self.role.role_arn,
+                    "lambda_memory_size": settings.lambda_memory_mb,
+                    "lambda_timeout": settings.lambda_timeout_s,
+                    "environment_variables": self._environment(data, connect_handles),
+                },
+            )
+        self.functions: dict[str, CfnResource] = {
+            child.node.id: child
+            for child in self.chalice.sam_template.node.children
+            if isinstance(child, CfnResource) and child.cfn_resource_type == SAM_FUNCTION
+        }
+        self.function_names = {lid: f"{prefix}-{lid}" for lid in self.functions}
+
+        self.monitoring = Monitoring(
+            self, "monitoring", dashboard_name=prefix, alarm_email=settings.alarm_email
+        )
+        for queue in self.queues.values():
+            self.monitoring.watch_queue(queue)
+        for lid, function in self.functions.items():
+            self._name_and_log(lid, function)
+            self.monitoring.watch_function(lid, self.function_names[lid])
+
+        self._route_contact_events(connect_handles)
+        self._wire_queue_consumers()
+        self._wire_schedule_targets()
+        self.connect = ConnectIntegration(
+            self, "connect", connect_handles=connect_handles, set_environment=self._set_on_contact_starters
+        )
+        for name in FLOW_INVOKED_FUNCTIONS:
+            if self._packaged(name, "Connect association"):
+                self.connect.associate_lambda(name, self.function_arn(name))
+        self.connect.install_flows()
+        self._acknowledge_scoped_wildcards()
+
+    # --- lookups -------------------------------------------------------------------------------
+
+    def function_arn(self, function_name: str) -> str:
+        """ARN of a packaged function by its Chalice name (a GetAtt token: implies a dependency)."""
+        return self.functions[logical_id(function_name)].get_att("Arn").to_string()
+
+    def _packaged(self, function_name: str, purpose: str) -> bool:
+        if logical_id(function_name) in self.functions:
+            return True
+        from aws_cdk import Annotations
+
+        Annotations.of(self).add_info(
+            f"{purpose}: function {function_name!r} is not in the Chalice app yet; skipped"
+        )
+        return False
+
+    def _deterministic_arn(self, function_name: str) -> str:
+        """ARN from the fixed function name: no reference, so any function may carry it."""
+        name = f"{self.settings.resource_prefix()}-{logical_id(function_name)}"
+        return Fn.sub(f"arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:${{AWS::AccountId}}:function:{name}")
+
+    # --- environment and permissions -----------------------------------------------------------
+
+    def _environment(self, data: DataStack, handles: ConnectHandles) -> dict[str, str]:
+        settings = self.settings
+        env: dict[str, str] = {
+            "STAGE": settings.stage,
+            "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
+            "LOG_LEVEL": settings.log_level,
+            "BUSINESS_TIME_ZONE": settings.business_time_zone,
+            "DIALLER_MAX_CONCURRENT_CALLS": str(settings.max_concurrent_calls),
+            "DIALLER_CALLS_PER_SECOND": str(settings.calls_per_second),
+            "CONNECT_INSTANCE_ID": handles.instance_id,
+            "CONNECT_INSTANCE_ARN": handles.instance_arn,
+            "CONNECT_QUEUE_IDS": Stack.of(self).to_json_string(handles.queue_ids),
+            "OUTBOUND_QUEUE_ID": handles.queue_ids[CALLBACK_QUEUE],
+            SCHEDULE_GROUP_ENV: self.schedule_group.ref,
+            "SCHEDULER_ROLE_ARN": self.scheduler_role.role_arn,
+        }
+        if handles.outbound_phone_number:
+            env["OUTBOUND_SOURCE_PHONE_NUMBER"] = handles.outbound_phone_number
+        for table_name, spec in ALL_TABLES.items():
+            env[spec.env_var] = data.tables[table_name].table_name
+        for queue in self.queues.values():
+            env[queue.spec.env_var] = queue.queue.queue_url
+        for bucket_spec in BUCKETS:
+            env[bucket_spec.env_var] = data.buckets[bucket_spec.logical_name].bucket_name
+        for function_name, env_var in SCHEDULED_FUNCTIONS.items():
+            env[env_var] = self._deterministic_arn(function_name)
+        return env
+
+    def _grant(self, data: DataStack, handles: ConnectHandles) -> None:
+        role = self.role
+        for table_name, table in data.tables.items():
+            indexes = [f"{table.table_arn}/index/{index.name}" for index in ALL_TABLES[table_name].indexes]
+            role.add_to_policy(
+                iam.PolicyStatement(actions=TABLE_ACTIONS, resources=[table.table_arn, *indexes])
+            )
+        for queue in self.queues.values():
+            queue.queue.grant_send_messages(role)
+        for name, bucket in data.buckets.items():
+            role.add_to_policy(iam.PolicyStatement(actions=["s3:ListBucket"], resources=[bucket.bucket_arn]))
+            objects_arn, nag_spelling = data.bucket_objects_arn(name)
+            role.add_to_policy(
+                iam.PolicyStatement(
+                    actions=["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources=[objects_arn]
+                )
+            )
+            self._wildcard_reasons[f"Resource::{nag_spelling}"] = (
+                "Objects are keyed per campaign upload; the grant is limited to this bucket's objects."
+            )
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=SCHEDULE_ACTIONS,
+                resources=[
+                    self.format_arn(
+                        service="scheduler", resource="schedule", resource_name=f"{self.schedule_group.ref}/*"
+                    )
+                ],
+            )
+        )
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=["iam:PassRole"],
+                resources=[self.scheduler_role.role_arn],
+                conditions={"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}},
+            )
+        )
+        instance_arn, nag_spelling = handles.instance_arn_import()
+        role.add_to_policy(
+            iam.PolicyStatement(actions=CONTACT_ACTIONS, resources=[f"{instance_arn}/contact/*"])
+        )
+        self._wildcard_reasons[f"Resource::{nag_spelling}/contact/*"] = (
+            "Contact ids exist only once StartOutboundVoiceContact returns; the grant is limited to "
+            "this instance's contacts."
+        )
+        # SMS straight to a phone number has no resource ARN to scope to.
+        role.add_to_policy(
+            iam.PolicyStatement(actions=["sns:Publish", "sns:ListPhoneNumbersOptedOut"], resources=["*"])
+        )
+
+    def _acknowledge_scoped_wildcards(self) -> None:
+        """Each remaining wildcard is the narrowest ARN the service offers; say why, one by one."""
+        group = self.get_logical_id(self.schedule_group)
+        reasons = {
+            **self._wildcard_reasons,
+            "Resource::*": "SMS publish to a phone number (sns:Publish with PhoneNumber) and "
+            "ListPhoneNumbersOptedOut have no resource ARN; the functions publish to no topic.",
+            "Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/"
+            f"<{group}>/*": "One schedule per booked callback, named at booking time; the grant is "
+            "limited to this stage's schedule group.",
+        }
+        for finding, reason in reasons.items():
+            acknowledge(self.role, f"AwsSolutions-IAM5[{finding}]", reason)
+
+    # --- per-function wiring -------------------------------------------------------------------
+
+    def _name_and_log(self, lid: str, function: CfnResource) -> None:
+        """Fix the function's name and pre-create its log group with the stage's retention."""
+        name = self.function_names[lid]
+        function.add_property_override("FunctionName", name)
+        log_group = logs.LogGroup(
+            self,
+            f"{lid}-logs",
+            log_group_name=f"/aws/lambda/{name}",
+            removal_policy=RemovalPolicy.RETAIN if self.settings.retain_data else RemovalPolicy.DESTROY,
+        )
+        retention = log_group.node.default_child
+        assert isinstance(retention, logs.CfnLogGroup)
+        retention.retention_in_days = self.settings.log_retention_days
+        log_group.grant_write(self.role)
+        function.add_resource_dependency(retention)
+
+    def _set_on_contact_starters(self, name: str, value: str) -> None:
+        """Set an environment variable on every function that contact flows do not invoke."""
+        flow_invoked = {logical_id(n) for n in FLOW_INVOKED_FUNCTIONS}
+        for lid in self.functions:
+            if lid not in flow_invoked:
+                self.chalice.add_environment_variable(name, value, lid)
+
+    def _route_contact_events(self, handles: ConnectHandles) -> None:
+        events.Rule(
+            self,
+            "contact-events-rule",
+            description="Amazon Connect contact events of this instance -> contact-events queue",
+            event_pattern=events.EventPattern(
+                source=["aws.connect"],
+                detail_type=["Amazon Connect Contact Event"],
+                detail={"instanceArn": [handles.instance_arn]},
+            ),
+            targets=[targets.SqsQueue(self.queues["contact-events"].queue)],
+        )
+
+    def _wire_queue_consumers(self) -> None:
+        for function_name, consumer in QUEUE_CONSUMERS.items():
+            if not self._packaged(function_name, "queue consumer"):
+                continue
+            queue = self.queues[consumer.queue].queue
+            queue.grant_consume_messages(self.role)
+            lambda_.CfnEventSourceMapping(
+                self,
+                f"{function_name}-drains-{consumer.queue}",
+                function_name=self.functions[logical_id(function_name)].ref,
+                event_source_arn=queue.queue_arn,
+                batch_size=consumer.batch_size,
+                maximum_batching_window_in_seconds=consumer.max_batching_window_s,
+                function_response_types=["ReportBatchItemFailures"],
+                scaling_config=(
+                    lambda_.CfnEventSourceMapping.ScalingConfigProperty(
+                        maximum_concurrency=consumer.max_concurrency
+                    )
+                    if consumer.max_concurrency
+                    else None
+                ),
+            )
+
+    def _wire_schedule_targets(self) -> None:
+        arns = [
+            self.function_arn(name) for name in SCHEDULED_FUNCTIONS if self._packaged(name, "schedule target")
+        ]
+        if arns:
+            self.scheduler_role.add_to_policy(
+                iam.PolicyStatement(actions=["lambda:InvokeFunction"], resources=arns)
+            )

@@ -1,0 +1,41 @@
+"""SQS queues from ``chalicelib.resources.QUEUES``, each with its dead-letter queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aws_cdk import Duration
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from chalicelib.resources import QueueSpec
+
+DEAD_LETTER_RETENTION = Duration.days(14)  # the SQS maximum: time to inspect and redrive
+
+
+@dataclass(frozen=True)
+class QueueWithDeadLetters:
+    spec: QueueSpec
+    queue: sqs.Queue
+    dead_letters: sqs.Queue
+
+
+def queue_from_spec(scope: Construct, spec: QueueSpec) -> QueueWithDeadLetters:
+    """An SSE, TLS-only queue; after ``spec.max_receive_count`` failed deliveries a message moves to
+    its dead-letter queue instead of being retried forever or dropped."""
+    dead_letters = sqs.Queue(
+        scope,
+        f"{spec.logical_name}-dlq",
+        encryption=sqs.QueueEncryption.SQS_MANAGED,
+        enforce_ssl=True,
+        retention_period=DEAD_LETTER_RETENTION,
+    )
+    queue = sqs.Queue(
+        scope,
+        spec.logical_name,
+        encryption=sqs.QueueEncryption.SQS_MANAGED,
+        enforce_ssl=True,
+        visibility_timeout=Duration.seconds(spec.visibility_timeout_s),
+        dead_letter_queue=sqs.DeadLetterQueue(queue=dead_letters, max_receive_count=spec.max_receive_count),
+    )
+    return QueueWithDeadLetters(spec=spec, queue=queue, dead_letters=dead_letters)

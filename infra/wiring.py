@@ -1,0 +1,42 @@
+"""Which packaged functions get which triggers: the one table to edit when a function is added.
+
+Keys are Chalice function names (``@blueprint.lambda_function(name=...)``). A function listed here
+but not (yet) in the Chalice app is skipped at synth with an info annotation, so this table may run
+ahead of the code. Queue consumers are plain ``lambda_function``s that take the SQS event and return
+``{"batchItemFailures": [...]}``: the queues are created by CDK with generated names, so
+``on_sqs_message(queue=...)`` cannot name them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class QueueConsumer:
+    queue: str  # QueueSpec.logical_name in chalicelib.resources.QUEUES
+    batch_size: int = 10
+    max_batching_window_s: int = 0
+    max_concurrency: int | None = None  # caps parallel pollers (minimum 2), e.g. to pace the dialler
+
+
+#: Invoked by Amazon Connect contact flows: associated with the instance, invocable by Connect only.
+FLOW_INVOKED_FUNCTIONS: tuple[str, ...] = (
+    "screen_caller",
+    "lookup_customer",
+    "open_ticket_from_flow",
+    "record_rating",
+)
+
+#: SQS consumers: function name -> the queue it drains (partial batch failures reported).
+QUEUE_CONSUMERS: dict[str, QueueConsumer] = {
+    "dial_contacts": QueueConsumer("dialler", batch_size=5, max_concurrency=2),
+    "handle_contact_events": QueueConsumer("contact-events", batch_size=10, max_batching_window_s=1),
+    "load_audience": QueueConsumer("audience-rows", batch_size=1),
+}
+
+#: EventBridge Scheduler targets: function name -> environment variable that carries its ARN to
+#: every function (so the code creating a schedule knows what to target).
+SCHEDULED_FUNCTIONS: dict[str, str] = {
+    "place_callback": "CALLBACK_FUNCTION_ARN",
+}

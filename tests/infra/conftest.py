@@ -1,0 +1,80 @@
+"""Synthesize each stage once per test session (Chalice packages the app with pip: slow).
+
+The app is built exactly as ``app.py`` builds it (same stacks, cdk-nag as a validation plugin);
+a cdk-nag failure is recorded rather than raised, so the template tests still run and the nag
+test reports it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+# jsii prints a banner for the Node version on import; it says nothing about this project.
+os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+os.environ.setdefault("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1")
+
+import pytest
+from aws_cdk import App, Validations
+from aws_cdk.assertions import Template
+from cdk_nag import AwsSolutionsChecks
+
+from infra.settings import cdk_json_context
+from infra.stage import StageStacks, build_stage
+
+STAGES = ("dev", "prod")
+
+
+@dataclass
+class SynthesizedStage:
+    stacks: StageStacks
+    outdir: Path
+    nag_failure: str | None
+
+    def template_path(self, part: str) -> Path:
+        return self.outdir / f"ContactCentre-{self.stacks.settings.stage}-{part}.template.json"
+
+    def raw(self, part: str) -> dict:
+        return json.loads(self.template_path(part).read_text())
+
+    def template(self, part: str) -> Template:
+        return Template.from_json(self.raw(part))
+
+
+def _synthesize(stage: str, workdir: Path) -> SynthesizedStage:
+    outdir = workdir / "cdk.out"
+    app = App(outdir=str(outdir), context=cdk_json_context(stage))
+    previous = Path.cwd()
+    os.chdir(workdir)  # the Chalice construct packages into ./chalice.out
+    try:
+        stacks = build_stage(app)
+        Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+        try:
+            app.synth()
+            failure = None
+        except RuntimeError as error:  # cdk-nag findings fail validation after templates are written
+            failure = str(error)
+    finally:
+        os.chdir(previous)
+    return SynthesizedStage(stacks=stacks, outdir=outdir, nag_failure=failure)
+
+
+@pytest.fixture(scope="session")
+def synthesized(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SynthesizedStage]:
+    return {stage: _synthesize(stage, tmp_path_factory.mktemp(f"synth-{stage}")) for stage in STAGES}
+
+
+@pytest.fixture(scope="session")
+def dev(synthesized: dict[str, SynthesizedStage]) -> SynthesizedStage:
+    return synthesized["dev"]
+
+
+@pytest.fixture(scope="session")
+def prod(synthesized: dict[str, SynthesizedStage]) -> SynthesizedStage:
+    return synthesized["prod"]
+
+
+def resources_of_type(raw: dict, resource_type: str) -> dict[str, dict]:
+    return {name: r for name, r in raw["Resources"].items() if r["Type"] == resource_type}

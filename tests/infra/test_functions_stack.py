@@ -1,0 +1,151 @@
+"""The stateless stack: queues with dead letters, events, schedules, Connect wiring, least privilege."""
+
+from __future__ import annotations
+
+import json
+
+from chalicelib.resources import QUEUES
+from infra.functions_stack import logical_id
+from infra.wiring import FLOW_INVOKED_FUNCTIONS
+from tests.infra.conftest import resources_of_type
+
+
+def _statements(raw: dict) -> list[dict]:
+    (policy,) = [
+        p
+        for p in resources_of_type(raw, "AWS::IAM::Policy").values()
+        if any("functionsrole" in r["Ref"] for r in p["Properties"]["Roles"])
+    ]
+    return policy["Properties"]["PolicyDocument"]["Statement"]
+
+
+def test_every_queue_hands_poison_messages_to_its_own_dead_letter_queue_after_the_specified_retries(dev):
+    raw = dev.raw("Functions")
+    queues = resources_of_type(raw, "AWS::SQS::Queue")
+    for spec in QUEUES:
+        queue = next(
+            q
+            for lid, q in queues.items()
+            if lid.startswith(spec.logical_name.replace("-", "")) and "dlq" not in lid
+        )
+        redrive = queue["Properties"]["RedrivePolicy"]
+        assert redrive["maxReceiveCount"] == spec.max_receive_count
+        dead_letter_id = redrive["deadLetterTargetArn"]["Fn::GetAtt"][0]
+        assert "dlq" in dead_letter_id
+        assert queue["Properties"]["VisibilityTimeout"] == spec.visibility_timeout_s
+    assert all(q["Properties"]["SqsManagedSseEnabled"] is True for q in queues.values())
+    assert len(queues) == 2 * len(QUEUES)
+
+
+def test_queues_refuse_plain_http(dev):
+    policies = resources_of_type(dev.raw("Functions"), "AWS::SQS::QueuePolicy").values()
+    tls_denials = [
+        s
+        for p in policies
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+        if s["Effect"] == "Deny" and s.get("Condition") == {"Bool": {"aws:SecureTransport": "false"}}
+    ]
+    assert len(tls_denials) == 2 * len(QUEUES)
+
+
+def test_contact_events_of_this_instance_only_reach_the_contact_events_queue(dev):
+    raw = dev.raw("Functions")
+    (rule,) = resources_of_type(raw, "AWS::Events::Rule").values()
+    pattern = rule["Properties"]["EventPattern"]
+    assert pattern["source"] == ["aws.connect"]
+    assert pattern["detail-type"] == ["Amazon Connect Contact Event"]
+    (instance_arn,) = pattern["detail"]["instanceArn"]
+    assert "instanceArn" in json.dumps(instance_arn)
+    (target,) = rule["Properties"]["Targets"]
+    assert target["Arn"]["Fn::GetAtt"][0].startswith("contactevents")
+
+
+def test_functions_may_not_use_wildcard_actions_and_reach_connect_only_for_this_instances_contacts(dev):
+    statements = _statements(dev.raw("Functions"))
+    actions = [
+        a for s in statements for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+    ]
+    assert not [a for a in actions if "*" in a]
+    assert all(s["Effect"] == "Allow" for s in statements)
+    (connect,) = [s for s in statements if "connect:StartOutboundVoiceContact" in s["Action"]]
+    assert connect["Resource"] == {
+        "Fn::Join": ["", [{"Fn::ImportValue": "ContactCentre-dev-ContactCentre-InstanceArn"}, "/contact/*"]]
+    }
+    (unscoped,) = [s for s in statements if s["Resource"] == "*"]
+    assert sorted(unscoped["Action"]) == ["sns:ListPhoneNumbersOptedOut", "sns:Publish"]
+    (pass_role,) = [s for s in statements if s["Action"] == "iam:PassRole"]
+    assert pass_role["Condition"] == {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}
+
+
+def test_scheduler_can_only_be_assumed_by_the_scheduler_service_of_this_account(dev):
+    raw = dev.raw("Functions")
+    roles = resources_of_type(raw, "AWS::IAM::Role")
+    scheduler_role = next(r for lid, r in roles.items() if lid.startswith("schedulerrole"))
+    (trust,) = scheduler_role["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Principal"] == {"Service": "scheduler.amazonaws.com"}
+    assert trust["Condition"] == {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}
+    (group,) = resources_of_type(raw, "AWS::Scheduler::ScheduleGroup").values()
+    assert group["Properties"]["Name"] == "contact-centre-dev"
+
+
+def test_functions_run_as_the_stack_role_with_the_stage_environment(dev):
+    raw = dev.raw("Functions")
+    functions = resources_of_type(raw, "AWS::Serverless::Function")
+    role_id = next(lid for lid in resources_of_type(raw, "AWS::IAM::Role") if lid.startswith("functionsrole"))
+    for lid, function in functions.items():
+        props = function["Properties"]
+        assert props["Role"] == {"Fn::GetAtt": [role_id, "Arn"]}
+        assert props["FunctionName"] == f"contact-centre-dev-{lid}"
+        variables = props["Environment"]["Variables"]
+        assert {spec.env_var for spec in QUEUES} <= set(variables)
+        assert {
+            "SCHEDULE_GROUP",
+            "CONNECT_INSTANCE_ID",
+            "CONNECT_QUEUE_IDS",
+            "POWERTOOLS_SERVICE_NAME",
+        } <= set(variables)
+        assert variables["LOG_LEVEL"] == "DEBUG"
+        assert variables["DIALLER_MAX_CONCURRENT_CALLS"] == "2"
+
+
+def test_every_function_logs_to_a_group_with_the_stage_retention(dev, prod):
+    for stage, days in ((dev, 14), (prod, 365)):
+        raw = stage.raw("Functions")
+        groups = resources_of_type(raw, "AWS::Logs::LogGroup").values()
+        functions = resources_of_type(raw, "AWS::Serverless::Function")
+        assert sorted(g["Properties"]["LogGroupName"] for g in groups) == sorted(
+            f"/aws/lambda/{f['Properties']['FunctionName']}" for f in functions.values()
+        )
+        assert {g["Properties"]["RetentionInDays"] for g in groups} == {days}
+
+
+def test_flow_invoked_functions_that_exist_are_associated_with_the_instance_and_invocable_only_by_it(dev):
+    raw = dev.raw("Functions")
+    functions = resources_of_type(raw, "AWS::Serverless::Function")
+    expected = {logical_id(name) for name in FLOW_INVOKED_FUNCTIONS} & set(functions)
+    associations = resources_of_type(raw, "AWS::Connect::IntegrationAssociation").values()
+    associated = {a["Properties"]["IntegrationArn"]["Fn::GetAtt"][0] for a in associations}
+    assert associated == expected
+    assert {a["Properties"]["IntegrationType"] for a in associations} <= {"LAMBDA_FUNCTION"}
+    connect_permissions = [
+        p["Properties"]
+        for p in resources_of_type(raw, "AWS::Lambda::Permission").values()
+        if p["Properties"]["Principal"] == "connect.amazonaws.com"
+    ]
+    assert {p["FunctionName"]["Fn::GetAtt"][0] for p in connect_permissions} == expected
+    assert all("SourceArn" in p and "SourceAccount" in p for p in connect_permissions)
+
+
+def test_a_message_in_any_dead_letter_queue_or_a_function_error_raises_an_alarm(dev):
+    raw = dev.raw("Functions")
+    alarms = resources_of_type(raw, "AWS::CloudWatch::Alarm").values()
+    (topic_id,) = resources_of_type(raw, "AWS::SNS::Topic")
+    dead_letter_alarms = [a for a in alarms if a["Properties"].get("Namespace") == "AWS/SQS"]
+    error_alarms = [a for a in alarms if a["Properties"].get("MetricName") == "Errors"]
+    assert len(dead_letter_alarms) == len(QUEUES)
+    assert len(error_alarms) == len(resources_of_type(raw, "AWS::Serverless::Function"))
+    for alarm in alarms:
+        props = alarm["Properties"]
+        assert props["Threshold"] == 0 and props["ComparisonOperator"] == "GreaterThanThreshold"
+        assert props["AlarmActions"] == [{"Ref": topic_id}]
+    assert resources_of_type(raw, "AWS::CloudWatch::Dashboard")

@@ -1,0 +1,66 @@
+"""Rule 1 of the design: the deployed tables are the PynamoDB models, key for key."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.tables import ALL_TABLES
+from chalicelib.tables.schema import TableSpec
+from tests.infra.conftest import SynthesizedStage, resources_of_type
+
+
+def _model_shape(spec: TableSpec) -> dict:
+    keys = [(spec.partition_key.name, "HASH")] + ([(spec.sort_key.name, "RANGE")] if spec.sort_key else [])
+    attributes = {spec.partition_key.name: spec.partition_key.type}
+    if spec.sort_key:
+        attributes[spec.sort_key.name] = spec.sort_key.type
+    indexes = {}
+    for index in spec.indexes:
+        attributes[index.partition_key.name] = index.partition_key.type
+        index_keys = [(index.partition_key.name, "HASH")]
+        if index.sort_key:
+            attributes[index.sort_key.name] = index.sort_key.type
+            index_keys.append((index.sort_key.name, "RANGE"))
+        indexes[index.name] = (index_keys, index.projection, sorted(index.non_key_attributes))
+    return {"keys": keys, "attributes": attributes, "indexes": indexes, "ttl": spec.ttl_attribute}
+
+
+def _template_shape(table: dict) -> dict:
+    props = table["Properties"]
+    ttl = props.get("TimeToLiveSpecification")
+    return {
+        "keys": [(k["AttributeName"], k["KeyType"]) for k in props["KeySchema"]],
+        "attributes": {a["AttributeName"]: a["AttributeType"] for a in props["AttributeDefinitions"]},
+        "indexes": {
+            gsi["IndexName"]: (
+                [(k["AttributeName"], k["KeyType"]) for k in gsi["KeySchema"]],
+                gsi["Projection"]["ProjectionType"],
+                sorted(gsi["Projection"].get("NonKeyAttributes", [])),
+            )
+            for gsi in props.get("GlobalSecondaryIndexes", [])
+        },
+        "ttl": ttl["AttributeName"] if ttl and ttl.get("Enabled") else None,
+    }
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_every_model_is_deployed_as_a_table_with_exactly_its_keys_indexes_and_ttl(synthesized, stage):
+    stage_synth: SynthesizedStage = synthesized[stage]
+    tables = resources_of_type(stage_synth.raw("Data"), "AWS::DynamoDB::Table")
+    data_stack = stage_synth.stacks.data
+    deployed = {
+        name: tables[data_stack.get_logical_id(table.node.default_child)]  # type: ignore[arg-type]
+        for name, table in data_stack.tables.items()
+    }
+    assert set(deployed) == set(ALL_TABLES)
+    assert len(tables) == len(ALL_TABLES), "a table in the template that no model declares"
+    for name, spec in ALL_TABLES.items():
+        assert _template_shape(deployed[name]) == _model_shape(spec), name
+
+
+def test_functions_learn_each_table_name_from_the_models_environment_variable(dev):
+    functions = resources_of_type(dev.raw("Functions"), "AWS::Serverless::Function")
+    assert functions
+    for function in functions.values():
+        variables = function["Properties"]["Environment"]["Variables"]
+        assert {spec.env_var for spec in ALL_TABLES.values()} <= set(variables)

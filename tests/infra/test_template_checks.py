@@ -1,0 +1,36 @@
+"""The synthesized templates pass cdk-nag (AwsSolutions) and cfn-lint with no errors."""
+
+from __future__ import annotations
+
+import pytest
+from cfnlint.api import ManualArgs, lint_by_config
+
+from tests.infra.conftest import STAGES
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_cdk_nag_finds_nothing_unacknowledged(synthesized, stage):
+    assert synthesized[stage].nag_failure is None, synthesized[stage].nag_failure
+
+
+def test_cfn_lint_reports_no_errors_in_any_stage(synthesized):
+    paths = sorted(str(p) for stage in synthesized.values() for p in stage.outdir.glob("*.template.json"))
+    assert len(paths) == 3 * len(STAGES)
+    matches = lint_by_config(ManualArgs(templates=paths))  # one run: cfn-lint loads its schemas once
+    errors = [f"{m.filename}: {m.rule.id} {m.message}" for m in matches if m.rule.id.startswith("E")]
+    assert errors == []
+
+
+def test_every_acknowledged_nag_finding_names_its_rule_and_says_why(synthesized):
+    """An acknowledgement without a reason would hide a finding without justifying it."""
+    acknowledged = {}
+    for stage in synthesized.values():
+        for stack in (stage.stacks.data, stage.stacks.contact_centre, stage.stacks.functions):
+            for construct in stack.node.find_all():
+                for entry in construct.node.metadata:
+                    if entry.type == "aws:cdk:acknowledged-rules":
+                        acknowledged.update(entry.data)
+    assert acknowledged, "expected the documented acknowledgements (e.g. the access-log bucket's S1)"
+    for rule, reason in acknowledged.items():
+        assert rule.startswith("AwsSolutions::AwsSolutions-"), rule
+        assert len(reason.split()) >= 8, f"{rule}: reason too thin: {reason!r}"
