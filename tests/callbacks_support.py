@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
+import requests
+
+from chalicelib import messaging
+from chalicelib.callbacks import scheduling
 from chalicelib.callbacks.settings import WEEKDAYS, CallbackSettings, from_environment
 
 #: A Monday, 08:00 in Shanghai: the first slot of the day (09:00) is an hour away.
@@ -40,3 +48,74 @@ def last_code_sent_to(phone: str) -> str:
         if match:
             return match.group(1)
     raise AssertionError(f"no code was texted to {phone}")
+
+
+#: Open around the clock in UTC, so a slot is always bookable whenever the tests run.
+CALLBACK_ENV = {
+    "BUSINESS_TIME_ZONE": "UTC",
+    "CALLBACK_HOURS": json.dumps({day: ["00:00", "24:00"] for day in WEEKDAYS}),
+    "CALLBACK_SLOT_MINUTES": "30",
+    "CALLBACK_SLOT_CAPACITY": "3",
+    "CALLBACK_MAX_ATTEMPTS": "2",
+    "CALLBACK_RETRY_MINUTES": "5",
+    "CALLBACK_CODES_PER_HOUR": "3",
+    "CALLBACK_VERIFICATIONS_PER_ADDRESS_PER_HOUR": "1000",
+}
+
+
+@pytest.fixture(scope="module")
+def api(local_stack: Any) -> Iterator[str]:
+    """The local stack's API URL, with callback settings that make a slot bookable at any hour."""
+    from local.serial_dynamodb import serialize_dynamodb
+
+    serialize_dynamodb()
+    saved = {key: os.environ.get(key) for key in CALLBACK_ENV}
+    os.environ.update(CALLBACK_ENV)
+    messaging.forget_client()
+    scheduling.forget_client()
+    yield str(local_stack.api_url)
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    messaging.forget_client()
+    scheduling.forget_client()
+
+
+def post(api: str, path: str, body: dict[str, Any]) -> requests.Response:
+    return requests.post(f"{api}{path}", json=body, timeout=30)
+
+
+def free_slots(api: str, limit: int = 40) -> list[dict[str, Any]]:
+    response = requests.get(
+        f"{api}/callbacks/slots", params={"limit": limit, "tz": "Asia/Shanghai"}, timeout=30
+    )
+    assert response.status_code == 200, response.text
+    return list(response.json()["slots"])
+
+
+def verify(api: str, phone: str) -> tuple[str, str]:
+    response = post(api, "/callbacks/verifications", {"phone": phone, "language": "en-US"})
+    assert response.status_code == 201, response.text
+    return response.json()["verificationId"], last_code_sent_to(phone)
+
+
+def book(api: str, phone: str, slot: str | None = None, reason: str = "fault") -> dict[str, Any]:
+    verification_id, code = verify(api, phone)
+    response = post(
+        api,
+        "/callbacks/bookings",
+        {
+            "verificationId": verification_id,
+            "code": code,
+            "slot": slot or free_slots(api)[0]["startsAt"],
+            "reason": reason,
+        },
+    )
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def booking(api: str, booking_id: str) -> dict[str, Any]:
+    return dict(requests.get(f"{api}/callbacks/bookings/{booking_id}", timeout=30).json())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -91,7 +92,7 @@ def test_a_booking_schedules_its_call_at_the_slot_and_a_reminder_before(settings
     assert call is not None and reminder is not None
     assert call["ScheduleExpression"] == "at(2026-03-02T01:00:00)"
     assert call["Target"]["Arn"].endswith("fire_callback")
-    assert '"bookingId":"%s"' % record.booking_id in call["Target"]["Input"]
+    assert json.loads(call["Target"]["Input"]) == {"bookingId": record.booking_id, "attempt": 1}
     assert reminder["ScheduleExpression"] == "at(2026-03-02T00:30:00)"
 
 

@@ -59,7 +59,7 @@ def list_slots() -> dict[str, Any]:
     from chalicelib.errors import InvalidInput
 
     settings = _settings()
-    query = blueprint.current_request.query_params or {}
+    query: dict[str, str] = dict(blueprint.current_request.query_params or {})
     zone = _zone(query.get("tz"), settings.time_zone)
     language = language_or_default(query.get("lang"))
     try:
@@ -78,18 +78,28 @@ def list_slots() -> dict[str, Any]:
 
 @route(blueprint, "/callbacks/verifications", ["POST"])
 def start_verification() -> Response:
+    from chalicelib import rate_limit
+    from chalicelib.api.identity import source_ip
     from chalicelib.callbacks import verification
     from chalicelib.callbacks.messages import language_or_default
     from chalicelib.errors import InvalidInput
     from chalicelib.phone import mask
 
-    body = json_body(blueprint.current_request)
+    settings = _settings()
+    request = blueprint.current_request
+    rate_limit.hit(
+        "callbacks:verification-address",
+        source_ip(request),
+        limit=settings.verifications_per_address_per_hour,
+        window_seconds=3600,
+    )
+    body = json_body(request)
     phone = body.get("phone")
     if not isinstance(phone, str):
         raise InvalidInput(
             "phone is required, in international format (+8613800138000)", code="invalid_phone"
         )
-    sent = verification.send_code(phone, language_or_default(body.get("language")), _settings())
+    sent = verification.send_code(phone, language_or_default(body.get("language")), settings)
     return Response(
         body={
             "verificationId": sent.verification_id,
@@ -208,6 +218,21 @@ def send_callback_reminder(event: dict[str, Any], context: Any) -> dict[str, Any
         "bookingId": event["bookingId"],
         "sent": calling.send_reminder(str(event["bookingId"]), _settings()),
     }
+
+
+@blueprint.on_cw_event(
+    {
+        "source": ["aws.connect"],
+        "detail-type": ["Amazon Connect Contact Event"],
+        "detail": {"eventType": ["DISCONNECTED"], "initiationMethod": ["API"]},
+    },
+    name="track_callback_calls",
+)
+def track_callback_calls(event: Any) -> dict[str, Any]:
+    """A callback call ended: answered completes the booking; otherwise retry or ticket."""
+    from chalicelib.callbacks import calling
+
+    return {"applied": calling.handle_contact_event(event.detail, _settings())}
 
 
 # --- functions invoked by Amazon Connect (after-hours branch of the inbound flow) ------------

@@ -379,5 +379,17 @@ def handle_contact_event(detail: Mapping[str, Any], settings: CallbackSettings, 
     matches = list(CallbackBookingRecord.by_contact.query(str(contact_id), limit=1))
     if not matches:
         return False
+    if "now" not in options:
+        # A retry is timed from when the call ended, which the event says (it may arrive late).
+        options["now"] = _event_time(detail.get("disconnectTimestamp"))
     record_outcome(matches[0].booking_id, str(contact_id), outcome, settings, **options)
     return True
+
+
+def _event_time(raw: object) -> datetime | None:
+    if not isinstance(raw, str) or not raw:
+        return None
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).astimezone(UTC)
+    except ValueError:
+        return None

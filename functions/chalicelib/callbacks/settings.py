@@ -40,6 +40,7 @@ ENVIRONMENT: dict[str, str] = {
     "CALLBACK_CODE_TTL_MINUTES": "10",
     "CALLBACK_CODE_MAX_ATTEMPTS": "5",  # wrong codes before a verification is locked
     "CALLBACK_CODES_PER_HOUR": "3",  # codes sent to one number in any rolling hour
+    "CALLBACK_VERIFICATIONS_PER_ADDRESS_PER_HOUR": "30",  # code requests from one client address
     # Targets of the one-time schedules (set by CDK; local values name the Chalice functions).
     "CALLBACK_FUNCTION_ARN": "arn:aws:lambda:us-east-1:123456789012:function:contact-centre-local-fire_callback",
     "CALLBACK_REMINDER_FUNCTION_ARN": (
@@ -78,6 +79,7 @@ class CallbackSettings:
     code_ttl_minutes: int = 10
     code_max_attempts: int = 5
     codes_per_hour: int = 3
+    verifications_per_address_per_hour: int = 30
     callback_function_arn: str = ENVIRONMENT["CALLBACK_FUNCTION_ARN"]
     reminder_function_arn: str = ENVIRONMENT["CALLBACK_REMINDER_FUNCTION_ARN"]
     scheduler_role_arn: str = ENVIRONMENT["SCHEDULER_ROLE_ARN"]
@@ -191,6 +193,7 @@ def from_environment(env: Mapping[str, str] | None = None) -> CallbackSettings:
         code_ttl_minutes=_int(env, "CALLBACK_CODE_TTL_MINUTES", 1),
         code_max_attempts=_int(env, "CALLBACK_CODE_MAX_ATTEMPTS", 1),
         codes_per_hour=_int(env, "CALLBACK_CODES_PER_HOUR", 1),
+        verifications_per_address_per_hour=_int(env, "CALLBACK_VERIFICATIONS_PER_ADDRESS_PER_HOUR", 1),
         callback_function_arn=_value(env, "CALLBACK_FUNCTION_ARN"),
         reminder_function_arn=_value(env, "CALLBACK_REMINDER_FUNCTION_ARN"),
         scheduler_role_arn=_value(env, "SCHEDULER_ROLE_ARN"),
