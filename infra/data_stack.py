@@ -33,7 +33,8 @@ class DataStack(Stack):
         removal = RemovalPolicy.RETAIN if retain else RemovalPolicy.DESTROY
 
         self.tables: dict[str, dynamodb.Table] = {
-            name: table_from_spec(self, spec, retain=retain) for name, spec in ALL_TABLES.items()
+            name: table_from_spec(self, spec, name_prefix=settings.resource_prefix(), retain=retain)
+            for name, spec in ALL_TABLES.items()
         }
 
         self.access_logs = s3.Bucket(

@@ -3,6 +3,7 @@ event rule, Connect integrations and monitoring. Safe to redeploy or replace at 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from infra.monitoring import Monitoring
 from infra.nag import acknowledge
 from infra.queues import QueueWithDeadLetters, queue_from_spec
 from infra.settings import StageSettings
+from infra.tables import table_name as table_name_for
 from infra.wiring import FLOW_INVOKED_FUNCTIONS, QUEUE_CONSUMERS, SCHEDULED_FUNCTIONS
 
 FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
@@ -123,7 +125,7 @@ class FunctionsStack(Stack):
         prefix = settings.resource_prefix()
 
         self.queues: dict[str, QueueWithDeadLetters] = {
-            spec.logical_name: queue_from_spec(self, spec) for spec in QUEUES
+            spec.logical_name: queue_from_spec(self, spec, name_prefix=prefix) for spec in QUEUES
         }
         self.schedule_group = scheduler.CfnScheduleGroup(self, "schedule-group", name=prefix)
         self.scheduler_role = iam.Role(
@@ -215,10 +217,11 @@ class FunctionsStack(Stack):
             "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
             "LOG_LEVEL": settings.log_level,
             "BUSINESS_TIME_ZONE": settings.business_time_zone,
+            # chalicelib.callbacks.settings reads the opening hours in the same shape as cdk.json
+            "CALLBACK_HOURS": json.dumps({day: list(span) for day, span in settings.business_hours.items()}),
             "DIALLER_MAX_CONCURRENT_CALLS": str(settings.max_concurrent_calls),
             "DIALLER_CALLS_PER_SECOND": str(settings.calls_per_second),
             "CONNECT_INSTANCE_ID": handles.instance_id,
-            "CONNECT_INSTANCE_ARN": handles.instance_arn,
             "CONNECT_QUEUE_IDS": Stack.of(self).to_json_string(handles.queue_ids),
             "OUTBOUND_QUEUE_ID": handles.queue_ids[CALLBACK_QUEUE],
             SCHEDULE_GROUP_ENV: self.schedule_group.ref,
@@ -226,8 +229,8 @@ class FunctionsStack(Stack):
         }
         if handles.outbound_phone_number:
             env["OUTBOUND_SOURCE_PHONE_NUMBER"] = handles.outbound_phone_number
-        for table_name, spec in ALL_TABLES.items():
-            env[spec.env_var] = data.tables[table_name].table_name
+        for spec in ALL_TABLES.values():
+            env[spec.env_var] = table_name_for(settings.resource_prefix(), spec)  # literal: no export
         for queue in self.queues.values():
             env[queue.spec.env_var] = queue.queue.queue_url
         for bucket_spec in BUCKETS:

@@ -20,12 +20,14 @@ class QueueWithDeadLetters:
     dead_letters: sqs.Queue
 
 
-def queue_from_spec(scope: Construct, spec: QueueSpec) -> QueueWithDeadLetters:
+def queue_from_spec(scope: Construct, spec: QueueSpec, *, name_prefix: str) -> QueueWithDeadLetters:
     """An SSE, TLS-only queue; after ``spec.max_receive_count`` failed deliveries a message moves to
-    its dead-letter queue instead of being retried forever or dropped."""
+    its dead-letter queue instead of being retried forever or dropped. Named
+    ``<prefix>-<logical name>`` (short, readable queue URLs in the functions' environment)."""
     dead_letters = sqs.Queue(
         scope,
         f"{spec.logical_name}-dlq",
+        queue_name=f"{name_prefix}-{spec.logical_name}-dlq",
         encryption=sqs.QueueEncryption.SQS_MANAGED,
         enforce_ssl=True,
         retention_period=DEAD_LETTER_RETENTION,
@@ -33,6 +35,7 @@ def queue_from_spec(scope: Construct, spec: QueueSpec) -> QueueWithDeadLetters:
     queue = sqs.Queue(
         scope,
         spec.logical_name,
+        queue_name=f"{name_prefix}-{spec.logical_name}",
         encryption=sqs.QueueEncryption.SQS_MANAGED,
         enforce_ssl=True,
         visibility_timeout=Duration.seconds(spec.visibility_timeout_s),

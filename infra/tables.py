@@ -40,7 +40,16 @@ def _index(index: IndexSpec) -> dynamodb.GlobalSecondaryIndexProps:
     )
 
 
-def table_from_spec(scope: Construct, spec: TableSpec, *, retain: bool) -> dynamodb.Table:
+def table_name(name_prefix: str, spec: TableSpec) -> str:
+    """``<prefix>-<logical name>``, like the local stack's ``contact-centre-local-<logical name>``.
+
+    Fixed names keep the functions' environment small (Lambda allows 4 KB for all variables) and
+    readable; the price is that a key-schema change needs a new logical name (a new table).
+    """
+    return f"{name_prefix}-{spec.logical_name}"
+
+
+def table_from_spec(scope: Construct, spec: TableSpec, *, name_prefix: str, retain: bool) -> dynamodb.Table:
     """One on-demand, encrypted, point-in-time-recoverable table shaped exactly like the model.
 
     ``retain`` (prod) adds deletion protection and keeps the table when the stack goes away.
@@ -50,6 +59,7 @@ def table_from_spec(scope: Construct, spec: TableSpec, *, retain: bool) -> dynam
     table = dynamodb.Table(
         scope,
         spec.logical_name,
+        table_name=table_name(name_prefix, spec),
         partition_key=partition,
         sort_key=_attribute(spec.sort_key),
         billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,

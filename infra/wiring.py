@@ -26,6 +26,8 @@ FLOW_INVOKED_FUNCTIONS: tuple[str, ...] = (
     "lookup_customer",
     "open_ticket_from_flow",
     "record_rating",
+    "offer_callback_slots",
+    "book_callback_slot",
 )
 
 #: SQS consumers: function name -> the queue it drains (partial batch failures reported).
@@ -38,5 +40,6 @@ QUEUE_CONSUMERS: dict[str, QueueConsumer] = {
 #: EventBridge Scheduler targets: function name -> environment variable that carries its ARN to
 #: every function (so the code creating a schedule knows what to target).
 SCHEDULED_FUNCTIONS: dict[str, str] = {
-    "place_callback": "CALLBACK_FUNCTION_ARN",
+    "fire_callback": "CALLBACK_FUNCTION_ARN",
+    "send_callback_reminder": "CALLBACK_REMINDER_FUNCTION_ARN",
 }

@@ -1,14 +1,15 @@
 """Contact flows as code: builders that emit Amazon Connect Flow-language JSON, and their validator.
 
-``build_flows(resources)`` returns every flow, validated, in the order they must be created (the
-survey first: the inbound and callback flows point at its ARN). CDK deploys ``flow.to_json()``
-as ``CfnContactFlow`` content (see ``infra.flows.cdk``); the local simulator runs the same JSON.
+``build_flows(resources)`` returns every flow, validated. CDK deploys them through
+``add_flows`` (called by the functions stack's Connect hook, see ``infra.flows.cdk``); the local
+simulator runs the same JSON.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from infra.flows.blocks import BuiltFlow, FlowBuilder
 from infra.flows.callback import build_callback_flow
@@ -28,6 +29,7 @@ __all__ = [
     "FlowValidationError",
     "Problem",
     "PromptCatalogue",
+    "add_flows",
     "build_callback_flow",
     "build_flows",
     "build_inbound_flow",
@@ -57,3 +59,10 @@ def build_flows(
         build_callback_flow(resources, catalogue),
     ]
     return {flow.name: ensure_valid(flow, catalogue, arns) for flow in flows}
+
+
+def add_flows(integration: Any) -> None:
+    """The hook ``infra.connect_integration.ConnectIntegration.install_flows`` calls at synth time."""
+    from infra.flows.cdk import add_flows_to  # CDK is only needed at synth time
+
+    add_flows_to(integration)

@@ -1,54 +1,53 @@
-"""Deploys the flows as ``AWS::Connect::ContactFlow`` resources (one call from the contact-centre stack).
+"""Deploys the flows through the functions stack's Connect hook (``infra.connect_integration``).
 
-The survey is created first because the inbound and callback flows run it when the agent hangs
-up, by its ARN. Every flow is validated at synth time: a broken flow fails ``cdk synth``.
+``ConnectIntegration.install_flows`` calls ``infra.flows.add_flows(integration)``, which lands
+here. The survey is created first because the inbound and callback flows run it, by ARN, when
+the agent hangs up. Every flow is validated at synth time, including that each Lambda it invokes
+is associated with the instance: a broken flow fails ``cdk synth``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
-
-from aws_cdk import aws_connect as connect
-from constructs import Construct
+from typing import Any
 
 from infra.flows import build_flows, build_survey_flow, ensure_valid
-from infra.flows.inbound import AfterHoursOptions
 from infra.flows.prompts import PromptCatalogue
-from infra.flows.resources import FlowResources
+from infra.flows.resources import GENERAL_QUEUE, FlowResources
+
+#: Environment variables through which the functions that start contacts learn the flow ids.
+FLOW_ID_VARIABLES = {"outbound-reminder": "OUTBOUND_FLOW_ID", "callback": "CALLBACK_FLOW_ID"}
+#: Calls that fit no category queue wait with the inquiries.
+FALLBACK_QUEUE = "inquiry"
 
 
-def _construct_id(flow_name: str) -> str:
-    return "Flow" + "".join(part.capitalize() for part in flow_name.split("-"))
+def resources_from(references: Any) -> FlowResources:
+    """FlowResources from the hook's ``FlowReferences`` (tokens)."""
+    queues = dict(references.queue_arns)
+    if GENERAL_QUEUE not in queues and FALLBACK_QUEUE in queues:
+        queues[GENERAL_QUEUE] = queues[FALLBACK_QUEUE]
+    return FlowResources(
+        lambdas=dict(references.lambda_arns),
+        queues=queues,
+        hours_arn=references.hours_of_operation_arn,
+    )
 
 
-def add_contact_flows(
-    scope: Construct,
-    instance_arn: str,
-    resources: FlowResources,
-    associated_lambda_arns: Iterable[str] | None = None,
-    name_prefix: str = "",
-    after_hours_options: AfterHoursOptions | None = None,
-) -> dict[str, connect.CfnContactFlow]:
-    """Create every flow in ``scope``; returns them by flow name (``flows["outbound-reminder"]``)."""
+def add_flows_to(integration: Any) -> dict[str, Any]:
+    """Create every flow through ``integration.add_flow``; returns the CfnContactFlow by flow name."""
     prompts = PromptCatalogue()
-    arns = list(associated_lambda_arns) if associated_lambda_arns is not None else None
-    survey = ensure_valid(build_survey_flow(resources, prompts), prompts, arns)
-
-    def deploy(flow_name: str, description: str, content: str) -> connect.CfnContactFlow:
-        return connect.CfnContactFlow(
-            scope,
-            _construct_id(flow_name),
-            instance_arn=instance_arn,
-            name=f"{name_prefix}{flow_name}",
-            type="CONTACT_FLOW",
-            content=content,
-            description=description,
-        )
-
-    created = {survey.name: deploy(survey.name, survey.description, survey.to_json())}
-    with_survey = replace(resources, survey_flow_arn=created[survey.name].attr_contact_flow_arn)
-    for name, flow in build_flows(with_survey, None, arns, prompts, after_hours_options).items():
+    resources = resources_from(integration.references)
+    associated = list(resources.lambdas.values())
+    survey = ensure_valid(build_survey_flow(resources, prompts), prompts, associated)
+    created = {survey.name: integration.add_flow(survey.name, survey.to_json(), description=survey.description)}
+    flows = build_flows(
+        resources,
+        survey_flow_arn=created[survey.name].attr_contact_flow_arn,
+        associated_lambda_arns=associated,
+        prompts=prompts,
+    )
+    for name, flow in flows.items():
         if name not in created:
-            created[name] = deploy(name, flow.description, flow.to_json())
+            created[name] = integration.add_flow(
+                name, flow.to_json(), description=flow.description, id_env_var=FLOW_ID_VARIABLES.get(name)
+            )
     return created

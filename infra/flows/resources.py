@@ -27,7 +27,7 @@ CATEGORIES: tuple[str, ...] = (
     "complaint",
 )
 GENERAL_QUEUE = "general"
-CALLBACK_QUEUE = "callbacks"
+CALLBACK_QUEUE = "callback"
 OUTBOUND_QUEUE = "outbound"
 
 
@@ -35,7 +35,7 @@ OUTBOUND_QUEUE = "outbound"
 class FlowResources:
     """ARNs the flows reference.
 
-    ``queues`` maps a category (see ``CATEGORIES``), ``"callbacks"``, ``"outbound"`` or
+    ``queues`` maps a category (see ``CATEGORIES``), ``"callback"``, ``"outbound"`` or
     ``"general"`` to a queue ARN; a missing key falls back to ``"general"``, which is required.
     ``survey_flow_arn`` is the post-call survey flow, run when the agent hangs up (set it after
     creating the survey flow; the inbound and callback flows need it).

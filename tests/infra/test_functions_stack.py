@@ -6,7 +6,7 @@ import json
 
 from chalicelib.resources import QUEUES
 from infra.functions_stack import logical_id
-from infra.wiring import FLOW_INVOKED_FUNCTIONS
+from infra.wiring import FLOW_INVOKED_FUNCTIONS, SCHEDULED_FUNCTIONS
 from tests.infra.conftest import resources_of_type
 
 
@@ -143,9 +143,54 @@ def test_a_message_in_any_dead_letter_queue_or_a_function_error_raises_an_alarm(
     dead_letter_alarms = [a for a in alarms if a["Properties"].get("Namespace") == "AWS/SQS"]
     error_alarms = [a for a in alarms if a["Properties"].get("MetricName") == "Errors"]
     assert len(dead_letter_alarms) == len(QUEUES)
+    watched = {d["Value"]["Fn::GetAtt"][0] for a in dead_letter_alarms for d in a["Properties"]["Dimensions"]}
+    assert all("dlq" in queue_id for queue_id in watched) and len(watched) == len(QUEUES)
     assert len(error_alarms) == len(resources_of_type(raw, "AWS::Serverless::Function"))
     for alarm in alarms:
         props = alarm["Properties"]
         assert props["Threshold"] == 0 and props["ComparisonOperator"] == "GreaterThanThreshold"
         assert props["AlarmActions"] == [{"Ref": topic_id}]
     assert resources_of_type(raw, "AWS::CloudWatch::Dashboard")
+
+
+def test_scheduler_may_invoke_exactly_the_scheduled_functions_and_the_code_knows_their_arns(dev):
+    raw = dev.raw("Functions")
+    functions = resources_of_type(raw, "AWS::Serverless::Function")
+    scheduled = {logical_id(name): env_var for name, env_var in SCHEDULED_FUNCTIONS.items()}
+    present = set(scheduled) & set(functions)
+    assert present, "the callback functions are scheduled targets"
+    (policy,) = [
+        p
+        for p in resources_of_type(raw, "AWS::IAM::Policy").values()
+        if any("schedulerrole" in r["Ref"] for r in p["Properties"]["Roles"])
+    ]
+    (statement,) = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Action"] == "lambda:InvokeFunction"
+    resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+    assert {r["Fn::GetAtt"][0] for r in resources} == present
+    variables = functions["APIHandler"]["Properties"]["Environment"]["Variables"]
+    for lid in present:
+        assert f":function:contact-centre-dev-{lid}" in variables[scheduled[lid]]["Fn::Sub"]
+
+
+def _worst_case_length(value: object) -> int:
+    """Deployed length of an environment value, taking every unresolved part at its longest."""
+    if isinstance(value, str):
+        return len(value)
+    assert isinstance(value, dict)
+    (function, argument), *_ = value.items()
+    if function == "Fn::Join":
+        return sum(_worst_case_length(part) for part in argument[1])
+    if function == "Fn::Sub":  # partition, region, account id
+        return len(argument) - len("${AWS::Partition}${AWS::Region}${AWS::AccountId}") + 10 + 14 + 12
+    if function == "Fn::Select":  # an id out of a Connect ARN
+        return 36
+    return 130  # an imported or referenced ARN, URL or name
+
+
+def test_the_environment_fits_in_lambdas_four_kilobytes_with_room_to_grow(dev, prod):
+    for stage in (dev, prod):
+        for function in resources_of_type(stage.raw("Functions"), "AWS::Serverless::Function").values():
+            variables = function["Properties"]["Environment"]["Variables"]
+            size = sum(len(name) + _worst_case_length(value) for name, value in variables.items())
+            assert size < 3500, f"{size} bytes: Lambda refuses more than 4096"

@@ -59,8 +59,10 @@ def test_every_model_is_deployed_as_a_table_with_exactly_its_keys_indexes_and_tt
 
 
 def test_functions_learn_each_table_name_from_the_models_environment_variable(dev):
+    tables = resources_of_type(dev.raw("Data"), "AWS::DynamoDB::Table").values()
+    deployed_names = {t["Properties"]["TableName"] for t in tables}
     functions = resources_of_type(dev.raw("Functions"), "AWS::Serverless::Function")
     assert functions
     for function in functions.values():
         variables = function["Properties"]["Environment"]["Variables"]
-        assert {spec.env_var for spec in ALL_TABLES.values()} <= set(variables)
+        assert {variables[spec.env_var] for spec in ALL_TABLES.values()} == deployed_names
