@@ -176,6 +176,7 @@ class FunctionsStack(Stack):
             self.monitoring.watch_function(lid, self.function_names[lid])
 
         self._route_contact_events(connect_handles)
+        self._scope_connect_event_handlers(connect_handles)
         self._wire_queue_consumers()
         self._wire_schedule_targets()
         self.connect = ConnectIntegration(
@@ -340,6 +341,24 @@ class FunctionsStack(Stack):
             ),
             targets=[targets.SqsQueue(self.queues["contact-events"].queue)],
         )
+
+    def _scope_connect_event_handlers(self, handles: ConnectHandles) -> None:
+        """Filter every ``on_cw_event`` pattern on ``aws.connect`` to this stage's instance.
+
+        Chalice decorators cannot know the instance, and without the filter a handler of one
+        stage would also receive the contact events of every other instance in the account.
+        """
+        # The Chalice construct keeps no parsed copy of the packaged template (chalice==1.34.0).
+        sam = json.loads((Path(self.chalice._sam_package_dir) / "sam.json").read_text())
+        for lid, resource in sam["Resources"].items():
+            if resource["Type"] != SAM_FUNCTION:
+                continue
+            for event_id, event in resource["Properties"].get("Events", {}).items():
+                pattern = event.get("Properties", {}).get("Pattern", {})
+                if event["Type"] == "CloudWatchEvent" and "aws.connect" in pattern.get("source", []):
+                    self.functions[lid].add_property_override(
+                        f"Events.{event_id}.Properties.Pattern.detail.instanceArn", [handles.instance_arn]
+                    )
 
     def _wire_queue_consumers(self) -> None:
         for function_name, consumer in QUEUE_CONSUMERS.items():

@@ -38,7 +38,9 @@ def add_flows_to(integration: Any) -> dict[str, Any]:
     resources = resources_from(integration.references)
     associated = list(resources.lambdas.values())
     survey = ensure_valid(build_survey_flow(resources, prompts), prompts, associated)
-    created = {survey.name: integration.add_flow(survey.name, survey.to_json(), description=survey.description)}
+    created = {
+        survey.name: integration.add_flow(survey.name, survey.to_json(), description=survey.description)
+    }
     flows = build_flows(
         resources,
         survey_flow_arn=created[survey.name].attr_contact_flow_arn,

@@ -194,3 +194,17 @@ def test_the_environment_fits_in_lambdas_four_kilobytes_with_room_to_grow(dev, p
             variables = function["Properties"]["Environment"]["Variables"]
             size = sum(len(name) + _worst_case_length(value) for name, value in variables.items())
             assert size < 3500, f"{size} bytes: Lambda refuses more than 4096"
+
+
+def test_handlers_of_connect_events_only_hear_this_stages_instance(dev):
+    raw = dev.raw("Functions")
+    (rule,) = resources_of_type(raw, "AWS::Events::Rule").values()
+    (instance_filter,) = rule["Properties"]["EventPattern"]["detail"]["instanceArn"]
+    connect_patterns = [
+        event["Properties"]["Pattern"]
+        for function in resources_of_type(raw, "AWS::Serverless::Function").values()
+        for event in function["Properties"].get("Events", {}).values()
+        if event["Type"] == "CloudWatchEvent" and "aws.connect" in event["Properties"]["Pattern"]["source"]
+    ]
+    assert connect_patterns, "the callback tracker listens to contact events"
+    assert all(p["detail"]["instanceArn"] == [instance_filter] for p in connect_patterns)
