@@ -89,7 +89,7 @@ def post(api: str, path: str, body: dict[str, Any]) -> requests.Response:
 
 def free_slots(api: str, limit: int = 40) -> list[dict[str, Any]]:
     response = requests.get(
-        f"{api}/callbacks/slots", params={"limit": limit, "tz": "Asia/Shanghai"}, timeout=30
+        f"{api}/callbacks/slots", params={"limit": str(limit), "tz": "Asia/Shanghai"}, timeout=30
     )
     assert response.status_code == 200, response.text
     return list(response.json()["slots"])

@@ -108,7 +108,7 @@ def test_a_second_booking_for_the_same_customer_points_at_the_first(api: str) ->
 
 def test_slots_are_shown_in_the_customers_time_zone(api: str) -> None:
     slot = requests.get(
-        f"{api}/callbacks/slots", params={"tz": "America/New_York", "limit": 1}, timeout=30
+        f"{api}/callbacks/slots", params={"tz": "America/New_York", "limit": "1"}, timeout=30
     ).json()
     first: dict[str, Any] = slot["slots"][0]
     assert slot["timeZone"] == "America/New_York"
