@@ -1,17 +1,39 @@
-"""Concurrent writers against moto: no history entry is lost and load counts stay exact."""
+"""Concurrent writers against moto: no history entry is lost and load counts stay exact.
+
+DynamoDB applies each request atomically; in-process moto does not (its handlers read and write
+items without a lock), so two threads' conditional writes can both pass. The ``atomic_requests``
+fixture serialises moto's request handling to restore DynamoDB's guarantee, while the threads
+still interleave freely between requests: the read-decide-write races under test are real.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
+from moto.core.botocore_stubber import BotocoreStubber
 
 from chalicelib import tickets
 from chalicelib.errors import Conflict
 from tests.functional.tickets_support import hire, new_ticket, open_count
 
-pytestmark = pytest.mark.usefixtures("aws")
 WRITERS = 12
+
+
+@pytest.fixture(autouse=True)
+def atomic_requests(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    handle = BotocoreStubber.__call__
+    one_at_a_time = threading.Lock()
+
+    def atomically(self: BotocoreStubber, *args: Any, **kwargs: Any) -> Any:
+        with one_at_a_time:
+            return handle(self, *args, **kwargs)
+
+    monkeypatch.setattr(BotocoreStubber, "__call__", atomically)
+    yield
 
 
 def test_notes_added_at_the_same_time_all_reach_the_history() -> None:

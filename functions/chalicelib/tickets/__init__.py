@@ -13,16 +13,39 @@ Another capability opening a ticket (e.g. a missed callback)::
 
 from __future__ import annotations
 
-from chalicelib.tickets.lifecycle import add_note, create_ticket, get_ticket, open_ticket, update_ticket
-from chalicelib.tickets.queries import (
-    list_tickets,
-    open_tickets_of_phone,
-    overdue_tickets,
-    recent_tickets_of_phone,
-)
-from chalicelib.tickets.ratings import rate_ticket, record_contact_rating
-from chalicelib.tickets.rules import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES, TRANSITIONS
-from chalicelib.tickets.store import summary_dict, to_dict
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chalicelib.tickets.lifecycle import add_note, create_ticket, get_ticket, open_ticket, update_ticket
+    from chalicelib.tickets.queries import (
+        list_tickets,
+        open_tickets_of_phone,
+        overdue_tickets,
+        recent_tickets_of_phone,
+    )
+    from chalicelib.tickets.ratings import rate_ticket, record_contact_rating
+    from chalicelib.tickets.rules import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES, TRANSITIONS
+    from chalicelib.tickets.store import summary_dict, to_dict
+
+#: Public name -> submodule. Loaded on first use so that a flow Lambda needing only the queries
+#: does not import the write paths at cold start.
+_HOME = {
+    **dict.fromkeys(("add_note", "create_ticket", "get_ticket", "open_ticket", "update_ticket"), "lifecycle"),
+    **dict.fromkeys(
+        ("list_tickets", "open_tickets_of_phone", "overdue_tickets", "recent_tickets_of_phone"), "queries"
+    ),
+    **dict.fromkeys(("rate_ticket", "record_contact_rating"), "ratings"),
+    **dict.fromkeys(("CATEGORIES", "CHANNELS", "OPEN_STATUSES", "STATUSES", "TRANSITIONS"), "rules"),
+    **dict.fromkeys(("summary_dict", "to_dict"), "store"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+
 
 __all__ = [
     "CATEGORIES",
