@@ -103,9 +103,12 @@ class LocalRunner:
 
     def deliver_sqs(self) -> int:
         """One batch per queue handler; messages a handler reports failed stay for redelivery."""
+        sources = self._sources("SQSEventConfig")
+        if not sources:
+            return 0
         sqs = boto3.client("sqs")
         delivered = 0
-        for source in self._sources("SQSEventConfig"):
+        for source in sources:
             url = self._queue_url(sqs, source.queue or source.queue_arn or "")
             if url is None:
                 continue
@@ -158,6 +161,8 @@ class LocalRunner:
     # -- schedules ------------------------------------------------------------------------------
     def run_due_schedules(self) -> int:
         """Fire every one-time EventBridge Scheduler schedule (``at(...)``) due by the clock."""
+        if not getattr(self.app, "pure_lambda_functions", None):
+            return 0  # schedules target lambda_function handlers; none registered, nothing to fire
         scheduler = boto3.client("scheduler")
         fired = 0
         for group in [g["Name"] for g in scheduler.list_schedule_groups().get("ScheduleGroups", [])]:

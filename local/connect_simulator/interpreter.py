@@ -1,7 +1,7 @@
 """Runs Flow-language JSON for one contact, as a generator that yields how long each step takes.
 
 The simulator resumes the generator when virtual time has passed; the run returns how the flow
-ended (``"disconnected"``, ``"queued"`` or ``"ended"``) and raises ``CallerHungUp`` when the
+ended (``DISCONNECTED``, ``QUEUED`` or ``ENDED``) and raises ``CallerHungUp`` when the
 scripted party hangs up mid-flow.
 """
 
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from local.connect_simulator.simulator import ConnectSimulator
 
 Steps = Generator[float, None, str]
+# How a run ends; not valid identifiers, so no action can be mistaken for them.
+DISCONNECTED = "\x00disconnected"
+QUEUED = "\x00queued"
+ENDED = "\x00ended"
 MAX_ACTIONS_PER_RUN = 2000
 REFERENCE = re.compile(r"\$\.[A-Za-z]\w*(?:\.[\w-]+)*")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -132,7 +136,7 @@ class FlowRun:
             if action is None:
                 raise FlowRuntimeError(f"{self.flow_name}: transition to missing action {identifier!r}")
             outcome = yield from self.step(action)
-            if outcome in ("disconnected", "queued", "ended"):
+            if outcome in (DISCONNECTED, QUEUED, ENDED):
                 return outcome
             identifier = outcome
         raise FlowRuntimeError(
@@ -334,7 +338,7 @@ class FlowRun:
             return self._error(action, "NoMatchingError", "no target queue")
         if self.sim.queue_full(self.contact.target_queue):
             return self._error(action, "QueueAtCapacity", f"{self.contact.queue_name} is full")
-        return "queued"
+        return QUEUED
 
     def _do_CreateCallbackContact(
         self, action: dict[str, Any], parameters: dict[str, Any]
@@ -350,10 +354,10 @@ class FlowRun:
         self, action: dict[str, Any], parameters: dict[str, Any]
     ) -> Generator[float, None, str]:
         yield 0.0
-        return "disconnected"
+        return DISCONNECTED
 
     def _do_EndFlowExecution(
         self, action: dict[str, Any], parameters: dict[str, Any]
     ) -> Generator[float, None, str]:
         yield 0.0
-        return "ended"
+        return ENDED

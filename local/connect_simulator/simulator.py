@@ -27,7 +27,7 @@ from typing import Any
 
 from local.connect_simulator.clock import VirtualClock, iso
 from local.connect_simulator.contacts import Contact, Transcript
-from local.connect_simulator.interpreter import CallerHungUp, FlowRun, FlowRuntimeError
+from local.connect_simulator.interpreter import QUEUED, CallerHungUp, FlowRun, FlowRuntimeError
 from local.connect_simulator.lambdas import LOCAL_ACCOUNT, LOCAL_REGION, LambdaRegistry
 from local.connect_simulator.parties import Party, Press
 
@@ -422,7 +422,7 @@ class ConnectSimulator:
         name, content = self._flow(self.flow_arn(contact.flow_name))
         try:
             outcome = yield from self._run_flow(contact, name, content)
-            if outcome != "queued":
+            if outcome != QUEUED:
                 contact.log(self.clock.time(), "flow", "flow disconnected the call")
                 self._end(contact, "CONTACT_FLOW_DISCONNECT")
                 return

@@ -67,5 +67,12 @@ def centre(aws: None) -> Iterator[ContactCentre]:
     yield ContactCentre(sim, resources)
 
 
+@pytest.fixture
+def dialler_centre() -> ContactCentre:
+    """The same simulator without moto: enough for flows that invoke no Lambda (outbound, callback)."""
+    sim = ConnectSimulator(max_concurrent_calls=10)
+    return ContactCentre(sim, install_contact_centre(sim, load_chalice_app()))
+
+
 def now() -> datetime:
     return datetime.now(UTC)

@@ -1,0 +1,58 @@
+"""The flows reach the template through the functions stack's Connect hook, validated."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from aws_cdk import App, Stack
+from aws_cdk.assertions import Template
+
+from infra.connect_integration import ConnectIntegration
+from infra.contact_centre_stack import QUEUE_NAMES, ConnectHandles
+from infra.flows import FLOW_LAMBDAS, FlowValidationError
+
+INSTANCE_ARN = "arn:aws:connect:us-east-1:111122223333:instance/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
+
+
+def _integration(associated: tuple[str, ...]) -> tuple[Stack, ConnectIntegration, dict[str, str]]:
+    stack = Stack(App(), "Flows")
+    published: dict[str, str] = {}
+    handles = ConnectHandles(
+        instance_arn=INSTANCE_ARN,
+        instance_id=INSTANCE_ARN.rsplit("/", 1)[1],
+        hours_of_operation_arn=f"{INSTANCE_ARN}/operating-hours/h1",
+        queue_arns={name: f"{INSTANCE_ARN}/queue/{name}" for name in QUEUE_NAMES},
+        queue_ids={name: name for name in QUEUE_NAMES},
+        outbound_phone_number_arn=None,
+        outbound_phone_number=None,
+    )
+    integration = ConnectIntegration(
+        stack, "connect", connect_handles=handles, set_environment=published.__setitem__
+    )
+    for name in associated:
+        integration.associate_lambda(name, f"arn:aws:lambda:us-east-1:111122223333:function:cc-{name}")
+    return stack, integration, published
+
+
+def test_every_flow_is_deployed_and_the_starters_learn_the_outbound_and_callback_flow_ids() -> None:
+    stack, integration, published = _integration(FLOW_LAMBDAS)
+    integration.install_flows()
+    assert set(integration.flows) == {"post-call-survey", "inbound-main", "outbound-reminder", "callback"}
+    assert {"OUTBOUND_FLOW_ID", "CALLBACK_FLOW_ID"} <= set(published)
+    resources = Template.from_stack(stack).to_json()["Resources"]
+    inbound = next(
+        r
+        for r in resources.values()
+        if r["Type"] == "AWS::Connect::ContactFlow" and r["Properties"]["Name"] == "inbound-main"
+    )
+    content = inbound["Properties"]["Content"]
+    # The survey's ARN is a reference into the template, resolved by CloudFormation.
+    assert "Fn::Join" in content
+    assert "Fn::GetAtt" in json.dumps(content)
+
+
+def test_a_flow_invoking_a_function_that_is_not_associated_fails_synth() -> None:
+    _, integration, _ = _integration(tuple(name for name in FLOW_LAMBDAS if name != "record_rating"))
+    with pytest.raises((FlowValidationError, KeyError)):
+        integration.install_flows()

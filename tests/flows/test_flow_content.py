@@ -1,0 +1,49 @@
+"""What the flows say and do, read from the JSON CDK deploys."""
+
+from __future__ import annotations
+
+from infra.flows import build_inbound_flow, build_outbound_flow
+from tests.flows.test_validator import RESOURCES
+
+DOCUMENTED_TYPES = {
+    "MessageParticipant",
+    "GetParticipantInput",
+    "InvokeLambdaFunction",
+    "UpdateContactAttributes",
+    "Compare",
+    "CheckHoursOfOperation",
+    "UpdateContactTargetQueue",
+    "UpdateContactRoutingBehavior",
+    "TransferContactToQueue",
+    "UpdateContactTextToSpeechVoice",
+    "UpdateContactEventHooks",
+    "DisconnectParticipant",
+    "Loop",
+}
+
+
+def test_flows_use_only_documented_action_types() -> None:
+    for flow in (build_inbound_flow(RESOURCES), build_outbound_flow(RESOURCES)):
+        assert {action["Type"] for action in flow.content["Actions"]} <= DOCUMENTED_TYPES
+
+
+def test_the_inbound_flow_reads_its_wording_from_prompts_in_both_languages() -> None:
+    actions = build_inbound_flow(RESOURCES).actions
+    assert actions["welcome-en-US"]["Parameters"]["Text"].startswith("Thank you for calling")
+    assert actions["welcome-zh-CN"]["Parameters"]["Text"].startswith("感谢您的来电")
+
+
+def test_lambda_invocations_demand_a_flat_string_map_within_the_time_limit() -> None:
+    screen = build_inbound_flow(RESOURCES).actions["screen"]["Parameters"]
+    assert screen["ResponseValidation"] == {"ResponseType": "STRING_MAP"}
+    assert 1 <= int(screen["InvocationTimeLimitSeconds"]) <= 8
+
+
+def test_the_after_hours_menu_takes_options_from_other_features() -> None:
+    def booking(flow) -> dict[str, str]:
+        flow.say("offer-slot", "inbound_goodbye", next="hang-up")
+        return {"2": "offer-slot"}
+
+    menu = build_inbound_flow(RESOURCES, after_hours_options=booking).actions["after-hours-menu-en-US"]
+    keys = [c["Condition"]["Operands"][0] for c in menu["Transitions"]["Conditions"]]
+    assert keys == ["1", "2"]
