@@ -33,7 +33,16 @@ SECOND_PREFIX = "second#"
 @dataclass(frozen=True)
 class Limits:
     max_concurrent: int
-    calls_per_second: int
+    calls_per_second: float
+
+    @property
+    def rate_window_s(self) -> int:
+        """Below one call a second, count starts over a longer window (0.5/s = 1 per 2 s)."""
+        return 1 if self.calls_per_second >= 1 else max(1, round(1 / self.calls_per_second))
+
+    @property
+    def starts_per_window(self) -> int:
+        return max(1, int(self.calls_per_second * self.rate_window_s))
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,6 @@ class Pacer:
     def try_acquire(self, contact_key: str, scopes: Sequence[tuple[str, Limits]]) -> Grant:
         """Take a line and a start-of-call slot in every scope, or nothing at all."""
         now = self.clock()
-        second = math.floor(now)
         try:
             with _transaction() as transaction:
                 for scope, limits in scopes:
@@ -70,15 +78,16 @@ class Pacer:
                         ),
                         condition=PacingRecord.item.does_not_exist(),
                     )
-                    tally = PacingRecord(scope, f"{SECOND_PREFIX}{second}")
+                    window = math.floor(now / limits.rate_window_s) * limits.rate_window_s
+                    tally = PacingRecord(scope, f"{SECOND_PREFIX}{window}")
                     transaction.update(
                         tally,
                         actions=[
                             PacingRecord.started.add(1),
-                            PacingRecord.expires_at.set(_epoch_datetime(second + 3600)),
+                            PacingRecord.expires_at.set(_epoch_datetime(window + 3600)),
                         ],
                         condition=PacingRecord.started.does_not_exist()
-                        | (PacingRecord.started < limits.calls_per_second),
+                        | (PacingRecord.started < limits.starts_per_window),
                     )
         except TransactWriteError as error:
             return self._refusal(error, contact_key, scopes, now)
@@ -100,7 +109,8 @@ class Pacer:
         if "counter" in failed:
             return Grant(False, "concurrency", retry_after_s=1.0)
         if "tally" in failed:
-            return Grant(False, "rate", retry_after_s=max(0.05, math.floor(now) + 1 - now))
+            window = max(limits.rate_window_s for _, limits in scopes)
+            return Grant(False, "rate", retry_after_s=max(0.05, (math.floor(now / window) + 1) * window - now))
         if any(code in {"TransactionConflict", "ThrottlingError"} for code in reasons):
             return Grant(False, "contention", retry_after_s=0.2)
         raise error

@@ -34,3 +34,13 @@ BUCKETS: tuple[BucketSpec, ...] = (
     BucketSpec("audiences", "AUDIENCE_BUCKET", "uploaded campaign audience files"),
 )
 SCHEDULE_GROUP_ENV = "SCHEDULE_GROUP"
+
+
+def _queue_env(logical_name: str) -> str:
+    return next(queue.env_var for queue in QUEUES if queue.logical_name == logical_name)
+
+
+DIALLER_QUEUE_ENV = _queue_env("dialler")
+CONTACT_EVENTS_QUEUE_ENV = _queue_env("contact-events")
+AUDIENCE_QUEUE_ENV = _queue_env("audience-rows")
+AUDIENCE_BUCKET_ENV = BUCKETS[0].env_var

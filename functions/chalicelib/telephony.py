@@ -110,3 +110,11 @@ def stop_call(contact_id: str) -> None:
             "ResourceNotFoundException",
         }:
             raise
+
+
+def contact_attributes(contact_id: str) -> dict[str, str]:
+    """The attributes a contact ended with (what the flow recorded: message heard, key pressed)."""
+    response = _client().get_contact_attributes(
+        InstanceId=os.environ["CONNECT_INSTANCE_ID"], InitialContactId=contact_id
+    )
+    return {str(key): str(value) for key, value in response.get("Attributes", {}).items()}

@@ -68,6 +68,9 @@ def test_a_redelivered_acquire_for_the_same_call_is_not_counted_twice(aws: None)
 
 
 def test_racing_diallers_never_take_more_lines_than_the_quota(aws: None) -> None:
+    from local.serial_dynamodb import serialize_dynamodb
+
+    serialize_dynamodb()  # moto's transactions are not isolated; real DynamoDB's are
     pacer = Pacer(clock=FakeClock())
     limits = Limits(max_concurrent=10, calls_per_second=1000)
 
@@ -93,3 +96,14 @@ def test_a_line_whose_end_was_never_reported_is_reclaimed_after_its_lease(aws: N
     clock.now += 601
     assert pacer.reclaim_expired("instance") == 1
     assert pacer.try_acquire("next", [("instance", limits)]).granted
+
+
+def test_a_rate_below_one_call_a_second_spaces_the_calls_out(aws: None) -> None:
+    clock = FakeClock(1_800_000_000.0)
+    pacer = Pacer(clock=clock)
+    limits = Limits(max_concurrent=50, calls_per_second=0.5)
+    assert pacer.try_acquire("a", [("instance", limits)]).granted
+    clock.now += 1
+    assert pacer.try_acquire("b", [("instance", limits)]).refused_by == "rate"
+    clock.now += 1
+    assert pacer.try_acquire("b", [("instance", limits)]).granted

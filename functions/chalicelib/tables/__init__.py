@@ -13,7 +13,12 @@ from chalicelib.tables.callbacks import (
     CallbackSlotRecord,
     CallbackVerificationRecord,
 )
-from chalicelib.tables.campaigns import CampaignContactRecord, CampaignRecord, ContactAttemptRecord
+from chalicelib.tables.campaigns import (
+    CampaignContactRecord,
+    CampaignRecord,
+    CampaignStatsRecord,
+    ContactAttemptRecord,
+)
 from chalicelib.tables.contact_ratings import ContactRatingRecord
 from chalicelib.tables.customers import CustomerRecord
 from chalicelib.tables.idempotency import IdempotencyRecord
@@ -38,6 +43,7 @@ ALL_TABLES: dict[str, TableSpec] = {
         describe(CallbackVerificationRecord),
         describe(CampaignRecord),
         describe(CampaignContactRecord),
+        describe(CampaignStatsRecord),
         describe(ContactAttemptRecord),
         describe(IdempotencyRecord),
         describe(PacingRecord),
@@ -53,6 +59,7 @@ __all__ = [
     "CallbackVerificationRecord",
     "CampaignContactRecord",
     "CampaignRecord",
+    "CampaignStatsRecord",
     "ContactAttemptRecord",
     "ContactRatingRecord",
     "CustomerRecord",

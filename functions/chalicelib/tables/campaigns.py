@@ -1,4 +1,9 @@
-"""Campaigns, their contacts, and the Connect contacts placed for them (or for callbacks)."""
+"""Campaigns, their contacts, their counters, and the Connect contacts placed for them.
+
+``ContactAttemptRecord`` maps an Amazon Connect ContactId back to what placed it (a campaign
+contact or a callback) and, through ``by-phone``, answers "how often was this number called
+lately" for the attempt caps, across campaigns, without a scan.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
     VersionAttribute,
 )
-from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.tables.base import physical_table_name
@@ -26,15 +31,31 @@ class CampaignRecord(Model):
     campaign_id = UnicodeAttribute(hash_key=True)
     name = UnicodeAttribute()
     status = UnicodeAttribute(default="draft")
+    #: {"campaign": validated definition document, "texts": rendered-template snapshot}
     definition = MapAttribute[str, object](default=dict)
-    counters = MapAttribute[str, object](default=dict)
+    audience_key = UnicodeAttribute(null=True)
+    loading = UnicodeAttribute(null=True)  # "pending" | "done" | "failed: <reason>"
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
+    launched_at = UTCDateTimeAttribute(null=True)
     version = VersionAttribute()
 
 
+class CampaignStatsRecord(Model):
+    """One atomic counter per campaign and figure (contacts loaded, dialled, per outcome, SMS ...)."""
+
+    class Meta:
+        table_env = "CAMPAIGN_STATS_TABLE"
+        logical_name = "campaign-stats"
+        table_name = physical_table_name(table_env, logical_name)
+
+    campaign_id = UnicodeAttribute(hash_key=True)
+    figure = UnicodeAttribute(range_key=True)
+    value = NumberAttribute(default=0)
+
+
 class ContactsByState(GlobalSecondaryIndex["CampaignContactRecord"]):
-    """Contacts of a campaign by state (queued, waiting-window, done, refused ...)."""
+    """Contacts of a campaign by state (queued, waiting, dialling, done, refused ...)."""
 
     class Meta:
         index_name = "by-campaign-state"
@@ -55,14 +76,33 @@ class CampaignContactRecord(Model):
     state = UnicodeAttribute()
     campaign_state = UnicodeAttribute()
     reason = UnicodeAttribute(null=True)
-    variables = MapAttribute[str, object](default=dict)
+    row = NumberAttribute(null=True)  # line of the audience file, for the refusal report
+    language = UnicodeAttribute(null=True)
+    voice = UnicodeAttribute(null=True)
+    call_text = UnicodeAttribute(null=True)
+    sms_text = UnicodeAttribute(null=True)
+    timezone = UnicodeAttribute(null=True)
+    region = UnicodeAttribute(null=True)  # e.g. US state, for state rule packs
     attempts = ListAttribute(of=MapAttribute, default=list)
     outcome = UnicodeAttribute(null=True)
+    pressed_key = UnicodeAttribute(null=True)
+    next_attempt_at = UTCDateTimeAttribute(null=True)
+    sms_state = UnicodeAttribute(null=True)  # "claimed" then "sent" | "failed: ..."
+    sms_message_id = UnicodeAttribute(null=True)
     sms_sent_at = UTCDateTimeAttribute(null=True)
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()
 
     by_state = ContactsByState()
+
+
+class AttemptsByPhone(GlobalSecondaryIndex["ContactAttemptRecord"]):
+    class Meta:
+        index_name = "by-phone"
+        projection = AllProjection()
+
+    phone = UnicodeAttribute(hash_key=True)
+    placed_at = UTCDateTimeAttribute(range_key=True)
 
 
 class ContactAttemptRecord(Model):
@@ -78,6 +118,11 @@ class ContactAttemptRecord(Model):
     origin_id = UnicodeAttribute()  # campaign id or booking id
     phone = UnicodeAttribute()
     attempt = NumberAttribute(default=1)
+    purpose = UnicodeAttribute(null=True)  # campaign purpose, for caps across campaigns
+    pacing_key = UnicodeAttribute(null=True)
+    pacing_scopes = ListAttribute(of=UnicodeAttribute, null=True)
     placed_at = UTCDateTimeAttribute()
     outcome = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
+
+    by_phone = AttemptsByPhone()

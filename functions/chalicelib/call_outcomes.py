@@ -1,0 +1,243 @@
+"""What a campaign call came to, and what follows: the SMS fallback, a retry, the counters.
+
+The outcome is read from the DISCONNECTED contact event (answered? answering machine? busy?)
+and from the attributes the outbound flow set (``messageHeard``, ``menuResult``,
+``pressedKey``). Every step is idempotent, because EventBridge and SQS deliver at least once:
+the line is released through its lease, the contact is updated only while it is still dialling
+that attempt, a retry message is harmless twice (the dialler skips an attempt already made), and
+the SMS is claimed with a conditional write before it is sent, so it goes out at most once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from pynamodb.exceptions import UpdateError
+from pynamodb.expressions.condition import size
+from pynamodb.expressions.update import Action
+
+from chalicelib.campaigns import runs
+from chalicelib.campaigns.audience import dialler_message
+from chalicelib.observability import get_logger
+from chalicelib.pacing import Pacer
+from chalicelib.resources import DIALLER_QUEUE_ENV
+from chalicelib.tables import CampaignContactRecord, ContactAttemptRecord
+
+VOICEMAIL_STATUSES = frozenset({"VOICEMAIL_BEEP", "VOICEMAIL_NO_BEEP"})
+BUSY_STATUSES = frozenset({"SIT_TONE_BUSY"})
+FAILED_STATUSES = frozenset(
+    {"SIT_TONE_INVALID_NUMBER", "SIT_TONE_DETECTED", "FAX_MACHINE_DETECTED", "AMD_ERROR"}
+)
+BUSY_REASONS = frozenset({"TELECOM_BUSY"})
+FAILED_REASONS = frozenset(
+    {
+        "TELECOM_PROBLEM",
+        "TELECOM_NUMBER_INVALID",
+        "OUTBOUND_DESTINATION_ENDPOINT_ERROR",
+        "OUTBOUND_RESOURCE_ERROR",
+        "OUTBOUND_ATTEMPT_FAILED",
+    }
+)
+
+
+def classify(detail: Mapping[str, Any], attributes: Mapping[str, str]) -> str:
+    """One of chalicelib.campaigns.CALL_OUTCOMES for a DISCONNECTED event and the final attributes."""
+    amd = str(detail.get("answeringMachineDetectionStatus") or "")
+    reason = str(detail.get("disconnectReason") or "")
+    if amd in VOICEMAIL_STATUSES:
+        return "voicemail"
+    if amd in BUSY_STATUSES or reason in BUSY_REASONS:
+        return "busy"
+    if amd in FAILED_STATUSES:
+        return "failed"
+    if not detail.get("connectedToSystemTimestamp"):
+        return "failed" if reason in FAILED_REASONS else "no_answer"
+    if attributes.get("messageHeard") != "true":
+        return "hung_up_early"
+    if attributes.get("menuResult") == "key" and attributes.get("pressedKey"):
+        return "key_pressed"
+    return "completed"
+
+
+class OutcomeRecorder:
+    def __init__(self, clock: Callable[[], float] = time.time, pacer: Pacer | None = None) -> None:
+        self.clock = clock
+        self.pacer = pacer or Pacer(clock=clock)
+
+    def on_disconnected(self, attempt: ContactAttemptRecord, detail: Mapping[str, Any]) -> str:
+        """Handle the end of one campaign call; returns the outcome."""
+        from chalicelib import telephony
+
+        now = datetime.fromtimestamp(self.clock(), UTC)
+        if attempt.pacing_key and attempt.pacing_scopes:
+            self.pacer.release(attempt.pacing_key, [str(scope) for scope in attempt.pacing_scopes])
+        attributes = telephony.contact_attributes(attempt.contact_id)
+        outcome = classify(detail, attributes)
+        loaded = runs.load(attempt.origin_id)
+        contact = CampaignContactRecord.get(attempt.origin_id, attempt.phone, consistent_read=True)
+        key = attributes.get("pressedKey") or None if outcome == "key_pressed" else None
+        option = loaded.campaign.menu.get(key) if key else None
+        if option is not None and option.action == "opt_out":
+            self._opt_out(attempt.phone, key or "", loaded.campaign.id, now)
+        retry_at = self._retry_time(loaded, contact, attempt, outcome, now)
+        if retry_at is not None:
+            # Sent before the state change: a redelivered event may send it twice, never zero times.
+            from chalicelib import work_queues
+
+            work_queues.send(
+                DIALLER_QUEUE_ENV,
+                [
+                    dialler_message(
+                        contact.campaign_id, [contact.phone], int(attempt.attempt) + 1, retry_at.timestamp()
+                    )
+                ],
+                delay_s=(retry_at - now).total_seconds(),
+            )
+        if self._record(contact, attempt, outcome, key, retry_at, now):
+            figures = {f"outcome.{outcome}": 1}
+            if retry_at is None:
+                figures["contacts.finished"] = 1
+            if key:
+                figures[f"key.{key}"] = 1
+            runs.count(contact.campaign_id, figures)
+            ContactAttemptRecord(attempt.contact_id).update(
+                actions=[ContactAttemptRecord.outcome.set(outcome)]
+            )
+        if loaded.campaign.sms is not None and outcome in loaded.campaign.sms.send_on:
+            self._sms_fallback(contact, now)
+        self._complete_if_done(contact.campaign_id)
+        return outcome
+
+    def _retry_time(
+        self,
+        loaded: runs.LoadedCampaign,
+        contact: CampaignContactRecord,
+        attempt: ContactAttemptRecord,
+        outcome: str,
+        now: datetime,
+    ) -> datetime | None:
+        retries = loaded.campaign.retries
+        if outcome not in retries.retry_on or attempt.attempt >= retries.max_attempts:
+            return None
+        if loaded.status != "running" and loaded.status != "paused":
+            return None
+        return now + retries.delay
+
+    def _record(
+        self,
+        contact: CampaignContactRecord,
+        attempt: ContactAttemptRecord,
+        outcome: str,
+        key: str | None,
+        retry_at: datetime | None,
+        now: datetime,
+    ) -> bool:
+        """Move the contact on from this attempt, once; False if a duplicate event already did."""
+        state = "waiting" if retry_at is not None else "done"
+        attempts = [
+            _with_outcome(item, outcome) if int(item["attempt"]) == attempt.attempt else item
+            for item in contact.attempts
+        ]
+        actions: list[Action] = [
+            CampaignContactRecord.state.set(state),
+            CampaignContactRecord.campaign_state.set(f"{contact.campaign_id}#{state}"),
+            CampaignContactRecord.outcome.set(outcome),
+            CampaignContactRecord.attempts.set(attempts),
+            CampaignContactRecord.updated_at.set(now),
+        ]
+        if key:
+            actions.append(CampaignContactRecord.pressed_key.set(key))
+        if retry_at is not None:
+            actions.append(CampaignContactRecord.next_attempt_at.set(retry_at))
+        try:
+            contact.update(
+                actions=actions,
+                condition=(CampaignContactRecord.state == "dialling")
+                & (size(CampaignContactRecord.attempts) == attempt.attempt),
+                add_version_condition=False,
+            )
+        except UpdateError as error:
+            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    def _sms_fallback(self, contact: CampaignContactRecord, now: datetime) -> None:
+        """The call's text by SMS, at most once per contact, never to an opted-out number."""
+        from chalicelib import messaging
+        from chalicelib.screening import ScreeningList
+        from chalicelib.screening.lists import active
+        from chalicelib.screening.store import read_entries
+
+        if not contact.sms_text:
+            return
+        if ScreeningList.OPTOUT in active(read_entries(contact.phone), now):
+            state = "suppressed: opted_out"
+        else:
+            state = "claimed"
+        try:
+            contact.update(
+                actions=[CampaignContactRecord.sms_state.set(state)],
+                condition=CampaignContactRecord.sms_state.does_not_exist(),
+                add_version_condition=False,
+            )
+        except UpdateError as error:
+            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+                return  # already sent (or being sent) for this contact
+            raise
+        if state != "claimed":
+            return
+        try:
+            message_id = messaging.send_sms(contact.phone, contact.sms_text)
+        except messaging.SmsRejected as rejected:
+            contact.update(
+                actions=[CampaignContactRecord.sms_state.set(f"failed: {rejected}")],
+                add_version_condition=False,
+            )
+            runs.count(contact.campaign_id, {"sms.failed": 1})
+            return
+        contact.update(
+            actions=[
+                CampaignContactRecord.sms_state.set("sent"),
+                CampaignContactRecord.sms_message_id.set(message_id),
+                CampaignContactRecord.sms_sent_at.set(datetime.fromtimestamp(self.clock(), UTC)),
+            ],
+            add_version_condition=False,
+        )
+        runs.count(contact.campaign_id, {"sms.sent": 1})
+
+    def _opt_out(self, phone: str, key: str, campaign_id: str, now: datetime) -> None:
+        from chalicelib.screening import ListEntry, ScreeningList, add_entry
+
+        entry = ListEntry(
+            list=ScreeningList.OPTOUT,
+            reason=f"pressed {key} in campaign {campaign_id}",
+            source="campaign_key",
+            added_by="callee",
+            added_at=now,
+        )
+        add_entry(phone, entry, now)
+
+    def _complete_if_done(self, campaign_id: str) -> None:
+        figures = runs.counters(campaign_id)
+        record = runs.get_record(campaign_id)
+        if (
+            record.status == "running"
+            and record.loading == "done"
+            and figures.get("contacts.finished", 0) >= figures.get("contacts.callable", 0)
+        ):
+            try:
+                runs.change_status(campaign_id, "complete")
+            except Exception:  # another handler completed it first
+                get_logger().info("campaign already completed", extra={"campaign": campaign_id})
+
+
+def _with_outcome(item: Any, outcome: str) -> Any:
+    from pynamodb.attributes import MapAttribute
+
+    values = item.as_dict() if hasattr(item, "as_dict") else dict(item)
+    values["outcome"] = outcome
+    return MapAttribute(**values)

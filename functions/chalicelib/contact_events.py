@@ -1,0 +1,44 @@
+"""Routes Amazon Connect contact events (EventBridge -> SQS) to what placed the contact.
+
+Only DISCONNECTED matters here: it ends a campaign call. Events for contacts we did not place
+(inbound calls, agents' own calls) are acknowledged and ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalicelib import clock
+from chalicelib.observability import get_logger
+from chalicelib.tables import ContactAttemptRecord
+
+
+def handle_batch(event: dict[str, Any]) -> dict[str, Any]:
+    """SQS batch handler: a failing record is reported (redelivered, then dead-lettered), never dropped."""
+    failures = []
+    for record in event.get("Records", []):
+        try:
+            handle_event(json.loads(record["body"]))
+        except Exception:
+            get_logger().exception(
+                "contact event failed; SQS will redeliver it", extra={"id": record["messageId"]}
+            )
+            failures.append({"itemIdentifier": record["messageId"]})
+    return {"batchItemFailures": failures}
+
+
+def handle_event(event: dict[str, Any]) -> str | None:
+    """Returns the outcome recorded, or None when the event needs nothing from us."""
+    from chalicelib.call_outcomes import OutcomeRecorder
+
+    detail = event.get("detail") or {}
+    if detail.get("eventType") != "DISCONNECTED" or not detail.get("contactId"):
+        return None
+    try:
+        attempt = ContactAttemptRecord.get(str(detail["contactId"]), consistent_read=True)
+    except ContactAttemptRecord.DoesNotExist:
+        return None
+    if attempt.origin != "campaign":
+        return None  # callbacks follow their own contact events (chalicelib.callbacks.calling)
+    return OutcomeRecorder(clock=clock.now).on_disconnected(attempt, detail)

@@ -1,0 +1,300 @@
+"""The dialler: drains the dialler queue, one message = up to ten contacts of one campaign attempt.
+
+For each contact, at dial time (DESIGN rules 4-6): still due (not dialled already by a
+redelivered message), the campaign running, the number screened again, the compliance rules of
+its country and campaign, a line and a start slot free in the instance's and the campaign's
+quota; then StartOutboundVoiceContact with a ClientToken derived from (campaign, number,
+attempt), so a retried request never places a second call. Whatever cannot be dialled now is
+sent back to the queue with a delay before the message is acknowledged: no contact is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pynamodb.attributes import MapAttribute
+
+from chalicelib.campaigns import runs
+from chalicelib.campaigns.audience import CONTACTS_PER_MESSAGE, dialler_message
+from chalicelib.observability import get_logger
+from chalicelib.pacing import Limits, Pacer
+from chalicelib.resources import DIALLER_QUEUE_ENV
+from chalicelib.tables import CampaignContactRecord, ContactAttemptRecord, CustomerRecord
+
+#: How long a paused campaign's contacts wait before looking again.
+PAUSED_RECHECK_S = 60
+#: Back-off after Connect said the lines are busy (quota, throttling), before jitter.
+BUSY_BACKOFF_S = 2.0
+ATTEMPT_RECORD_DAYS = 90
+DIALLABLE_STATES = frozenset({"queued", "waiting"})
+
+
+@dataclass(frozen=True)
+class DialResult:
+    """What happened to one contact: ``dialled``, ``deferred`` (try again in ``delay_s``),
+    ``finished`` (will not be dialled: ``reason``), or ``skipped`` (already handled)."""
+
+    status: str
+    delay_s: float = 0.0
+    reason: str = ""
+    contact_id: str | None = None
+
+
+def instance_limits() -> Limits:
+    return Limits(
+        max_concurrent=int(os.environ.get("DIALLER_MAX_CONCURRENT_CALLS", "10")),
+        calls_per_second=float(os.environ.get("DIALLER_CALLS_PER_SECOND", "5")),
+    )
+
+
+def pacing_key(campaign_id: str, phone: str, attempt: int) -> str:
+    return f"{campaign_id}#{phone}#{attempt}"
+
+
+def client_token(campaign_id: str, phone: str, attempt: int) -> str:
+    """Stable per attempt: Connect answers a repeated token with the first call's ContactId."""
+    return hashlib.sha256(pacing_key(campaign_id, phone, attempt).encode()).hexdigest()[:64]
+
+
+class Dialler:
+    """Dials the contacts of queue messages; the clock is injectable for accelerated simulations."""
+
+    def __init__(self, clock: Callable[[], float] = time.time, pacer: Pacer | None = None) -> None:
+        self.clock = clock
+        self.pacer = pacer or Pacer(clock=clock)
+        self._campaigns: dict[str, runs.LoadedCampaign] = {}
+
+    # -- queue edge -------------------------------------------------------------------------------
+    def handle_batch(self, event: dict[str, Any]) -> dict[str, Any]:
+        """SQS batch handler: defers what cannot be dialled now, reports only real failures."""
+        failures = []
+        self._campaigns.clear()  # a campaign paused a second ago must be seen as paused
+        for record in event.get("Records", []):
+            try:
+                self.handle_message(json.loads(record["body"]))
+            except Exception:
+                get_logger().exception(
+                    "dialler message failed; SQS will redeliver it", extra={"id": record["messageId"]}
+                )
+                failures.append({"itemIdentifier": record["messageId"]})
+        return {"batchItemFailures": failures}
+
+    def handle_message(self, body: dict[str, Any]) -> list[DialResult]:
+        from chalicelib import work_queues
+
+        campaign_id = str(body["campaign_id"])
+        phones = [str(phone) for phone in body["phones"]]
+        attempt = int(body.get("attempt", 1))
+        wait = float(body.get("not_before", 0)) - self.clock()
+        if wait > 0:
+            work_queues.send(DIALLER_QUEUE_ENV, [body], delay_s=wait)
+            return [DialResult("deferred", wait) for _ in phones]
+        results = [self.dial(campaign_id, phone, attempt) for phone in phones]
+        deferred: dict[int, list[str]] = {}
+        for phone, result in zip(phones, results, strict=True):
+            if result.status == "deferred":
+                deferred.setdefault(max(1, round(result.delay_s)), []).append(phone)
+        now = self.clock()
+        for delay, waiting in deferred.items():
+            messages = (
+                dialler_message(
+                    campaign_id, waiting[i : i + CONTACTS_PER_MESSAGE], attempt, not_before=now + delay
+                )
+                for i in range(0, len(waiting), CONTACTS_PER_MESSAGE)
+            )
+            work_queues.send(DIALLER_QUEUE_ENV, messages, delay_s=delay)
+        return results
+
+    # -- one contact ------------------------------------------------------------------------------
+    def dial(self, campaign_id: str, phone: str, attempt: int) -> DialResult:
+        from chalicelib import telephony
+
+        loaded = self._campaign(campaign_id)
+        if loaded.status == "paused":
+            return DialResult("deferred", PAUSED_RECHECK_S, "paused")
+        try:
+            contact = CampaignContactRecord.get(campaign_id, phone, consistent_read=True)
+        except CampaignContactRecord.DoesNotExist:
+            return DialResult("skipped", reason="unknown_contact")
+        if contact.state not in DIALLABLE_STATES or len(contact.attempts) >= attempt:
+            return DialResult("skipped", reason=f"already {contact.state}")
+        if loaded.status != "running":
+            return self._finish(contact, "cancelled", f"campaign_{loaded.status}")
+        now = datetime.fromtimestamp(self.clock(), UTC)
+        refusal = self._compliance(loaded, contact, now)
+        if refusal is not None:
+            return refusal
+        campaign = loaded.campaign
+        key = pacing_key(campaign_id, phone, attempt)
+        scopes = [
+            ("instance", instance_limits()),
+            (
+                f"campaign#{campaign_id}",
+                Limits(campaign.pacing.max_concurrent_calls, campaign.pacing.calls_per_second),
+            ),
+        ]
+        grant = self.pacer.try_acquire(key, scopes)
+        if not grant.granted:
+            return DialResult("deferred", grant.retry_after_s, grant.refused_by or "busy")
+        try:
+            contact_id = telephony.start_outbound_call(
+                telephony.OutboundCall(
+                    destination=phone,
+                    attributes=self._call_attributes(loaded, contact, attempt),
+                    client_token=client_token(campaign_id, phone, attempt),
+                    detect_answering_machine=campaign.answering_machine_detection,
+                    name=campaign.name,
+                )
+            )
+        except telephony.LinesBusy:
+            self.pacer.release(key, [scope for scope, _ in scopes])
+            return DialResult("deferred", BUSY_BACKOFF_S * (1 + random.random()), "lines_busy")
+        except telephony.CallNotPermitted as refused:
+            self.pacer.release(key, [scope for scope, _ in scopes])
+            return self._finish(contact, "refused", f"connect_{refused.code}")
+        self._record_attempt(loaded, contact, attempt, contact_id, key, [scope for scope, _ in scopes], now)
+        return DialResult("dialled", contact_id=contact_id)
+
+    def _campaign(self, campaign_id: str) -> runs.LoadedCampaign:
+        if campaign_id not in self._campaigns:
+            self._campaigns[campaign_id] = runs.load(campaign_id)
+        return self._campaigns[campaign_id]
+
+    def _compliance(
+        self, loaded: runs.LoadedCampaign, contact: CampaignContactRecord, now: datetime
+    ) -> DialResult | None:
+        from chalicelib.campaigns import CallAttempt, ConsentStatus, Contact, dial_decision
+        from chalicelib.screening import Purpose, ScreeningList, decide
+        from chalicelib.screening.lists import active
+        from chalicelib.screening.store import read_entries
+
+        campaign = loaded.campaign
+        purpose = Purpose.OUTBOUND_MARKETING if campaign.is_marketing else Purpose.OUTBOUND_SERVICE
+        lists = active(read_entries(contact.phone), now)
+        verdict, reason = decide(lists, purpose)
+        screening_refusal = None if verdict.value in ("allow", "warn") else reason.value
+        opt_out = lists.get(ScreeningList.OPTOUT)
+        consent = ConsentStatus(
+            marketing_consent_at=_marketing_consent_at(contact.phone),
+            opted_out_at=opt_out.added_at if opt_out else None,
+        )
+        history = [
+            CallAttempt(at=attempt.placed_at, campaign_id=attempt.origin_id, purpose=attempt.purpose)
+            for attempt in ContactAttemptRecord.by_phone.query(
+                contact.phone, ContactAttemptRecord.placed_at >= now - timedelta(days=8)
+            )
+        ]
+        decision = dial_decision(
+            Contact(contact.phone, timezone=contact.timezone, state=contact.region),
+            campaign,
+            now,
+            history,
+            consent,
+            screening_refusal=screening_refusal,
+        )
+        if decision.allowed:
+            return None
+        if decision.next_allowed_at is not None:
+            delay = max(1.0, (decision.next_allowed_at - now).total_seconds())
+            contact.update(
+                actions=[
+                    CampaignContactRecord.state.set("waiting"),
+                    CampaignContactRecord.campaign_state.set(f"{contact.campaign_id}#waiting"),
+                    CampaignContactRecord.reason.set(decision.reason),
+                    CampaignContactRecord.next_attempt_at.set(decision.next_allowed_at),
+                    CampaignContactRecord.updated_at.set(now),
+                ]
+            )
+            return DialResult("deferred", delay, decision.reason)
+        return self._finish(contact, "refused", decision.reason)
+
+    def _call_attributes(
+        self, loaded: runs.LoadedCampaign, contact: CampaignContactRecord, attempt: int
+    ) -> dict[str, str]:
+        campaign = loaded.campaign
+        agent_keys = [key for key, option in campaign.menu.items() if option.action == "transfer"]
+        language = contact.language or campaign.default_language
+        menu_prompts = loaded.menu_prompts
+        return {
+            "messageText": contact.call_text or "",
+            "language": language,
+            "voice": contact.voice or campaign.languages[language].voice,
+            "menuKeys": "".join(sorted(campaign.menu)),
+            "menuPrompt": menu_prompts.get(language, "") if campaign.menu else "",
+            "agentKey": agent_keys[0] if agent_keys else "",
+            "campaignId": campaign.id,
+            "attempt": str(attempt),
+        }
+
+    def _record_attempt(
+        self,
+        loaded: runs.LoadedCampaign,
+        contact: CampaignContactRecord,
+        attempt: int,
+        contact_id: str,
+        key: str,
+        scopes: list[str],
+        now: datetime,
+    ) -> None:
+        ContactAttemptRecord(
+            contact_id,
+            origin="campaign",
+            origin_id=contact.campaign_id,
+            phone=contact.phone,
+            attempt=attempt,
+            purpose=loaded.campaign.purpose,
+            pacing_key=key,
+            pacing_scopes=scopes,
+            placed_at=now,
+            expires_at=now + timedelta(days=ATTEMPT_RECORD_DAYS),
+        ).save()
+        contact.update(
+            actions=[
+                CampaignContactRecord.state.set("dialling"),
+                CampaignContactRecord.campaign_state.set(f"{contact.campaign_id}#dialling"),
+                CampaignContactRecord.attempts.set(
+                    [
+                        *contact.attempts,
+                        MapAttribute(attempt=attempt, contact_id=contact_id, at=now.isoformat()),
+                    ]
+                ),
+                CampaignContactRecord.reason.remove(),
+                CampaignContactRecord.updated_at.set(now),
+            ]
+        )
+        runs.count(contact.campaign_id, {"calls.placed": 1})
+
+    def _finish(self, contact: CampaignContactRecord, state: str, reason: str) -> DialResult:
+        contact.update(
+            actions=[
+                CampaignContactRecord.state.set(state),
+                CampaignContactRecord.campaign_state.set(f"{contact.campaign_id}#{state}"),
+                CampaignContactRecord.reason.set(reason),
+                CampaignContactRecord.updated_at.set(datetime.fromtimestamp(self.clock(), UTC)),
+            ]
+        )
+        runs.count(contact.campaign_id, {f"refused.{reason}": 1, "contacts.finished": 1})
+        return DialResult("finished", reason=reason)
+
+
+def _marketing_consent_at(phone: str) -> datetime | None:
+    try:
+        customer = CustomerRecord.get(phone)
+    except CustomerRecord.DoesNotExist:
+        return None
+    return customer.updated_at if customer.consent.marketing_voice else None
+
+
+def dial_batch(event: dict[str, Any]) -> dict[str, Any]:
+    """Lambda entry point body for the dialler queue."""
+    from chalicelib import clock
+
+    return Dialler(clock=clock.now).handle_batch(event)
