@@ -11,9 +11,9 @@ from chalice.local import ChaliceRequestHandler, CustomLocalChalice, LocalChalic
 
 def load_function_app() -> ModuleType:
     """Import ``functions/app.py`` (after the environment points at the local stack)."""
-    import app as function_app  # functions/ is on sys.path (see local/paths.py)
+    from local.connect_simulator.function_app import load_function_module  # not ``import app``: CDK's too
 
-    return function_app
+    return load_function_module()
 
 
 class _QuietHandler(ChaliceRequestHandler):
