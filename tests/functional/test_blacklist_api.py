@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from chalice import Chalice
 from chalice.test import Client
 
-from local.paths import FUNCTIONS_DIR
+from local.connect_simulator.function_app import load_chalice_app
 
 CALLER = "+12125550142"
 PATH = "/blacklist/%2B12125550142"
 
 
-def function_app() -> Chalice:
-    """``functions/app.py``'s Chalice app, even though the CDK entry point is also a module ``app``."""
-    loaded = sys.modules.get("app")
-    if loaded is None or not isinstance(getattr(loaded, "app", None), Chalice):
-        spec = importlib.util.spec_from_file_location("app", FUNCTIONS_DIR / "app.py")
-        assert spec is not None and spec.loader is not None
-        loaded = importlib.util.module_from_spec(spec)
-        sys.modules["app"] = loaded
-        spec.loader.exec_module(loaded)
-    return loaded.app
-
-
 @pytest.fixture
 def client(aws: None) -> Iterator[Client]:
-    with Client(function_app()) as test_client:
+    with Client(load_chalice_app()) as test_client:
         yield test_client
 
 

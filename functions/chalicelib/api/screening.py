@@ -1,4 +1,4 @@
-"""Routes: the screening lists (staff) and the screening Lambda the inbound contact flow invokes.
+"""Routes: the screening lists (staff, IAM-authorised) and the screening Lambda the inbound contact flow invokes.
 
 ``screen_caller`` answers Amazon Connect's "Invoke AWS Lambda function" block with a flat map
 of strings (the flow reads them as ``$.External.verdict`` etc.)::
@@ -19,6 +19,7 @@ from chalice import Blueprint
 from chalice.app import Response
 
 from chalicelib.api.errors import json_body, route
+from chalicelib.api.identity import STAFF, staff_actor
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.observability import get_logger
 from chalicelib.phone import mask, to_e164
@@ -57,13 +58,12 @@ def _lists_param(raw: str) -> list[ScreeningList] | None:
 
 
 def _caller_identity(body: dict[str, Any] | None = None) -> str:
-    """Who made the change: the IAM caller when the API is signed, else what the body says."""
-    identity = (blueprint.current_request.context or {}).get("identity") or {}
-    signed = identity.get("userArn") or identity.get("caller")
-    if signed:
-        return str(signed)
+    """Who made the change: the signed IAM principal; unsigned (local), what the body says."""
+    actor = staff_actor(blueprint.current_request)
     claimed = (body or {}).get("added_by")
-    return claimed if isinstance(claimed, str) and claimed.strip() else "api"
+    if actor == "staff" and isinstance(claimed, str) and claimed.strip():
+        return claimed.strip()[:200]
+    return actor
 
 
 def _optional_text(body: dict[str, Any], name: str, default: str, limit: int = 500) -> str:
@@ -84,7 +84,7 @@ def _entries_view(number: str, entries: dict[ScreeningList, ListEntry], now: dat
     }
 
 
-@route(blueprint, "/blacklist/{phone}", ["PUT"])
+@route(blueprint, "/blacklist/{phone}", ["PUT"], authorizer=STAFF)
 def put_entry(phone: str) -> dict[str, Any]:
     """Put a number on one list: ``{"list": "dnc", "reason": "...", "expires_at": "2026-12-31"}``."""
     body = json_body(blueprint.current_request)
@@ -109,7 +109,7 @@ def put_entry(phone: str) -> dict[str, Any]:
     return _entries_view(number, add_entry(number, entry, now), now)
 
 
-@route(blueprint, "/blacklist/{phone}", ["GET"])
+@route(blueprint, "/blacklist/{phone}", ["GET"], authorizer=STAFF)
 def get_entry(phone: str) -> dict[str, Any]:
     number = to_e164(unquote(phone))
     entries = read_entries(number)
@@ -118,7 +118,7 @@ def get_entry(phone: str) -> dict[str, Any]:
     return _entries_view(number, entries, datetime.now(UTC))
 
 
-@route(blueprint, "/blacklist/{phone}", ["DELETE"])
+@route(blueprint, "/blacklist/{phone}", ["DELETE"], authorizer=STAFF)
 def delete_entry(phone: str) -> dict[str, Any]:
     """Take a number off ``?list=dnc[,optout]``, or off every list (and forget it) without ``list``."""
     number = to_e164(unquote(phone))
@@ -132,6 +132,7 @@ def delete_entry(phone: str) -> dict[str, Any]:
     blueprint,
     "/blacklist/import",
     ["POST"],
+    authorizer=STAFF,
     content_types=["text/csv", "text/plain", "application/octet-stream"],
 )
 def import_entries() -> dict[str, Any]:
@@ -158,7 +159,7 @@ def import_entries() -> dict[str, Any]:
     return report.to_dict()
 
 
-@route(blueprint, "/blacklist/export", ["GET"])
+@route(blueprint, "/blacklist/export", ["GET"], authorizer=STAFF)
 def export_entries() -> Response:
     """One page of active entries as CSV; the ``X-Next-Cursor`` header (when present) fetches the next."""
     from chalicelib.screening.store import scan_page
@@ -186,7 +187,7 @@ def export_entries() -> Response:
     return Response(body=out.getvalue(), status_code=200, headers=headers)
 
 
-@route(blueprint, "/screening", ["POST"])
+@route(blueprint, "/screening", ["POST"], authorizer=STAFF)
 def screen() -> dict[str, Any]:
     """``{"numbers": [...], "purpose": "outbound_marketing", "default_country": "CN"}`` -> a verdict each."""
     body = json_body(blueprint.current_request)
