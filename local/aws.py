@@ -12,6 +12,7 @@ from moto.server import ThreadedMotoServer
 
 from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV
 from chalicelib.tables import ALL_TABLES
+from local.serial_dynamodb import serialize_dynamodb
 
 REGION = "us-east-1"
 LOCAL_PREFIX = "contact-centre-local-"
@@ -51,6 +52,7 @@ class EmulatedAws:
 
     def start(self) -> EmulatedAws:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        serialize_dynamodb()  # concurrent requests must not break DynamoDB's transaction guarantees
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         point_boto3_at(self.endpoint)

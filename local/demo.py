@@ -45,5 +45,8 @@ def run_demo() -> int:
         )
         again = _call("GET", f"{api}/tickets/{ticket['id']}")
         console.print_json(json.dumps(again))
+        from local.demo_callbacks import show_demo_callbacks
+
+        show_demo_callbacks(api, console)
         console.rule("Done")
     return 0
