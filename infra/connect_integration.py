@@ -48,7 +48,7 @@ class ConnectIntegration(Construct):
         connect_handles: ConnectHandles,
         set_environment: Callable[[str, str], None],
     ) -> None:
-        """``set_environment(name, value)`` sets a variable on every function a flow does not invoke."""
+        """``set_environment(name, value)`` sets a variable on the functions that start contacts."""
         super().__init__(scope, construct_id)
         self._handles = connect_handles
         self._set_environment = set_environment
@@ -100,7 +100,7 @@ class ConnectIntegration(Construct):
 
         The flow waits for every Lambda association, so the functions it invokes are callable.
         ``id_env_var`` (e.g. ``OUTBOUND_FLOW_ID``) publishes the flow id to the functions that
-        start contacts (every function a flow does not invoke, which keeps the graph acyclic).
+        start contacts (neither the flow-invoked ones nor the REST API handler: no cycles).
         """
         body = content if isinstance(content, str) else json.dumps(content, separators=(",", ":"))
         flow = connect.CfnContactFlow(

@@ -37,6 +37,8 @@ from infra.wiring import FLOW_INVOKED_FUNCTIONS, QUEUE_CONSUMERS, SCHEDULED_FUNC
 FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
 SERVICE_NAME = "contact-centre"
 SAM_FUNCTION = "AWS::Serverless::Function"
+CHALICE_API = "APIHandler"  # the function behind every REST route
+API_STAGE = "api"  # Chalice's default api_gateway_stage
 #: The actions PynamoDB models use; per-item checks also cover TransactWriteItems/TransactGetItems.
 TABLE_ACTIONS = [
     "dynamodb:BatchGetItem",
@@ -175,6 +177,7 @@ class FunctionsStack(Stack):
             self._name_and_log(lid, function)
             self.monitoring.watch_function(lid, self.function_names[lid])
 
+        self._publish_api_url()
         self._route_contact_events(connect_handles)
         self._scope_connect_event_handlers(connect_handles)
         self._wire_queue_consumers()
@@ -323,10 +326,12 @@ class FunctionsStack(Stack):
         function.add_resource_dependency(retention)
 
     def _set_on_contact_starters(self, name: str, value: str) -> None:
-        """Set an environment variable on every function that contact flows do not invoke."""
-        flow_invoked = {logical_id(n) for n in FLOW_INVOKED_FUNCTIONS}
+        """Set a flow's id on the functions that may start contacts: all but the flow-invoked ones
+        (a flow refers to them) and the REST API handler (flow-invoked functions carry the API's
+        URL, and the API refers to its handler). Either would close a dependency cycle."""
+        excluded = {logical_id(n) for n in FLOW_INVOKED_FUNCTIONS} | {CHALICE_API}
         for lid in self.functions:
-            if lid not in flow_invoked:
+            if lid not in excluded:
                 self.chalice.add_environment_variable(name, value, lid)
 
     def _route_contact_events(self, handles: ConnectHandles) -> None:
@@ -341,6 +346,28 @@ class FunctionsStack(Stack):
             ),
             targets=[targets.SqsQueue(self.queues["contact-events"].queue)],
         )
+
+    def _publish_api_url(self) -> None:
+        """``PUBLIC_API_URL`` (links in SMS, e.g. the booking page) for every function.
+
+        Without a configured ``public_api_url`` it is the API Gateway endpoint, which the API
+        handler itself cannot carry (the API refers to the handler: a cycle); there it is left
+        unset and the handler's links stay relative, which a browser resolves against the API.
+        """
+        if self.settings.public_api_url:
+            for lid in self.functions:
+                self.chalice.add_environment_variable("PUBLIC_API_URL", self.settings.public_api_url, lid)
+            return
+        if CHALICE_API not in self.functions:
+            return
+        rest_api = self.chalice.get_resource("RestAPI").ref
+        url = Fn.sub(
+            f"https://${{Api}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{API_STAGE}",
+            {"Api": rest_api},
+        )
+        for lid in self.functions:
+            if lid != CHALICE_API:
+                self.chalice.add_environment_variable("PUBLIC_API_URL", url, lid)
 
     def _scope_connect_event_handlers(self, handles: ConnectHandles) -> None:
         """Filter every ``on_cw_event`` pattern on ``aws.connect`` to this stage's instance.

@@ -62,6 +62,7 @@ class StageSettings:
     lambda_memory_mb: int = 512
     lambda_timeout_s: int = 30
     log_level: str = "INFO"
+    public_api_url: str | None = None  # e.g. a custom domain in front of the REST API
 
     @property
     def imports_connect_instance(self) -> bool:

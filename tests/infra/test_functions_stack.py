@@ -208,3 +208,25 @@ def test_handlers_of_connect_events_only_hear_this_stages_instance(dev):
     ]
     assert connect_patterns, "the callback tracker listens to contact events"
     assert all(p["detail"]["instanceArn"] == [instance_filter] for p in connect_patterns)
+
+
+def test_functions_that_send_links_know_the_public_api_url(dev):
+    raw = dev.raw("Functions")
+    functions = resources_of_type(raw, "AWS::Serverless::Function")
+    for lid, function in functions.items():
+        variables = function["Properties"]["Environment"]["Variables"]
+        if lid == "APIHandler":  # the API refers to its handler: its links stay relative
+            assert "PUBLIC_API_URL" not in variables
+        else:
+            assert variables["PUBLIC_API_URL"]["Fn::Sub"][1] == {"Api": {"Ref": "RestAPI"}}
+
+
+def test_flow_ids_reach_the_functions_that_place_calls_but_not_those_a_flow_invokes(dev):
+    functions = resources_of_type(dev.raw("Functions"), "AWS::Serverless::Function")
+    flow_invoked = {logical_id(name) for name in FLOW_INVOKED_FUNCTIONS}
+    for lid, function in functions.items():
+        variables = function["Properties"]["Environment"]["Variables"]
+        if lid in flow_invoked or lid == "APIHandler":
+            assert "OUTBOUND_FLOW_ID" not in variables, lid
+        else:
+            assert "Fn::Select" in variables["OUTBOUND_FLOW_ID"], lid

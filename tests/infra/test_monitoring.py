@@ -1,0 +1,29 @@
+"""Alarms reach a person when the stage names one."""
+
+from __future__ import annotations
+
+from aws_cdk import App, Stack
+from aws_cdk.assertions import Template
+
+from infra.monitoring import Monitoring
+
+
+def _template(alarm_email: str | None) -> Template:
+    stack = Stack(App(), "Monitoring")
+    Monitoring(stack, "monitoring", dashboard_name="contact-centre-test", alarm_email=alarm_email)
+    return Template.from_stack(stack)
+
+
+def test_the_alarm_email_is_subscribed_to_the_alarm_topic_when_set():
+    _template("ops@example.com").has_resource_properties(
+        "AWS::SNS::Subscription", {"Protocol": "email", "Endpoint": "ops@example.com"}
+    )
+    _template(None).resource_count_is("AWS::SNS::Subscription", 0)
+
+
+def test_the_alarm_topic_refuses_plain_http():
+    policy = _template(None).find_resources("AWS::SNS::TopicPolicy")
+    (statement,) = next(iter(policy.values()))["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Effect"] == "Deny" and statement["Condition"] == {
+        "Bool": {"aws:SecureTransport": "false"}
+    }
