@@ -17,7 +17,6 @@ from typing import Any
 #: SQS's own limits.
 MAX_BATCH = 10
 MAX_DELAY_S = 900
-MAX_VISIBILITY_S = 43_200
 
 
 @lru_cache(maxsize=1)
@@ -38,10 +37,16 @@ def queue_url(env_var: str) -> str:
     return url
 
 
+def max_delay_s() -> int:
+    """Longest SQS delivery delay to use; messages carry their own due time (``not_before``), so a
+    shorter cap only means an early look. An accelerated local simulation sets it to 0."""
+    return max(0, min(MAX_DELAY_S, int(os.environ.get("QUEUE_MAX_DELAY_S", MAX_DELAY_S))))
+
+
 def send(env_var: str, bodies: Iterable[dict[str, Any]], delay_s: float = 0) -> int:
     """Send every body (JSON) in batches of 10; retries entries SQS refused; returns requests made."""
     url = queue_url(env_var)
-    delay = max(0, min(MAX_DELAY_S, int(delay_s)))
+    delay = max(0, min(max_delay_s(), int(delay_s)))
     requests = 0
     batch: list[dict[str, Any]] = []
     for body in bodies:
@@ -63,11 +68,3 @@ def _send_batch(url: str, entries: Sequence[dict[str, Any]], attempts: int = 5) 
             return attempt
         pending = [entry for entry in pending if entry["Id"] in failed_ids]
     raise RuntimeError(f"SQS refused {len(pending)} message(s) after {attempts} attempts")
-
-
-def delay_redelivery(env_var: str, receipt_handle: str, delay_s: float) -> None:
-    """Make a received message come back after ``delay_s`` (report it as a batch item failure)."""
-    seconds = max(0, min(MAX_VISIBILITY_S, int(delay_s)))
-    _client().change_message_visibility(
-        QueueUrl=queue_url(env_var), ReceiptHandle=receipt_handle, VisibilityTimeout=seconds
-    )

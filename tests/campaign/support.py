@@ -31,13 +31,7 @@ def create_queues() -> None:
 
 def store_campaign(name: str = "parcel-arrival", **overrides: Any) -> str:
     """Create the example campaign (optionally with overrides of its definition) as a draft."""
-    campaign = load_campaign_file(REPO / "campaigns" / f"{name}.yaml")
-    document = json.loads(json.dumps(campaign.document))
-    document.update(overrides)
-    texts = load_campaign_texts(campaign, PROMPTS)
-    menu_prompts = {code: (PROMPTS / code / "campaign-menu-prompt.txt").read_text().strip() for code in campaign.languages}
-    created = runs.create_campaign({"campaign": document, "texts": texts.to_document(), "menu_prompts": menu_prompts})
-    return str(created["id"])
+    return str(runs.create_campaign(campaign_body(name, **overrides))["id"])
 
 
 def drain(env_var: str, handler: Callable[[dict[str, Any]], dict[str, Any]], max_rounds: int = 50) -> int:
@@ -46,12 +40,15 @@ def drain(env_var: str, handler: Callable[[dict[str, Any]], dict[str, Any]], max
     url = work_queues.queue_url(env_var)
     handled = 0
     for _ in range(max_rounds):
-        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get(
+            "Messages", []
+        )
         if not messages:
             break
         event = {
             "Records": [
-                {"messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"]} for m in messages
+                {"messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"]}
+                for m in messages
             ]
         }
         failed = {item["itemIdentifier"] for item in handler(event).get("batchItemFailures", [])}
@@ -68,9 +65,24 @@ def queued_bodies(env_var: str) -> list[dict[str, Any]]:
     bodies = []
     url = work_queues.queue_url(env_var)
     while True:
-        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0).get("Messages", [])
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0).get(
+            "Messages", []
+        )
         if not messages:
             return bodies
         for message in messages:
             bodies.append(json.loads(message["Body"]))
             sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+
+
+def campaign_body(name: str = "parcel-arrival", **overrides: Any) -> dict[str, Any]:
+    """The POST /campaigns body the command line sends: definition, texts and menu prompts."""
+    campaign = load_campaign_file(REPO / "campaigns" / f"{name}.yaml")
+    document = json.loads(json.dumps(campaign.document))
+    document.update(overrides)
+    texts = load_campaign_texts(campaign, PROMPTS)
+    menu_prompts = {
+        code: (PROMPTS / code / "campaign-menu-prompt.txt").read_text(encoding="utf-8").strip()
+        for code in campaign.languages
+    }
+    return {"campaign": document, "texts": texts.to_document(), "menu_prompts": menu_prompts}
