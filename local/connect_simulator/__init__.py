@@ -14,6 +14,7 @@ from local.connect_simulator.server import ConnectApiServer
 from local.connect_simulator.setup import (
     INBOUND_NUMBER,
     OUTBOUND_NUMBER,
+    connect_environment,
     install_contact_centre,
     local_flow_resources,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "Press",
     "Transcript",
     "VirtualClock",
+    "connect_environment",
     "install_contact_centre",
     "local_flow_resources",
     "local_lambda_arn",

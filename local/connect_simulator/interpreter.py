@@ -299,10 +299,10 @@ class FlowRun:
             self.contact.queue_name = f"agent:{agent}"
         else:
             queue = self.value(parameters.get("QueueId", ""))
-            name = self.sim.queue_name(queue)
-            if name is None:
+            arn = self.sim.resolve_queue(queue)
+            if arn is None:
                 return self._error(action, "NoMatchingError", f"unknown queue {queue!r}")
-            self.contact.target_queue, self.contact.queue_name = queue, name
+            self.contact.target_queue, self.contact.queue_name = arn, self.sim.queue_name(arn)
         self.contact.log(self.sim.clock.time(), "flow", f"target queue {self.contact.queue_name}")
         return self._next(action)
 

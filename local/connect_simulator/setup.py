@@ -40,3 +40,21 @@ def install_contact_centre(sim: ConnectSimulator, app: Any | None = None) -> Flo
         sim.add_flow(name, flow.content)
     sim.claim_number(INBOUND_NUMBER, "inbound-main")
     return resources
+
+
+def connect_environment(sim: ConnectSimulator, endpoint: str) -> dict[str, str]:
+    """The variables the functions read to place calls, pointing at ``sim`` served at ``endpoint``.
+
+    ``os.environ.update(connect_environment(sim, server.endpoint))`` after ``ConnectApiServer(sim).start()``.
+    """
+
+    def flow_id(name: str) -> str:
+        return sim.flow_arn(name).rsplit("/", 1)[-1]
+
+    return {
+        "AWS_ENDPOINT_URL_CONNECT": endpoint,
+        "CONNECT_INSTANCE_ID": sim.instance_id,
+        "OUTBOUND_FLOW_ID": flow_id("outbound-reminder"),
+        "CALLBACK_FLOW_ID": flow_id("callback"),
+        "OUTBOUND_SOURCE_PHONE_NUMBER": OUTBOUND_NUMBER,
+    }

@@ -146,8 +146,15 @@ class ConnectSimulator:
         self._sinks.append(sink)
 
     # -- lookups used by the interpreter ------------------------------------------------------------
-    def queue_name(self, arn: str) -> str | None:
-        return self._queues.get(arn)
+    def resolve_queue(self, queue: str) -> str | None:
+        """The queue ARN for a queue ARN or id (Connect accepts both), None when unknown."""
+        if queue in self._queues:
+            return queue
+        return next((arn for arn in self._queues if arn.rsplit("/", 1)[-1] == queue), None)
+
+    def queue_name(self, queue: str) -> str | None:
+        arn = self.resolve_queue(queue)
+        return None if arn is None else self._queues[arn]
 
     def queue_full(self, target: str) -> bool:
         capacity = self._queue_capacity.get(target)
@@ -270,8 +277,10 @@ class ConnectSimulator:
                 client_token=token,
             )
             if request.get("QueueId"):
-                queue = str(request["QueueId"])
-                contact.target_queue, contact.queue_name = queue, self.queue_name(queue) or queue
+                queue = self.resolve_queue(str(request["QueueId"]))
+                if queue is None:
+                    raise ConnectError("ResourceNotFoundException", f"Queue {request['QueueId']} not found")
+                contact.target_queue, contact.queue_name = queue, self._queues[queue]
             contact.pending_presses = contact.party.key_presses()
             if token:
                 self._tokens[token] = contact.contact_id

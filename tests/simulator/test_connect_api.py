@@ -114,3 +114,27 @@ def test_bad_requests_get_connects_errors(connect: Any, dialler_centre: ContactC
         connect.get_contact_attributes(InstanceId=dialler_centre.sim.instance_id, InitialContactId="nope")
     with pytest.raises(connect.exceptions.InvalidRequestException):
         _start(connect, dialler_centre, SourcePhoneNumber="")
+
+
+def test_the_telephony_adapter_places_a_call_through_the_simulator_unchanged(
+    dialler_centre: ContactCentre, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from local.connect_simulator import connect_environment
+
+    server = ConnectApiServer(dialler_centre.sim).start()
+    try:
+        for key, value in connect_environment(dialler_centre.sim, server.endpoint).items():
+            monkeypatch.setenv(key, value)
+        client = boto3.client("connect")
+        queue_id = dialler_centre.sim.queue_arn("outbound").rsplit("/", 1)[-1]
+        response = client.start_outbound_voice_contact(
+            DestinationPhoneNumber=CALLEE,
+            ContactFlowId=dialler_centre.sim.flow_arn("callback").rsplit("/", 1)[-1],
+            InstanceId=dialler_centre.sim.instance_id,
+            QueueId=queue_id,
+            Attributes={"language": "en-US"},
+        )
+        dialler_centre.sim.run_until_idle()
+        assert dialler_centre.sim.contacts[response["ContactId"]].attributes["callbackQueued"] == "true"
+    finally:
+        server.stop()
