@@ -6,7 +6,7 @@ import json
 
 from chalicelib.resources import QUEUES
 from infra.functions_stack import logical_id
-from infra.wiring import FLOW_INVOKED_FUNCTIONS, SCHEDULED_FUNCTIONS
+from infra.wiring import FLOW_INVOKED_FUNCTIONS, QUEUE_CONSUMERS, SCHEDULED_FUNCTIONS
 from tests.infra.conftest import resources_of_type
 
 
@@ -230,3 +230,16 @@ def test_flow_ids_reach_the_functions_that_place_calls_but_not_those_a_flow_invo
             assert "OUTBOUND_FLOW_ID" not in variables, lid
         else:
             assert "Fn::Select" in variables["OUTBOUND_FLOW_ID"], lid
+
+
+def test_each_queue_consumer_drains_its_queue_reporting_failed_messages_individually(dev):
+    raw = dev.raw("Functions")
+    functions = resources_of_type(raw, "AWS::Serverless::Function")
+    present = {name: consumer for name, consumer in QUEUE_CONSUMERS.items() if logical_id(name) in functions}
+    mappings = [m["Properties"] for m in resources_of_type(raw, "AWS::Lambda::EventSourceMapping").values()]
+    assert len(mappings) == len(present)
+    for name, consumer in present.items():
+        (mapping,) = [m for m in mappings if m["FunctionName"] == {"Ref": logical_id(name)}]
+        assert mapping["EventSourceArn"]["Fn::GetAtt"][0].startswith(consumer.queue.replace("-", ""))
+        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert mapping["BatchSize"] == consumer.batch_size
