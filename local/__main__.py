@@ -19,8 +19,12 @@ def serve(port: int = typer.Option(int(os.environ.get("PORT", "8000")), help="AP
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with LocalStack(api_port=port) as stack:
-        print(f"local stack ready: API {stack.api_url}  AWS (moto) {stack.aws.endpoint}", flush=True)
+    with LocalStack(api_port=port, connect=True) as stack:
+        print(
+            f"local stack ready: API {stack.api_url}  AWS (moto) {stack.aws.endpoint}  "
+            f"Connect simulator {stack._connect_server.endpoint}",
+            flush=True,
+        )
         with contextlib.suppress(KeyboardInterrupt):
             stop.wait()
     print("local stack stopped")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import urllib.request
 from dataclasses import dataclass, field
 
 import boto3
@@ -55,6 +56,8 @@ class EmulatedAws:
         serialize_dynamodb()  # concurrent requests must not break DynamoDB's transaction guarantees
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
+        # moto keeps its state in this process: an earlier stack's tables and queues would leak in.
+        urllib.request.urlopen(urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST"))
         point_boto3_at(self.endpoint)
         self.provision()
         return self

@@ -102,61 +102,77 @@ class LocalRunner:
         return None
 
     def deliver_sqs(self) -> int:
-        """One batch per queue handler; messages a handler reports failed stay for redelivery."""
-        sources = self._sources("SQSEventConfig")
-        if not sources:
-            return 0
+        """One batch per queue handler; messages a handler reports failed stay for redelivery.
+
+        Handlers are Chalice ``on_sqs_message`` ones (matched by queue name) and the plain
+        ``lambda_function`` consumers that CDK wires to the product's queues (``infra.wiring``).
+        """
         sqs = boto3.client("sqs")
         delivered = 0
-        for source in sources:
+        for source in self._sources("SQSEventConfig"):
             url = self._queue_url(sqs, source.queue or source.queue_arn or "")
-            if url is None:
-                continue
-            received = sqs.receive_message(
-                QueueUrl=url,
-                MaxNumberOfMessages=min(SQS_BATCH_LIMIT, source.batch_size or SQS_BATCH_LIMIT),
-                AttributeNames=["All"],
-            ).get("Messages", [])
-            if not received:
-                continue
-            arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
-                "QueueArn"
-            ]
-            event = {
-                "Records": [
-                    {
-                        "messageId": message["MessageId"],
-                        "receiptHandle": message["ReceiptHandle"],
-                        "body": message["Body"],
-                        "attributes": message.get("Attributes", {}),
-                        "messageAttributes": message.get("MessageAttributes", {}),
-                        "md5OfBody": message.get("MD5OfBody", ""),
-                        "eventSource": "aws:sqs",
-                        "eventSourceARN": arn,
-                        "awsRegion": arn.split(":")[3],
-                    }
-                    for message in received
-                ]
-            }
-            result = self._call("sqs", source.name, event)
-            if result is _FAILED:
-                continue  # the whole batch returns to the queue after its visibility timeout
-            failed = {
-                item.get("itemIdentifier")
-                for item in (result or {}).get("batchItemFailures", [])
-                if isinstance(result, dict)
-            }
-            done = [m for m in received if m["MessageId"] not in failed]
-            for start in range(0, len(done), SQS_BATCH_LIMIT):
-                sqs.delete_message_batch(
-                    QueueUrl=url,
-                    Entries=[
-                        {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
-                        for i, m in enumerate(done[start : start + SQS_BATCH_LIMIT])
-                    ],
-                )
-            delivered += len(received)
+            if url is not None:
+                delivered += self._deliver_batch(sqs, url, source.name, source.batch_size or SQS_BATCH_LIMIT)
+        for name, url, batch_size in self._wired_consumers():
+            delivered += self._deliver_batch(sqs, url, name, batch_size)
         return delivered
+
+    def _wired_consumers(self) -> list[tuple[str, str, int]]:
+        """(handler, queue URL, batch size) for each queue consumer CDK wires, as the local stack set them."""
+        import os
+
+        from chalicelib.resources import QUEUES
+        from infra.wiring import QUEUE_CONSUMERS
+
+        env_of = {queue.logical_name: queue.env_var for queue in QUEUES}
+        consumers = []
+        for name, consumer in QUEUE_CONSUMERS.items():
+            url = os.environ.get(env_of.get(consumer.queue, ""), "")
+            if url and name in self.app.handler_map:
+                consumers.append((name, url, consumer.batch_size))
+        return consumers
+
+    def _deliver_batch(self, sqs: Any, url: str, name: str, batch_size: int) -> int:
+        received = sqs.receive_message(
+            QueueUrl=url, MaxNumberOfMessages=min(SQS_BATCH_LIMIT, batch_size), AttributeNames=["All"]
+        ).get("Messages", [])
+        if not received:
+            return 0
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        event = {
+            "Records": [
+                {
+                    "messageId": message["MessageId"],
+                    "receiptHandle": message["ReceiptHandle"],
+                    "body": message["Body"],
+                    "attributes": message.get("Attributes", {}),
+                    "messageAttributes": message.get("MessageAttributes", {}),
+                    "md5OfBody": message.get("MD5OfBody", ""),
+                    "eventSource": "aws:sqs",
+                    "eventSourceARN": arn,
+                    "awsRegion": arn.split(":")[3],
+                }
+                for message in received
+            ]
+        }
+        result = self._call("sqs", name, event)
+        if result is _FAILED:
+            return len(received)  # the whole batch returns to the queue after its visibility timeout
+        failed = {
+            item.get("itemIdentifier")
+            for item in (result or {}).get("batchItemFailures", [])
+            if isinstance(result, dict)
+        }
+        done = [m for m in received if m["MessageId"] not in failed]
+        for start in range(0, len(done), SQS_BATCH_LIMIT):
+            sqs.delete_message_batch(
+                QueueUrl=url,
+                Entries=[
+                    {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
+                    for i, m in enumerate(done[start : start + SQS_BATCH_LIMIT])
+                ],
+            )
+        return len(received)
 
     # -- schedules ------------------------------------------------------------------------------
     def run_due_schedules(self) -> int:

@@ -1,20 +1,41 @@
-"""The whole local stack in one object: start it, use it, stop it (also as a context manager)."""
+"""The whole local stack in one object: start it, use it, stop it (also as a context manager).
+
+With ``connect=True`` it also runs the Connect simulator (its API on loopback, the product's flows,
+scripted callees) on an accelerated virtual clock, and the local runner that delivers queues,
+contact events and due schedules to the handlers, so calls placed through the API really happen.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import threading
 from types import TracebackType
+from typing import Any
 
 from local.api_server import ApiServer
 from local.aws import EmulatedAws, free_port
 
+#: Virtual seconds per real second when the simulator runs in the background.
+DEFAULT_SPEED = 30.0
+
 
 class LocalStack:
-    """moto + the tables/queues/buckets + the REST API, all on 127.0.0.1."""
+    """moto + the tables/queues/buckets + the REST API (+ Connect simulator and runner), on 127.0.0.1."""
 
-    def __init__(self, api_port: int | None = None) -> None:
+    def __init__(
+        self, api_port: int | None = None, connect: bool = False, speed: float = DEFAULT_SPEED
+    ) -> None:
         self.aws = EmulatedAws()
         self.api_port = api_port or free_port()
         self.api: ApiServer | None = None
+        self.with_connect = connect
+        self.speed = speed
+        self.sim: Any = None
+        self.runner: Any = None
+        self._connect_server: Any = None
+        self._pump: threading.Thread | None = None
+        self._stop = threading.Event()
 
     @property
     def api_url(self) -> str:
@@ -23,9 +44,61 @@ class LocalStack:
     def start(self) -> LocalStack:
         self.aws.start()
         self.api = ApiServer(self.api_port).start()
+        if self.with_connect:
+            self._start_connect()
         return self
 
+    def _start_connect(self) -> None:
+        import boto3
+
+        from chalicelib import clock, messaging, telephony, work_queues
+        from chalicelib.resources import CONTACT_EVENTS_QUEUE_ENV
+        from local.connect_simulator import ConnectApiServer, ConnectSimulator, install_contact_centre
+        from local.connect_simulator.function_app import load_chalice_app
+        from local.connect_simulator.setup import connect_environment
+        from local.runner import LocalRunner
+
+        app = load_chalice_app()
+        self.sim = ConnectSimulator(
+            max_concurrent_calls=int(os.environ.get("DIALLER_MAX_CONCURRENT_CALLS", "10"))
+        )
+        install_contact_centre(self.sim, app)
+        self._connect_server = ConnectApiServer(self.sim).start()
+        os.environ.update(connect_environment(self.sim, self._connect_server.endpoint))
+        os.environ.setdefault("QUEUE_MAX_DELAY_S", "0")  # due times live on the virtual clock
+        for adapter in (telephony, messaging, work_queues):
+            adapter.forget_client()
+        clock.source = self.sim.clock.time
+        self.runner = LocalRunner(app, clock=self.sim.clock)
+        sqs = boto3.client("sqs")
+        events_queue = os.environ[CONTACT_EVENTS_QUEUE_ENV]
+
+        def route(event: dict[str, Any]) -> None:
+            # The two EventBridge rules CDK deploys: Chalice's own (on_cw_event) and the queue's.
+            self.runner.publish(event)
+            sqs.send_message(QueueUrl=events_queue, MessageBody=json.dumps(event))
+
+        self.sim.on_event(route)
+        self.sim.run_in_background(speed=self.speed)
+        self._pump = threading.Thread(target=self._deliver_forever, name="local-runner", daemon=True)
+        self._pump.start()
+
+    def _deliver_forever(self) -> None:
+        while not self._stop.wait(0.1):
+            self.runner.run_once()
+
     def stop(self) -> None:
+        self._stop.set()
+        if self._pump is not None:
+            self._pump.join(timeout=10)
+        if self.sim is not None:
+            import time
+
+            from chalicelib import clock
+
+            self.sim.stop_background()
+            self._connect_server.stop()
+            clock.source = time.time
         if self.api is not None:
             self.api.stop()
             self.api = None

@@ -5,8 +5,8 @@ events through their queue, SMS fallback and retries."""
 from __future__ import annotations
 
 from chalicelib.screening import ListEntry, ScreeningList, add_entry
+from local.campaign_driver import CampaignCentre
 from local.connect_simulator import Party
-from tests.campaign.conftest import CampaignCentre
 
 HEADER = "phone,language,name,locker,pickup_code,deadline\n"
 

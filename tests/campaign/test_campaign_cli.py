@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from callctl.main import app
+from local.campaign_driver import CampaignCentre
 from local.connect_simulator import Party
-from tests.campaign.conftest import CampaignCentre
 from tests.campaign.support import REPO
 
 runner = CliRunner()
