@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import cache
 from typing import Any
 
 from chalice import Chalice
 
 from chalicelib import agents, tickets
-from local.paths import FUNCTIONS_DIR
 
 CALLER = "+12125550142"
 OTHER_CALLER = "+12125550143"
@@ -63,11 +60,9 @@ def connect_event(
 
 @cache
 def function_app() -> Chalice:
-    """``functions/app.py``'s Chalice app, loaded by path: the CDK ``app.py`` at the root shadows it."""
-    spec = importlib.util.spec_from_file_location("function_app", FUNCTIONS_DIR / "app.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["function_app"] = module
-    spec.loader.exec_module(module)
-    app: Chalice = module.app
+    """``functions/app.py``'s Chalice app, loaded once by path (the CDK ``app.py`` shadows it);
+    the blueprints are module-level, so a second copy of the app would register them twice."""
+    from local.connect_simulator.function_app import load_chalice_app
+
+    app: Chalice = load_chalice_app()
     return app
