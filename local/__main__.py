@@ -33,7 +33,11 @@ def serve(port: int = typer.Option(int(os.environ.get("PORT", "8000")), help="AP
 @app.command()
 def demo() -> None:
     """Start the local stack, walk through the product's paths, print what happened, stop."""
+    import warnings
+
     from local.demo import run_demo
+
+    warnings.filterwarnings("ignore", message="IAMAuthorizer is not a supported in local mode")
 
     raise typer.Exit(run_demo())
 

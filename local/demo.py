@@ -1,8 +1,16 @@
-"""The scripted demo: drives the local stack over HTTP like a client would and prints the results."""
+"""``make demo``: the local stack started, the product's main paths walked through as a client
+would, what happened printed, the stack stopped.
+
+1. customers and tickets over the REST API;
+2. an inbound call through the IVR and an outbound reminder, as transcripts;
+3. the parcel-arrival campaign over a mixed audience: outcomes, SMS fallbacks;
+4. a callback booked through the API, its schedule firing in accelerated time, the call;
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import requests
@@ -10,43 +18,63 @@ from rich.console import Console
 
 from local.stack import LocalStack
 
-console = Console()
+console = Console(width=int(os.environ.get("DEMO_WIDTH", "120")))
 
 
 def _call(method: str, url: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-    response = requests.request(method, url, json=body, timeout=10)
-    console.print(
-        f"[bold]{method} {url.split('127.0.0.1')[1].split('/', 1)[1]!s:40}[/] -> {response.status_code}"
-    )
+    response = requests.request(method, url, json=body, timeout=30)
+    console.print(f"[bold]{method} {url.split('/', 3)[3]!s:40}[/] -> {response.status_code}", highlight=False)
     if response.status_code >= 400:
         raise RuntimeError(f"{method} {url} failed: {response.status_code} {response.text}")
     return dict(response.json())
 
 
+def _customers_and_tickets(api: str) -> None:
+    console.rule("Customers and tickets (REST API)")
+    _call(
+        "PUT", f"{api}/customers/%2B12125550123", {"name": "Ada Example", "tier": "top", "language": "en-US"}
+    )
+    customer = _call("GET", f"{api}/customers/%2B12125550123")
+    console.print_json(json.dumps(customer))
+    _call("PUT", f"{api}/agents/agent-fault-1", {"name": "Lin Agent", "skills": ["fault", "complaint"]})
+    ticket = _call(
+        "POST",
+        f"{api}/tickets",
+        {
+            "phone": "+12125550123",
+            "category": "fault",
+            "channel": "phone",
+            "subject": "Router keeps rebooting",
+        },
+    )
+    again = _call("GET", f"{api}/tickets/{ticket['id']}")
+    console.print(
+        f"ticket {again['id']}: {again['category']}, {again['status']}, assigned to {again['assignee']}, "
+        f"due {again['due_at']}, history: {[entry['action'] for entry in again['history']]}",
+        highlight=False,
+    )
+
+
 def run_demo() -> int:
     """Returns the process exit code."""
+    os.environ.setdefault("LOG_LEVEL", "WARNING")  # the walkthrough, not the functions' logs
     with LocalStack() as stack:
         api = stack.api_url
         console.rule("Local stack")
-        console.print(f"API {api}   moto {stack.aws.endpoint}")
-        console.rule("Customers and tickets")
-        phone = "+12125550123"
-        _call(
-            "PUT",
-            f"{api}/customers/%2B12125550123",
-            {"name": "Ada Example", "tier": "top", "language": "en-US"},
-        )
-        customer = _call("GET", f"{api}/customers/%2B12125550123")
-        console.print_json(json.dumps(customer))
-        ticket = _call(
-            "POST",
-            f"{api}/tickets",
-            {"phone": phone, "category": "fault", "channel": "phone", "subject": "Router keeps rebooting"},
-        )
-        again = _call("GET", f"{api}/tickets/{ticket['id']}")
-        console.print_json(json.dumps(again))
+        console.print(f"API {api}   AWS (moto) {stack.aws.endpoint}")
+        _customers_and_tickets(api)
+
+        from local.demo_calls import show_demo_calls
+
+        show_demo_calls(console)
+
+        from local.demo_campaign import show_demo_campaign
+
+        show_demo_campaign(api, console)
+
         from local.demo_callbacks import show_demo_callbacks
 
         show_demo_callbacks(api, console)
+
         console.rule("Done")
     return 0
