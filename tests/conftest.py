@@ -34,14 +34,17 @@ def fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """In-process moto with every table of the product created from the models."""
+    """In-process moto with every table of the product created from the models.
+
+    The models keep their connections (botocore clients) from test to test: moto intercepts
+    clients made earlier too, and building 20 clients a test cost seconds. Only the local stack,
+    whose clients point at a moto server, makes them forget theirs.
+    """
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     with mock_aws():
-        _forget_table_connections()
         for spec in ALL_TABLES.values():
-            spec.model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+            spec.model.create_table(billing_mode="PAY_PER_REQUEST")
         yield
-    _forget_table_connections()
 
 
 @pytest.fixture(scope="module")
