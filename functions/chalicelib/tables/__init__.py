@@ -23,6 +23,13 @@ from chalicelib.tables.contact_ratings import ContactRatingRecord
 from chalicelib.tables.customers import CustomerRecord
 from chalicelib.tables.idempotency import IdempotencyRecord
 from chalicelib.tables.pacing import PacingRecord
+from chalicelib.tables.quality import (
+    CustomerContactRecord,
+    QaReviewRecord,
+    QualityAggregateRecord,
+    QualityContactRecord,
+    SurveyInvitationRecord,
+)
 from chalicelib.tables.rate_limits import RateLimitRecord
 from chalicelib.tables.schema import TableSpec, describe
 from chalicelib.tables.tickets import TicketRecord
@@ -47,6 +54,11 @@ ALL_TABLES: dict[str, TableSpec] = {
         describe(ContactAttemptRecord),
         describe(IdempotencyRecord),
         describe(PacingRecord),
+        describe(QualityContactRecord),
+        describe(QualityAggregateRecord),
+        describe(CustomerContactRecord),
+        describe(QaReviewRecord),
+        describe(SurveyInvitationRecord),
     )
 }
 
@@ -62,11 +74,16 @@ __all__ = [
     "CampaignStatsRecord",
     "ContactAttemptRecord",
     "ContactRatingRecord",
+    "CustomerContactRecord",
     "CustomerRecord",
     "IdempotencyRecord",
     "PacingRecord",
+    "QaReviewRecord",
+    "QualityAggregateRecord",
+    "QualityContactRecord",
     "RateLimitRecord",
     "ScreeningRecord",
+    "SurveyInvitationRecord",
     "TableSpec",
     "TicketRecord",
 ]

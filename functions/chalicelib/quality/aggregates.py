@@ -1,0 +1,194 @@
+"""The daily KPI counters in DynamoDB, updated incrementally and exactly once per fact.
+
+``apply`` folds new facts into a contact's record and adds only the change in that contact's
+contribution to the counters, in one transaction with an optimistic-lock check on the contact's
+record. A duplicated event changes no fact, so nothing is written; an out-of-order event changes
+the contribution by exactly what it adds; two events racing on one contact retry, never both
+count. Reading never scans: one query per scope, or one per dimension through an index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta, tzinfo
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.quality import facts as fact_rules
+from chalicelib.tables.quality import QualityAggregateRecord, QualityContactRecord
+
+MAX_ATTEMPTS = 10
+RETENTION_S = 400 * 24 * 3600  # a contact's record outlives any late event or repeat window
+COUNTERS: tuple[str, ...] = (
+    "contacts",
+    "queued",
+    "answered",
+    "answered_in_sl",
+    "abandoned",
+    "queue_wait_s",
+    "handled",
+    "handle_time_s",
+    "ratings",
+    "rating_sum",
+    "ratings_good",
+    "fcr_eligible",
+    "fcr_repeated",
+    "callbacks_due",
+    "callbacks_kept",
+    "campaign_calls",
+    "campaign_answered",
+    "campaign_heard",
+    "campaign_key_pressed",
+    "campaign_sms",
+)
+DIMENSIONS = ("all", "queue", "agent", "campaign")
+
+
+class ConcurrentUpdates(Exception):
+    """Other writers kept changing the contact; the event is retried by its delivery."""
+
+
+@dataclass(frozen=True)
+class Applied:
+    contact_id: str
+    before: dict[str, Any]
+    facts: dict[str, Any]
+    delta: fact_rules.Contribution = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.facts
+
+
+@lru_cache(maxsize=1)
+def business_zone() -> tzinfo:
+    """Days are the centre's days (``BUSINESS_TIME_ZONE``, UTC when unset)."""
+    return ZoneInfo(os.environ.get("BUSINESS_TIME_ZONE") or "UTC")
+
+
+def load_facts(contact_id: str) -> dict[str, Any]:
+    try:
+        record = QualityContactRecord.get(contact_id, consistent_read=True)
+    except QualityContactRecord.DoesNotExist:
+        return {}
+    return dict(json.loads(record.facts))
+
+
+def apply(contact_id: str, update: Mapping[str, Any], *, at: float, zone: tzinfo | None = None) -> Applied:
+    """Fold ``update`` (facts observed at epoch ``at``) into the contact and its counters, once."""
+    zone = zone or business_zone()
+    for _ in range(MAX_ATTEMPTS):
+        try:
+            record: QualityContactRecord | None = QualityContactRecord.get(contact_id, consistent_read=True)
+        except QualityContactRecord.DoesNotExist:
+            record = None
+        before = dict(json.loads(record.facts)) if record else {}
+        applied = dict(json.loads(record.contribution)) if record else {}
+        merged, wanted, delta = fact_rules.fold(before, applied, update, at=at, zone=zone)
+        if merged == before:
+            return Applied(contact_id, before, merged)
+        if _write(contact_id, record, merged, wanted, delta, zone):
+            return Applied(contact_id, before, merged, delta)
+    raise ConcurrentUpdates(f"contact {contact_id} kept changing; giving up this delivery")
+
+
+def _write(
+    contact_id: str,
+    record: QualityContactRecord | None,
+    merged: dict[str, Any],
+    wanted: fact_rules.Contribution,
+    delta: fact_rules.Contribution,
+    zone: tzinfo,
+) -> bool:
+    """One transaction: the contact's new state (if unchanged since read) and the counters' deltas."""
+    version = int(record.version) if record else 0
+    agent = merged.get("agent") if merged.get("kind", fact_rules.CONTACT) == fact_rules.CONTACT else None
+    updated = QualityContactRecord(
+        contact_id,
+        facts=json.dumps(merged, sort_keys=True),
+        contribution=json.dumps(wanted, sort_keys=True),
+        version=version + 1,
+        agent_id=agent or None,
+        day_contact=f"{fact_rules.day_of(merged, zone)}#{contact_id}" if agent else None,
+        expires_at=timedelta(seconds=RETENTION_S),
+    )
+    condition = (
+        QualityContactRecord.version == version
+        if record
+        else QualityContactRecord.contact_id.does_not_exist()
+    )
+    if not delta:
+        try:
+            updated.save(condition=condition)
+        except PutError as error:
+            if error.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+    try:
+        with TransactWrite(connection=QualityContactRecord._get_connection().connection) as writes:
+            writes.save(updated, condition=condition)
+            for key, changes in sorted(delta.items()):
+                day, scope = key.split("|", 1)
+                dimension = scope.split("#", 1)[0]
+                item = QualityAggregateRecord(scope, day)
+                actions: list[Any] = [
+                    QualityAggregateRecord.dimension.set(dimension),
+                    QualityAggregateRecord.day_scope.set(f"{day}#{scope}"),
+                ]
+                attributes = QualityAggregateRecord.get_attributes()
+                actions += [attributes[name].add(amount) for name, amount in sorted(changes.items())]
+                writes.update(item, actions=actions)
+    except TransactWriteError as error:
+        reasons = error.cancellation_reasons or []
+        if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+            return False
+        if error.cause_response_code == "TransactionConflictException" or any(
+            reason is not None and reason.code == "TransactionConflict" for reason in reasons
+        ):
+            return False
+        raise
+    return True
+
+
+@dataclass(frozen=True)
+class DayCounters:
+    scope: str
+    day: str
+    counters: dict[str, float]
+
+    @property
+    def dimension(self) -> str:
+        return self.scope.split("#", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.scope.split("#", 1)[1] if "#" in self.scope else "all"
+
+
+def _counters_of(record: QualityAggregateRecord) -> dict[str, float]:
+    values = {name: float(getattr(record, name) or 0) for name in COUNTERS}
+    return {name: int(value) if value.is_integer() else value for name, value in values.items()}
+
+
+def read_dimension(dimension: str, day_from: str, day_to: str) -> list[DayCounters]:
+    """Every scope of ``dimension`` with counters on the days ``day_from``..``day_to`` (inclusive)."""
+    query = QualityAggregateRecord.by_dimension_day.query(
+        dimension,
+        QualityAggregateRecord.day_scope.between(f"{day_from}#", f"{day_to}#\uffff"),
+    )
+    return [DayCounters(record.scope, record.day, _counters_of(record)) for record in query]
+
+
+def read_scope(scope: str, day_from: str, day_to: str) -> list[DayCounters]:
+    query = QualityAggregateRecord.query(
+        scope, QualityAggregateRecord.day.between(day_from, day_to), consistent_read=True
+    )
+    return [DayCounters(record.scope, record.day, _counters_of(record)) for record in query]
