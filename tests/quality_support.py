@@ -16,11 +16,8 @@ Queue fault: abandonment 1/3, service level 1/3, AHT 210. Agent a1: AHT 270, sat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
-
-import pytest
 
 INSTANCE = "arn:aws:connect:us-east-1:123456789012:instance/5a1c0e2b-7d4f-4c3e-9b8a-1f2e3d4c5b6a"
 DAY = "2026-11-25"
@@ -155,33 +152,3 @@ def scrambled_with_duplicates() -> list[dict[str, Any]]:
     events += [events[i] for i in (0, 3, 3, 7, 10, 15)]  # duplicates, one of them twice
     random.Random(7).shuffle(events)
     return events
-
-
-@pytest.fixture
-def quality_aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """In-process moto with just the tables quality touches (the ``aws`` fixture's full set costs seconds)."""
-    from moto import mock_aws
-
-    from chalicelib.tables import ALL_TABLES
-
-    needed = {
-        "quality-contacts",
-        "quality-aggregates",
-        "quality-customer-contacts",
-        "qa-reviews",
-        "survey-invitations",
-        "contact-ratings",
-        "tickets",
-        "agents",
-        "callback-bookings",
-        "customers",
-    }
-    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
-    with mock_aws():
-        for spec in ALL_TABLES.values():
-            spec.model._connection = None
-            if spec.logical_name in needed:
-                spec.model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
-        yield
-    for spec in ALL_TABLES.values():
-        spec.model._connection = None

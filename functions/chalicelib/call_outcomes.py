@@ -73,7 +73,10 @@ class OutcomeRecorder:
 
         now = datetime.fromtimestamp(self.clock(), UTC)
         if attempt.pacing_key and attempt.pacing_scopes:
-            self.pacer.release(attempt.pacing_key, [str(scope) for scope in attempt.pacing_scopes])
+            from chalicelib import waiting_room
+
+            if self.pacer.release(attempt.pacing_key, [str(scope) for scope in attempt.pacing_scopes]):
+                waiting_room.wake(1)  # the line this call held goes to the oldest waiting contacts
         attributes = telephony.contact_attributes(attempt.contact_id)
         outcome = classify(detail, attributes)
         loaded = runs.load(attempt.origin_id)
@@ -108,6 +111,16 @@ class OutcomeRecorder:
             )
         if loaded.campaign.sms is not None and outcome in loaded.campaign.sms.send_on:
             self._sms_fallback(contact, now)
+        from chalicelib.quality.tracking import note_campaign_outcome  # campaign reach KPIs; idempotent
+
+        note_campaign_outcome(
+            attempt.contact_id,
+            contact.campaign_id,
+            contact.phone,
+            outcome,
+            sms_sent=contact.sms_state == "sent",
+            at=now.timestamp(),
+        )
         self._complete_if_done(contact.campaign_id)
         return outcome
 

@@ -358,6 +358,7 @@ class ConnectSimulator:
                 "Channel": "VOICE",
                 "InitiationMethod": contact.initiation_method,
                 "InitiationTimestamp": contact.started_at,
+                "CustomerEndpoint": {"Type": "TELEPHONE_NUMBER", "Address": contact.customer_number},
             }
             if contact.answered_at is not None:
                 described["ConnectedToSystemTimestamp"] = contact.answered_at

@@ -12,25 +12,24 @@ import pytest
 
 from chalicelib.quality import aggregates, metrics, tracking
 from chalicelib.tables import CallbackBookingRecord, ContactRatingRecord, TicketRecord
-from tests.quality_support import (  # noqa: F401 (quality_aws is a fixture)
+from tests.quality_support import (
     DAY,
     QUEUE_FAULT,
     RATINGS,
     contact_event,
     day_events,
     epoch,
-    quality_aws,
     scrambled_with_duplicates,
 )
 
-pytestmark = pytest.mark.usefixtures("quality_aws")
+pytestmark = pytest.mark.usefixtures("aws")
 
 #: C1 and C4 are the same customer (C4 half an hour later: C1 was not resolved first time).
 CALLERS = {"C1": "+12125550142", "C2": "+12125550143", "C3": "+12125550144", "C4": "+12125550142"}
 
 
 @pytest.fixture(autouse=True)
-def callers(monkeypatch: pytest.MonkeyPatch) -> None:
+def callers(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """DescribeContact's CustomerEndpoint, as Connect would answer it."""
     monkeypatch.setattr(tracking, "customer_number", lambda contact_id: CALLERS.get(contact_id))
     monkeypatch.setattr(aggregates, "business_zone", lambda: UTC)
