@@ -176,6 +176,9 @@ class FunctionsStack(Stack):
         for lid, function in self.functions.items():
             self._name_and_log(lid, function)
             self.monitoring.watch_function(lid, self.function_names[lid])
+        self.monitoring.watch_quality(
+            settings.stage, self.function_names.get(logical_id("track_contact_quality"))
+        )
 
         self._publish_api_url()
         self._route_contact_events(connect_handles)

@@ -13,6 +13,11 @@ from infra.nag import acknowledge
 from infra.queues import QueueWithDeadLetters
 
 PERIOD = Duration.minutes(5)
+QUALITY_NAMESPACE = "ContactCentre/Quality"  # chalicelib.quality.emf.NAMESPACE (the functions print EMF)
+#: Alarm when more than this share of queued calls hang up before an agent answers (15 minutes,
+#: at least ``ABANDONMENT_MIN_QUEUED`` queued calls so one hang-up at night does not page anyone).
+ABANDONMENT_ALARM_RATE = 0.15
+ABANDONMENT_MIN_QUEUED = 10
 
 
 class Monitoring(Construct):
@@ -94,4 +99,106 @@ class Monitoring(Construct):
                 right=[metric("Duration", "p99")],
                 width=12,
             )
+        )
+
+    def watch_quality(self, stage: str, quality_function_name: str | None) -> None:
+        """The KPI section of the dashboard (from the EMF metrics the functions print), the
+        abandonment alarm, and an alarm when the KPI Lambda drops contact events for good."""
+
+        def kpi(metric_name: str, statistic: str = "Sum", period: Duration = PERIOD) -> cloudwatch.Metric:
+            return cloudwatch.Metric(
+                namespace=QUALITY_NAMESPACE,
+                metric_name=metric_name,
+                dimensions_map={"Stage": stage},
+                statistic=statistic,
+                period=period,
+            )
+
+        def ratio(
+            label: str, numerator: str, denominator: str, scale: int = 100
+        ) -> cloudwatch.MathExpression:
+            top, bottom = numerator.lower(), denominator.lower()  # ids: one per metric in a graph
+            return cloudwatch.MathExpression(
+                expression=f"{scale} * {top} / {bottom}",
+                using_metrics={top: kpi(numerator), bottom: kpi(denominator)},
+                label=label,
+                period=PERIOD,
+            )
+
+        window = Duration.minutes(15)
+        abandonment = cloudwatch.MathExpression(
+            expression=f"IF(queued >= {ABANDONMENT_MIN_QUEUED}, abandoned / queued, 0) - {ABANDONMENT_ALARM_RATE}",
+            using_metrics={
+                "abandoned": kpi("Abandoned", period=window),
+                "queued": kpi("Queued", period=window),
+            },
+            label=f"abandonment rate above {ABANDONMENT_ALARM_RATE:.0%}",
+            period=window,
+        )
+        watched = [
+            self._alarm(
+                "abandonment",
+                abandonment,
+                f"More than {ABANDONMENT_ALARM_RATE:.0%} of queued callers hung up before an agent answered "
+                f"in 15 minutes (at least {ABANDONMENT_MIN_QUEUED} queued). Check staffing and queue routing.",
+            )
+        ]
+        if quality_function_name:
+            dropped = cloudwatch.Metric(
+                namespace="AWS/Lambda",
+                metric_name="AsyncEventsDropped",
+                dimensions_map={"FunctionName": quality_function_name},
+                statistic="Sum",
+                period=PERIOD,
+            )
+            watched.append(
+                self._alarm(
+                    "quality-events-dropped",
+                    dropped,
+                    f"{quality_function_name} gave up on contact events after Lambda's retries: the "
+                    "KPIs miss them. Fix the error, then replay the events from the function's logs.",
+                )
+            )
+        self.dashboard.add_widgets(
+            cloudwatch.TextWidget(markdown="## Service quality (KPIs)", width=24, height=1),
+            cloudwatch.GraphWidget(
+                title="Queued, answered, abandoned",
+                left=[kpi("Queued"), kpi("Answered"), kpi("Abandoned")],
+                width=8,
+            ),
+            cloudwatch.GraphWidget(
+                title="Abandonment and service level (%)",
+                left=[
+                    ratio("abandoned %", "Abandoned", "Queued"),
+                    ratio("answered within 20 s %", "AnsweredWithinServiceLevel", "Queued"),
+                ],
+                left_y_axis=cloudwatch.YAxisProps(min=0, max=100),
+                width=8,
+            ),
+            cloudwatch.GraphWidget(
+                title="Average handle time (s) and satisfaction (1-5)",
+                left=[ratio("handle time s", "HandleTime", "Handled", scale=1)],
+                right=[ratio("satisfaction", "RatingSum", "Ratings", scale=1)],
+                width=8,
+            ),
+            cloudwatch.GraphWidget(
+                title="Callbacks and campaign reach",
+                left=[kpi("CallbacksDue"), kpi("CallbacksKept")],
+                right=[
+                    kpi("CampaignCalls"),
+                    kpi("CampaignAnswered"),
+                    kpi("CampaignHeard"),
+                    kpi("CampaignKeyPressed"),
+                    kpi("CampaignSms"),
+                ],
+                width=12,
+            ),
+            cloudwatch.AlarmStatusWidget(
+                title="Abandonment, dead-letter queues, dropped events",
+                alarms=[
+                    *watched,
+                    *(alarm for alarm in self.alarms if alarm.node.id.endswith("-dead-letters")),
+                ],
+                width=12,
+            ),
         )
