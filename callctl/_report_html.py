@@ -144,7 +144,8 @@ def line_chart(
     for index, day in enumerate(days):
         if index % step == 0:
             parts.append(
-                f'<text x="{x(index):.1f}" y="{top + plot_h + 14}" font-size="10" text-anchor="middle">'
+                f'<text x="{x(index):.1f}" y="{top + plot_h + 14}" font-size="10" '
+                f'text-anchor="{"end" if index == len(days) - 1 and index else "middle"}">'
                 f"{escape(day[5:])}</text>"
             )
     for number, (name, points) in enumerate(series.items()):
@@ -231,13 +232,21 @@ def render_html(reports: Mapping[str, Mapping[str, Any]], day_from: str, day_to:
     for dimension, report in reports.items():
         rows = report.get("rows", [])
         shown = SHOWN[dimension]
+        volume = "campaign_calls" if dimension == "campaign" else "contacts"
+        extra = ["campaign_sms"] if dimension == "campaign" else []
         table = _table(
-            [TITLES[dimension][:-1], "Contacts", *(_title(key) for key in shown)],
+            [
+                TITLES[dimension][:-1],
+                "Calls" if dimension == "campaign" else "Contacts",
+                *(_title(key) for key in shown),
+                *(["SMS fallbacks"] if extra else []),
+            ],
             [
                 [
                     str(row.get("label") or row["name"]),
-                    str(int(row["counters"].get("contacts", 0) or row["counters"].get("campaign_calls", 0))),
+                    str(int(row["counters"].get(volume, 0))),
                     *(formatted(row["kpis"].get(key), _kind(key)) for key in shown),
+                    *(str(int(row["counters"].get(key, 0))) for key in extra),
                 ]
                 for row in rows
             ],

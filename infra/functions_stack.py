@@ -58,7 +58,11 @@ SCHEDULE_ACTIONS = [
     "scheduler:GetSchedule",
     "scheduler:UpdateSchedule",
 ]
-CONTACT_ACTIONS = ["connect:StartOutboundVoiceContact", "connect:StopContact"]
+CONTACT_ACTIONS = [
+    "connect:StartOutboundVoiceContact",
+    "connect:StopContact",
+    "connect:DescribeContact",  # the KPI function reads the caller's number (first-contact resolution)
+]
 
 
 def logical_id(function_name: str) -> str:

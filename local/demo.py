@@ -5,6 +5,7 @@ would, what happened printed, the stack stopped.
 2. an inbound call through the IVR and an outbound reminder, as transcripts;
 3. the parcel-arrival campaign over a mixed audience: outcomes, SMS fallbacks;
 4. a callback booked through the API, its schedule firing in accelerated time, the call;
+5. the quality report (KPIs per queue, agent, campaign) for those calls: HTML and CSV.
 """
 
 from __future__ import annotations
@@ -58,15 +59,20 @@ def _customers_and_tickets(api: str) -> None:
 def run_demo() -> int:
     """Returns the process exit code."""
     os.environ.setdefault("LOG_LEVEL", "WARNING")  # the walkthrough, not the functions' logs
+    os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # nor their EMF metric lines
     with LocalStack() as stack:
         api = stack.api_url
         console.rule("Local stack")
         console.print(f"API {api}   AWS (moto) {stack.aws.endpoint}")
         _customers_and_tickets(api)
 
+        from local.connect_simulator import ConnectSimulator
         from local.demo_calls import show_demo_calls
+        from local.demo_report import deliver_contact_events
 
-        show_demo_calls(console)
+        calls = ConnectSimulator()
+        deliver_contact_events(calls)  # the KPI Lambda counts these calls, as EventBridge delivers them
+        show_demo_calls(console, calls)
 
         from local.demo_campaign import show_demo_campaign
 
@@ -76,5 +82,9 @@ def run_demo() -> int:
 
         show_demo_callbacks(api, console)
 
+        from local.demo_report import write_demo_report
+        from local.paths import REPO_ROOT
+
+        write_demo_report(api, REPO_ROOT / "reports" / "demo", console)
         console.rule("Done")
     return 0

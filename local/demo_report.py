@@ -40,6 +40,21 @@ def days_with_figures() -> tuple[str, str] | None:
     return first, last
 
 
+def deliver_contact_events(sim: Any) -> None:
+    """Hand ``sim``'s contact events to the app's EventBridge-rule handlers (the KPI Lambda among
+    them) as they happen, as the rules CDK deploys would."""
+    from local.connect_simulator.function_app import load_chalice_app
+    from local.runner import LocalRunner
+
+    runner = LocalRunner(load_chalice_app(), clock=sim.clock)
+
+    def deliver(event: dict[str, Any]) -> None:
+        runner.publish(event)
+        runner.deliver_events()
+
+    sim.on_event(deliver)
+
+
 def write_demo_report(api_url: str, out_dir: Path, console: Console) -> Path:
     from callctl.report import write_report
 

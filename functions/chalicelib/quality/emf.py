@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from chalicelib.quality.facts import Contribution
 
 NAMESPACE = "ContactCentre/Quality"
+DISABLED_ENV = "POWERTOOLS_METRICS_DISABLED"  # Powertools' switch, honoured here too ("true": print nothing)
 #: aggregate counter -> (metric name, unit)
 METRICS: dict[str, tuple[str, str]] = {
     "contacts": ("Contacts", "Count"),
@@ -78,7 +79,7 @@ def documents(delta: Contribution, stage: str, timestamp_ms: int) -> list[dict[s
 
 def publish(delta: Contribution, out: TextIO | None = None) -> int:
     """Print the EMF lines for ``delta`` (Lambda ships stdout to CloudWatch Logs); returns how many."""
-    if not delta:
+    if not delta or os.environ.get(DISABLED_ENV, "").lower() == "true":
         return 0
     stage = os.environ.get("STAGE", "local")
     docs = documents(delta, stage, int(time.time() * 1000))
