@@ -62,6 +62,7 @@ CONTACT_ACTIONS = [
     "connect:StartOutboundVoiceContact",
     "connect:StopContact",
     "connect:DescribeContact",  # the KPI function reads the caller's number (first-contact resolution)
+    "connect:GetContactAttributes",  # campaign outcomes read what the outbound flow recorded
 ]
 
 

@@ -89,7 +89,8 @@ class CampaignCentre:
     ) -> Iterator[CampaignCentre]:
         """A simulator on its own virtual clock, wired like CDK wires Connect (events -> queue)."""
         from chalicelib import clock, messaging, telephony, work_queues
-        from chalicelib.resources import CONTACT_EVENTS_QUEUE_ENV
+        from chalicelib.resources import CONTACT_EVENTS_QUEUE_ENV, QUEUES
+        from chalicelib.tables import PacingRecord
         from local.connect_simulator import (
             ConnectApiServer,
             ConnectSimulator,
@@ -99,11 +100,18 @@ class CampaignCentre:
         from local.connect_simulator.function_app import load_chalice_app
         from local.connect_simulator.setup import connect_environment
 
+        # A new virtual clock starts over: work left queued or parked, and per-second call tallies,
+        # from an earlier run would carry times from another timeline.
+        sqs = boto3.client("sqs")
+        for queue in QUEUES:
+            drain(os.environ[queue.env_var], lambda _event: {"batchItemFailures": []}, max_rounds=1000)
+        with PacingRecord.batch_write() as writer:
+            for item in PacingRecord.scan():
+                writer.delete(item)
         app = load_chalice_app()
         sim = ConnectSimulator(clock=VirtualClock(start=start_at), max_concurrent_calls=max_concurrent_calls)
         install_contact_centre(sim, app)
         server = ConnectApiServer(sim).start()
-        sqs = boto3.client("sqs")
         events_url = os.environ[CONTACT_EVENTS_QUEUE_ENV]
         centre = cls(api=api, sim=sim, app=app)
 

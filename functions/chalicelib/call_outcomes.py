@@ -73,7 +73,10 @@ class OutcomeRecorder:
 
         now = datetime.fromtimestamp(self.clock(), UTC)
         if attempt.pacing_key and attempt.pacing_scopes:
-            self.pacer.release(attempt.pacing_key, [str(scope) for scope in attempt.pacing_scopes])
+            from chalicelib import waiting_room
+
+            if self.pacer.release(attempt.pacing_key, [str(scope) for scope in attempt.pacing_scopes]):
+                waiting_room.wake(1)  # the line this call held goes to the oldest waiting contacts
         attributes = telephony.contact_attributes(attempt.contact_id)
         outcome = classify(detail, attributes)
         loaded = runs.load(attempt.origin_id)

@@ -34,8 +34,6 @@ PAUSED_RECHECK_S = 60
 #: Back-off after Connect said the lines are busy (quota, throttling), before jitter.
 BUSY_BACKOFF_S = 2.0
 ATTEMPT_RECORD_DAYS = 90
-#: Longest wait of a message that keeps finding every line taken.
-MAX_BACKOFF_S = 120.0
 DIALLABLE_STATES = frozenset({"queued", "waiting"})
 
 
@@ -48,11 +46,6 @@ class DialResult:
     delay_s: float = 0.0
     reason: str = ""
     contact_id: str | None = None
-
-
-def _backoff_s(deferrals: int) -> float:
-    """1 s, 2 s, 4 s ... up to MAX_BACKOFF_S, each with +/-50 % jitter so waiting messages spread out."""
-    return min(MAX_BACKOFF_S, 2.0**deferrals) * random.uniform(0.5, 1.5)
 
 
 def instance_limits() -> Limits:
@@ -95,53 +88,56 @@ class Dialler:
         return {"batchItemFailures": failures}
 
     def handle_message(self, body: dict[str, Any]) -> list[DialResult]:
-        """Dial a message's contacts in order; whatever must wait goes back to the queue first.
+        """Dial a message's contacts in order; whatever must wait goes back before the ack.
 
-        When every line is taken, the rest of the message waits as a whole, backing off
-        exponentially (with jitter) the more often it found the lines full: contacts far back
-        in a long queue look less often, so a big campaign does not churn the queue.
+        When every line is taken, the rest of the message is parked in the waiting room and
+        woken by the next call that ends (``chalicelib.waiting_room``): no polling, no idle line.
         """
-        from chalicelib import work_queues
+        from chalicelib import waiting_room, work_queues
 
+        if body.get("wake"):
+            return self._wake_parked()
         campaign_id = str(body["campaign_id"])
         phones = [str(phone) for phone in body["phones"]]
         attempt = int(body.get("attempt", 1))
-        deferrals = int(body.get("deferrals", 0))
         wait = float(body.get("not_before", 0)) - self.clock()
         if wait > 0:
             work_queues.send(DIALLER_QUEUE_ENV, [body], delay_s=wait)
             return [DialResult("deferred", wait) for _ in phones]
         results: list[DialResult] = []
-        if self._lines_full(campaign_id):
-            results = [DialResult("deferred", 0, "concurrency") for _ in phones]
-        else:
+        if not self._lines_full(campaign_id):
             for phone in phones:
                 results.append(self.dial(campaign_id, phone, attempt))
                 if results[-1].reason == "concurrency":
+                    results.pop()
                     break
-            results += [DialResult("deferred", 0, "concurrency") for _ in phones[len(results) :]]
+        parked = phones[len(results) :]
+        if parked:
+            waiting_room.park(campaign_id, parked, attempt, self.clock())
+            if not self._lines_full(campaign_id):
+                waiting_room.wake(1)  # a call ended while we parked: do not wait for the next one
         now = self.clock()
-        later: dict[tuple[int, int], list[str]] = {}
-        for phone, result in zip(phones, results, strict=True):
-            if result.status != "deferred":
-                continue
-            if result.reason == "concurrency":
-                key = (round(_backoff_s(deferrals)), deferrals + 1)
-            else:
-                key = (max(1, round(result.delay_s)), 0)
-            later.setdefault(key, []).append(phone)
-        for (delay, times), waiting in later.items():
+        later: dict[int, list[str]] = {}
+        for phone, result in zip(phones, results, strict=False):
+            if result.status == "deferred":
+                later.setdefault(max(1, round(result.delay_s)), []).append(phone)
+        for delay, waiting in later.items():
             messages = (
-                {
-                    **dialler_message(
-                        campaign_id, waiting[i : i + CONTACTS_PER_MESSAGE], attempt, not_before=now + delay
-                    ),
-                    "deferrals": times,
-                }
+                dialler_message(
+                    campaign_id, waiting[i : i + CONTACTS_PER_MESSAGE], attempt, not_before=now + delay
+                )
                 for i in range(0, len(waiting), CONTACTS_PER_MESSAGE)
             )
             work_queues.send(DIALLER_QUEUE_ENV, messages, delay_s=delay)
-        return results
+        return results + [DialResult("deferred", 0, "parked") for _ in parked]
+
+    def _wake_parked(self) -> list[DialResult]:
+        """The safety wake-up: wake as many parked messages as there are free lines (at least one)."""
+        from chalicelib import waiting_room
+
+        free = instance_limits().max_concurrent - self.pacer.in_progress("instance")
+        waiting_room.wake(max(1, free))
+        return []
 
     def _lines_full(self, campaign_id: str) -> bool:
         """A cheap look (two reads) before any per-contact work: is any line free at all?"""

@@ -110,7 +110,9 @@ class Pacer:
             return Grant(False, "concurrency", retry_after_s=1.0)
         if "tally" in failed:
             window = max(limits.rate_window_s for _, limits in scopes)
-            return Grant(False, "rate", retry_after_s=max(0.05, (math.floor(now / window) + 1) * window - now))
+            return Grant(
+                False, "rate", retry_after_s=max(0.05, (math.floor(now / window) + 1) * window - now)
+            )
         if any(code in {"TransactionConflict", "ThrottlingError"} for code in reasons):
             return Grant(False, "contention", retry_after_s=0.2)
         raise error

@@ -127,3 +127,23 @@ def test_a_full_connect_quota_delays_contacts_without_losing_any(centre: Campaig
     assert centre.sim.peak_concurrent_calls <= 2
     assert all(len(centre.calls_to(phone)) == 1 for phone in phones)
     assert {row["outcome"] for row in centre.contacts(campaign).values()} == {"completed"}
+
+
+def test_contacts_beyond_the_campaigns_lines_wait_and_are_called_as_lines_free(
+    centre: CampaignCentre,
+) -> None:
+    phones = [f"+121255501{80 + n}" for n in range(7)]
+    for phone in phones:
+        centre.sim.script_callee(phone, Party.answers(after_s=1))
+    campaign = centre.create_and_launch(
+        "parcel-arrival",
+        _audience(*phones),
+        id="parcel-lines",
+        pacing={"max_concurrent_calls": 2, "calls_per_second": 5},
+    )
+    centre.run(rounds=1)
+    assert sum(len(centre.calls_to(phone)) for phone in phones) == 2  # two lines, the rest wait
+    centre.run()  # every call that ends wakes the oldest waiting contacts
+    assert centre.sim.peak_concurrent_calls == 2
+    assert all(len(centre.calls_to(phone)) == 1 for phone in phones)
+    assert centre.status(campaign)["status"] == "completed"

@@ -2,7 +2,8 @@
 
 Items live under a ``scope`` (``instance`` or ``campaign#<id>``): ``counter`` holds the number
 of calls in progress, ``lease#<contact key>`` one per call in progress (so a duplicated release
-is a no-op and a lost one expires), ``second#<epoch>`` the calls started in that second.
+is a no-op and a lost one expires), ``second#<epoch>`` the calls started in that second. Under the scope ``parked`` wait the
+dialler messages that found every line taken, oldest first, until a call ends.
 """
 
 from __future__ import annotations
@@ -24,4 +25,5 @@ class PacingRecord(Model):
     active = NumberAttribute(null=True)
     started = NumberAttribute(null=True)
     held_until = NumberAttribute(null=True)
+    body = UnicodeAttribute(null=True)  # a parked dialler message (JSON)
     expires_at = TTLAttribute(null=True)

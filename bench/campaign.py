@@ -1,0 +1,340 @@
+"""Outbound campaigns on the local stack: loading 100,000 audience rows, then dialling 5,000
+contacts through the Connect simulator in accelerated (virtual) time with a quota of 10 lines.
+
+moto runs as its own process here, so the loader's memory is measured without moto's tables.
+AWS requests are counted at the botocore client (every service). In the dialling run, SQS
+delivery delays are honoured on the virtual clock by the harness (a message not yet due is held
+back and re-sent when due), the same as SQS does in real time; everything else is the deployed
+code path: queue messages -> dial_contacts -> StartOutboundVoiceContact -> flow -> contact event
+-> handle_contact_events -> SMS.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
+from typing import Any
+
+from bench.report import BenchReport
+
+LOAD_ROWS = int(os.environ.get("BENCH_LOAD_ROWS", "100000"))
+DIAL_CONTACTS = int(os.environ.get("BENCH_DIAL_CONTACTS", "5000"))
+QUOTA = 10
+HEADER = "phone,language,name,locker,pickup_code,deadline\n"
+
+
+@contextlib.contextmanager
+def moto_process() -> Iterator[str]:
+    from local.aws import free_port
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        import requests
+
+        for _ in range(100):
+            with contextlib.suppress(requests.ConnectionError):
+                requests.get(f"{endpoint}/moto-api/", timeout=1)
+                break
+            time.sleep(0.1)
+        yield endpoint
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def counting_requests() -> Iterator[Counter[str]]:
+    """AWS API requests by service made by any botocore client (PynamoDB's too) in this process."""
+    import botocore.client
+
+    calls: Counter[str] = Counter()
+    real = botocore.client.BaseClient._make_api_call
+
+    def counting(client: Any, operation_name: str, params: dict[str, Any]) -> Any:
+        calls[client.meta.service_model.service_name] += 1
+        return real(client, operation_name, params)
+
+    botocore.client.BaseClient._make_api_call = counting
+    try:
+        yield calls
+    finally:
+        botocore.client.BaseClient._make_api_call = real
+
+
+def _rows(numbers: Iterator[str]) -> Iterator[str]:
+    yield HEADER
+    for n, number in enumerate(numbers):
+        yield f"{number},en-US,Guest {n},L-{n % 500},{100000 + n},Friday 6 pm\n"
+
+
+def _us_numbers() -> Iterator[str]:
+    from bench.screening import fictional_numbers
+
+    return (number for number in fictional_numbers() if number.startswith("+1"))
+
+
+def load_benchmark(report: BenchReport) -> None:
+    import boto3
+
+    from chalicelib.campaigns import runs
+    from chalicelib.campaigns.audience import decoded_lines, load_audience
+    from chalicelib.resources import AUDIENCE_BUCKET_ENV
+    from local.campaign_driver import campaign_body
+
+    runs.create_campaign(campaign_body("parcel-arrival", id="bench-load"))
+    from bench.screening import fictional_numbers
+
+    body = "".join(_rows(islice(fictional_numbers(), LOAD_ROWS))).encode("utf-8")
+    s3 = boto3.client("s3")
+    s3.put_object(Bucket=os.environ[AUDIENCE_BUCKET_ENV], Key="bench-load/audience.csv", Body=body)
+    del body
+    with counting_requests() as calls:
+        tracemalloc.start()
+        started = time.perf_counter()
+        stream = s3.get_object(Bucket=os.environ[AUDIENCE_BUCKET_ENV], Key="bench-load/audience.csv")["Body"]
+        loaded = load_audience("bench-load", decoded_lines(stream.iter_lines(keepends=True)))
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    report.figure("campaign.load.rows", loaded.rows, "rows")
+    report.figure("campaign.load.rows_per_s", loaded.rows / elapsed, "rows/s")
+    report.figure("campaign.load.peak_mb", peak / 1e6, "MB")
+    report.figure("campaign.load.requests_per_1000", sum(calls.values()) / (loaded.rows / 1000), "requests")
+    for service, count in sorted(calls.items()):
+        report.figure(f"campaign.load.requests.{service}", count, "requests")
+
+
+class _VirtualDelays:
+    """Holds queue messages until their ``not_before`` on the virtual clock, as SQS delays would."""
+
+    def __init__(self) -> None:
+        self.heap: list[tuple[float, int, dict[str, Any]]] = []
+        self.sequence = 0
+
+    def hold(self, body: dict[str, Any]) -> None:
+        self.sequence += 1
+        heapq.heappush(self.heap, (float(body.get("not_before", 0)), self.sequence, body))
+
+    def due(self, now: float) -> list[dict[str, Any]]:
+        ready = []
+        while self.heap and self.heap[0][0] <= now:
+            ready.append(heapq.heappop(self.heap)[2])
+        return ready
+
+
+def dial_benchmark(report: BenchReport) -> None:
+    import boto3
+
+    from chalicelib import clock, messaging, telephony, work_queues
+    from chalicelib.campaigns import runs
+    from chalicelib.campaigns.audience import load_audience
+    from chalicelib.resources import CONTACT_EVENTS_QUEUE_ENV, DIALLER_QUEUE_ENV
+    from local.campaign_driver import OPEN_HOURS, campaign_body
+    from local.connect_simulator import (
+        ConnectApiServer,
+        ConnectSimulator,
+        Party,
+        VirtualClock,
+        install_contact_centre,
+    )
+    from local.connect_simulator.function_app import load_chalice_app
+    from local.connect_simulator.setup import connect_environment
+
+    app = load_chalice_app()
+    sim = ConnectSimulator(clock=VirtualClock(start=OPEN_HOURS), max_concurrent_calls=QUOTA, agent_answer_s=5)
+    install_contact_centre(sim, app)
+    server = ConnectApiServer(sim).start()
+    os.environ.update(connect_environment(sim, server.endpoint))
+    os.environ.update(
+        {
+            "QUEUE_MAX_DELAY_S": "0",
+            "DIALLER_MAX_CONCURRENT_CALLS": str(QUOTA),
+            "DIALLER_CALLS_PER_SECOND": "5",
+        }
+    )
+    for adapter in (telephony, messaging, work_queues):
+        adapter.forget_client()
+    clock.source = sim.clock.time
+    rng = random.Random(7)
+    phones = list(islice(_us_numbers(), DIAL_CONTACTS))
+    behaviours = [Party.answers(after_s=2, presses=["2"])] * 7 + [
+        Party.no_answer(),
+        Party.busy_line(),
+        Party.voicemail_box(after_s=6),
+    ]
+    failed_phones = set()
+    for phone in phones:
+        party = rng.choice(behaviours)
+        sim.script_callee(phone, party)
+        if party.answer_after_s is None or party.busy or party.voicemail:
+            failed_phones.add(phone)
+
+    sqs = boto3.client("sqs")
+    events_url, dialler_url = os.environ[CONTACT_EVENTS_QUEUE_ENV], os.environ[DIALLER_QUEUE_ENV]
+    emitted_at: dict[str, float] = {}
+    pending_events = [0]
+
+    def to_queue(event: dict[str, Any]) -> None:
+        if event["detail"]["eventType"] == "DISCONNECTED":
+            emitted_at[event["detail"]["contactId"]] = time.perf_counter()
+        sqs.send_message(QueueUrl=events_url, MessageBody=json.dumps(event))
+        pending_events[0] += 1
+
+    sim.on_event(to_queue)
+    sms_at: dict[str, float] = {}
+    real_send = messaging.send_sms
+
+    def timed_send(phone: str, text: str) -> str:
+        message_id = real_send(phone, text)
+        sms_at[phone] = time.perf_counter()
+        return message_id
+
+    messaging.send_sms = timed_send
+    refused_for_quota = [0]
+    real_start = telephony.start_outbound_call
+
+    def counted_start(call: Any) -> str:
+        try:
+            return real_start(call)
+        except telephony.LinesBusy:
+            refused_for_quota[0] += 1
+            raise
+
+    telephony.start_outbound_call = counted_start
+    dial = app.handler_map["dial_contacts"]
+    outcomes = app.handler_map["handle_contact_events"]
+    runs.create_campaign(
+        campaign_body(
+            "parcel-arrival",
+            id="bench-dial",
+            pacing={"max_concurrent_calls": QUOTA, "calls_per_second": 5},
+            retries={"max_attempts": 1},
+        )
+    )
+    runs.change_status("bench-dial", "launch", loading="done")
+    audience = [HEADER] + [f"{phone},en-US,Guest {n},A-{n},{n},Friday\n" for n, phone in enumerate(phones)]
+    load_audience("bench-dial", audience)
+    delays = _VirtualDelays()
+    busy_samples: list[tuple[float, float]] = []  # (virtual seconds, share of lines busy)
+    started = time.perf_counter()
+    try:
+        for _ in range(200_000):
+            now = sim.clock.time()
+            again = delays.due(now)
+            if again:
+                work_queues.send(DIALLER_QUEUE_ENV, again)
+            while True:
+                messages = sqs.receive_message(QueueUrl=dialler_url, MaxNumberOfMessages=10).get(
+                    "Messages", []
+                )
+                if not messages:
+                    break
+                due = []
+                for message in messages:
+                    body = json.loads(message["Body"])
+                    if float(body.get("not_before", 0)) > now:
+                        delays.hold(body)
+                    else:
+                        due.append(message)
+                for start in range(0, len(due), 5):  # the event source mapping's batch size
+                    batch = due[start : start + 5]
+                    dial({"Records": [{"messageId": m["MessageId"], "body": m["Body"]} for m in batch]}, None)
+                sqs.delete_message_batch(
+                    QueueUrl=dialler_url,
+                    Entries=[
+                        {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)
+                    ],
+                )
+            placed = len(sim.contacts)
+            # Jump to the next thing that happens (a call's next step, a held message falling due),
+            # at most one second: nothing in between can change what the lines do.
+            upcoming = [
+                t for t in (sim.next_due(), delays.heap[0][0] if delays.heap else None) if t is not None
+            ]
+            step = min(1.0, max(0.05, min(upcoming) - now)) if upcoming else 1.0
+            if placed < len(phones):
+                busy_samples.append((step, sim.active_calls() / QUOTA))
+            sim.advance(step)
+            while pending_events[0]:
+                messages = sqs.receive_message(QueueUrl=events_url, MaxNumberOfMessages=10).get(
+                    "Messages", []
+                )
+                if not messages:
+                    break
+                pending_events[0] -= len(messages)
+                outcomes(
+                    {"Records": [{"messageId": m["MessageId"], "body": m["Body"]} for m in messages]}, None
+                )
+                sqs.delete_message_batch(
+                    QueueUrl=events_url,
+                    Entries=[
+                        {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)
+                    ],
+                )
+            if placed >= len(phones) and sim.active_calls() == 0 and not pending_events[0]:
+                break
+    finally:
+        messaging.send_sms = real_send
+        telephony.start_outbound_call = real_start
+        clock.source = time.time
+        server.stop()
+    elapsed = time.perf_counter() - started
+    counters = runs.counters("bench-dial")
+    finished = counters.get("contacts.finished", 0)
+    by_contact = {c.customer_number: c.contact_id for c in sim.contacts.values()}
+    latencies = [
+        sms_at[p] - emitted_at[by_contact[p]] for p in failed_phones if p in sms_at and p in by_contact
+    ]
+    report.figure("campaign.dial.contacts", len(phones), "contacts")
+    report.figure("campaign.dial.virtual_hours", (sim.clock.time() - OPEN_HOURS) / 3600, "h")
+    report.figure("campaign.dial.wall_s", elapsed, "s")
+    busy_time = sum(step for step, _ in busy_samples)
+    utilisation = sum(step * share for step, share in busy_samples) / busy_time if busy_time else 0.0
+    report.figure("campaign.dial.utilisation", utilisation, "ratio")
+    report.figure("campaign.dial.peak_calls", sim.peak_concurrent_calls, "calls")
+    report.figure("campaign.dial.quota_violations", refused_for_quota[0], "refusals")
+    report.figure("campaign.dial.lost", len(phones) - finished, "contacts")
+    report.figure("campaign.sms_fallback.sent", len(sms_at), "sms")
+    if latencies:
+        latencies.sort()
+        report.figure("campaign.sms_fallback.p95_s", latencies[int(0.95 * (len(latencies) - 1))], "s")
+
+
+def run(report: BenchReport) -> None:
+    """Loading against a moto server process (so the loader's own memory is what is measured);
+    dialling against in-process moto (the simulator's Connect API is still HTTP), which spares
+    thousands of loopback round trips that would measure the emulator rather than the dialler."""
+    from moto import mock_aws
+
+    from chalicelib.tables import ALL_TABLES
+    from local.aws import EmulatedAws, point_boto3_at
+
+    saved = dict(os.environ)
+    with moto_process() as endpoint:
+        point_boto3_at(endpoint)
+        EmulatedAws().provision()
+        load_benchmark(report)
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    for spec in ALL_TABLES.values():
+        spec.model._connection = None
+    with mock_aws():
+        EmulatedAws().provision()
+        dial_benchmark(report)
+    os.environ.clear()
+    os.environ.update(saved)
