@@ -147,3 +147,30 @@ def test_contacts_beyond_the_campaigns_lines_wait_and_are_called_as_lines_free(
     assert centre.sim.peak_concurrent_calls == 2
     assert all(len(centre.calls_to(phone)) == 1 for phone in phones)
     assert centre.status(campaign)["status"] == "completed"
+
+
+def test_the_opt_out_key_stops_every_later_call_to_that_number(centre: CampaignCentre) -> None:
+    from datetime import timedelta
+
+    from chalicelib import customers
+    from chalicelib.screening import read_entries
+    from chalicelib.tables import CustomerRecord
+
+    phone = "+12125550191"
+    customers.put_customer(phone, {"name": "Kim", "consent": {"marketing_voice": True}})
+    # consent recorded before the campaign's (virtual) today
+    CustomerRecord(phone).update(
+        actions=[CustomerRecord.updated_at.set(centre.sim.clock.now() - timedelta(days=1))]
+    )
+    centre.sim.script_callee(phone, Party.answers(presses=["8"]))
+    greeting = centre.create_and_launch("birthday-greeting", f"phone,language,name\n{phone},en-US,Kim\n")
+    centre.run()
+    contact = centre.contacts(greeting)[phone]
+    assert (contact["outcome"], contact["pressed_key"]) == ("key_pressed", "8"), contact
+    assert "optout" in {entry.value for entry in read_entries(phone)}
+
+    parcels = centre.create_and_launch("parcel-arrival", _audience(phone), id="parcel-after-opt-out")
+    centre.run()
+    assert len(centre.calls_to(phone)) == 1  # only the greeting: nothing after the opt-out
+    refused = centre.contacts(parcels)[phone]
+    assert (refused["state"], refused["reason"]) == ("refused", "opted_out")
