@@ -10,5 +10,7 @@ from chalice import Chalice
 
 from chalicelib.api import register
 
-app = Chalice(app_name="contact-centre")
+# configure_logs=False: Chalice would otherwise add a plain handler to the logger the masking
+# Powertools logger shares (both are named "contact-centre") and print numbers in clear.
+app = Chalice(app_name="contact-centre", configure_logs=False)
 register(app)
