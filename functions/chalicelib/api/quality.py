@@ -104,13 +104,14 @@ def track_contact_quality(event: Any) -> dict[str, Any]:
 
 @blueprint.lambda_function(name="receive_sms_reply")
 def receive_sms_reply(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """SNS records whose message is an inbound SMS (``originationNumber``, ``messageBody``)."""
-    from chalicelib.quality.ratings import record_sms_rating
+    """SNS records whose message is an inbound SMS (``originationNumber``, ``messageBody``):
+    STOP / 退订 opts the number out of every channel; a digit may answer a survey."""
+    from chalicelib.sms_replies import handle_inbound_sms
 
     results = []
     for record in event.get("Records", []):
         message = json.loads(record.get("Sns", {}).get("Message") or "{}")
         phone, text = str(message.get("originationNumber") or ""), str(message.get("messageBody") or "")
         if phone:
-            results.append(record_sms_rating(phone, text).status)
+            results.append(handle_inbound_sms(phone, text))
     return {"results": results}

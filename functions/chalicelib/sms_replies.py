@@ -1,0 +1,46 @@
+"""Inbound SMS: a STOP / 退订 reply revokes consent on every channel at once; anything else may
+answer a satisfaction survey.
+
+The opt-out is the shared consent record (the ``optout`` screening list), kept with its proof:
+when, through which channel, and what the person wrote. Voice campaigns, SMS fallbacks and
+callbacks all read it before contacting the number.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from chalicelib.phone import to_e164
+
+#: Carrier-standard English keywords and the Chinese ones (退订 = unsubscribe; TD is its short form).
+OPT_OUT_WORDS = frozenset(
+    {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "TD", "退订", "退订短信"}
+)
+_PUNCTUATION = re.compile("[\\s.!,\u3002\uff01\uff0c]+")  # also full-width stop, exclamation, comma
+
+
+def is_opt_out(text: str) -> bool:
+    """True for a reply that is only an opt-out keyword (any case, punctuation ignored)."""
+    return _PUNCTUATION.sub("", text or "").upper() in OPT_OUT_WORDS
+
+
+def handle_inbound_sms(phone: str, text: str, *, now: datetime | None = None) -> str:
+    """What the reply did: ``opted_out``, or the survey outcome (``recorded``, ``no_survey`` ...)."""
+    now = now or datetime.now(UTC)
+    number = to_e164(phone)
+    if is_opt_out(text):
+        from chalicelib.screening import ListEntry, ScreeningList, add_entry
+
+        entry = ListEntry(
+            list=ScreeningList.OPTOUT,
+            reason=f"SMS reply: {text.strip()[:100]}",
+            source="sms_reply",
+            added_by="callee",
+            added_at=now,
+        )
+        add_entry(number, entry, now)
+        return "opted_out"
+    from chalicelib.quality.ratings import record_sms_rating
+
+    return record_sms_rating(number, text, now=now).status
