@@ -6,7 +6,13 @@ import threading
 from types import ModuleType
 
 from chalice.config import Config
-from chalice.local import ChaliceRequestHandler, CustomLocalChalice, LocalChalice, LocalDevServer
+from chalice.local import (
+    ChaliceRequestHandler,
+    CustomLocalChalice,
+    LocalChalice,
+    LocalDevServer,
+    ThreadedHTTPServer,
+)
 
 
 def load_function_app() -> ModuleType:
@@ -23,6 +29,13 @@ class _QuietHandler(ChaliceRequestHandler):
         return
 
 
+class _Server(ThreadedHTTPServer):
+    """A listen backlog for bursts of clients (http.server's default of 5 resets connections
+    when, say, 50 customers book at once)."""
+
+    request_queue_size = 128
+
+
 class ApiServer:
     """The Chalice app on http://127.0.0.1:<port>, in a background thread."""
 
@@ -34,7 +47,9 @@ class ApiServer:
             # What chalice.local.create_local_server does: a thread-local current_request.
             CustomLocalChalice.__bases__ = (LocalChalice, app_object.__class__)
             app_object.__class__ = CustomLocalChalice
-        self.server = LocalDevServer(app_object, config, "127.0.0.1", port, handler_cls=_QuietHandler)
+        self.server = LocalDevServer(
+            app_object, config, "127.0.0.1", port, handler_cls=_QuietHandler, server_cls=_Server
+        )
         self.port = port
         self._thread = threading.Thread(target=self.server.server.serve_forever, daemon=True)
 
