@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from infra.flows.after_hours_callback import after_hours_callback
 from infra.flows.blocks import BuiltFlow, FlowBuilder
 from infra.flows.callback import build_callback_flow
 from infra.flows.inbound import AfterHoursOptions, build_inbound_flow
@@ -30,6 +31,7 @@ __all__ = [
     "Problem",
     "PromptCatalogue",
     "add_flows",
+    "after_hours_callback",
     "build_callback_flow",
     "build_flows",
     "build_inbound_flow",
@@ -47,14 +49,18 @@ def build_flows(
     prompts: PromptCatalogue | None = None,
     after_hours_options: AfterHoursOptions | None = None,
 ) -> dict[str, BuiltFlow]:
-    """Every flow by name, validated; ``survey_flow_arn`` overrides ``resources.survey_flow_arn``."""
+    """Every flow by name, validated; ``survey_flow_arn`` overrides ``resources.survey_flow_arn``.
+
+    ``after_hours_options`` defaults to the callback booking (``after_hours_callback``), so CDK and
+    the simulator deploy the same after-hours menu.
+    """
     catalogue = prompts or PromptCatalogue()
     if survey_flow_arn is not None:
         resources = replace(resources, survey_flow_arn=survey_flow_arn)
     arns = list(associated_lambda_arns) if associated_lambda_arns is not None else None
     flows = [
         build_survey_flow(resources, catalogue),
-        build_inbound_flow(resources, catalogue, after_hours_options),
+        build_inbound_flow(resources, catalogue, after_hours_options or after_hours_callback(resources)),
         build_outbound_flow(resources, catalogue),
         build_callback_flow(resources, catalogue),
     ]

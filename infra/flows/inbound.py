@@ -10,7 +10,8 @@ open ticket the call is about, or the one created from an after-hours message).
 The after-hours branch is a key-press menu (1 = leave a message that becomes a ticket); other
 features add options through ``after_hours_options``: a function that receives the builder, adds
 its actions and returns ``{key: first action identifier}``. Its actions may continue to
-``"goodbye"``, ``"hang-up"`` or ``"system-error"``.
+``"goodbye"``, ``"hang-up"``, ``"system-error"`` or ``"leave-message"``. The prompt
+``inbound_after_hours_menu`` names every option: key 2 books a callback (``after_hours_callback``).
 """
 
 from __future__ import annotations

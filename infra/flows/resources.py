@@ -14,7 +14,16 @@ SCREEN_CALLER = "screen_caller"
 LOOKUP_CUSTOMER = "lookup_customer"
 OPEN_TICKET_FROM_FLOW = "open_ticket_from_flow"
 RECORD_RATING = "record_rating"
-FLOW_LAMBDAS: tuple[str, ...] = (SCREEN_CALLER, LOOKUP_CUSTOMER, OPEN_TICKET_FROM_FLOW, RECORD_RATING)
+OFFER_CALLBACK_SLOTS = "offer_callback_slots"
+BOOK_CALLBACK_SLOT = "book_callback_slot"
+FLOW_LAMBDAS: tuple[str, ...] = (
+    SCREEN_CALLER,
+    LOOKUP_CUSTOMER,
+    OPEN_TICKET_FROM_FLOW,
+    RECORD_RATING,
+    OFFER_CALLBACK_SLOTS,
+    BOOK_CALLBACK_SLOT,
+)
 
 # Call categories (the tickets' categories) and the queue key each one routes to.
 CATEGORIES: tuple[str, ...] = (
