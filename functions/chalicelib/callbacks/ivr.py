@@ -71,9 +71,11 @@ def offer_callback_slots(
         "booked": "false",
     }
     phone = _caller(contact)
+    held_slot = ""
     if phone:
         existing = bookings.pending_booking(phone, settings.queue, now)
         if existing is not None:
+            held_slot = existing.starts_at  # offering the slot already held would "move" it nowhere
             zone = bookings.customer_zone(existing, settings)
             result["existingBookingId"] = existing.booking_id
             result["existingSlotLabel"] = label(parse_slot_key(existing.starts_at), zone, language)
@@ -81,7 +83,7 @@ def offer_callback_slots(
         count = max(1, min(MAX_OFFERED, int(parameters.get("count") or 3)))
     except ValueError:
         count = 3
-    slots = free_slots(settings, now, limit=count)
+    slots = [slot for slot in free_slots(settings, now, limit=count + 1) if slot.key != held_slot][:count]
     for number, slot in enumerate(slots, start=1):
         result[f"slot{number}"] = slot.key
         result[f"slot{number}Label"] = label(slot.starts_at, settings.time_zone, language)
