@@ -13,27 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
 
-COUNTERS: tuple[str, ...] = (
-    "contacts",
-    "queued",
-    "answered",
-    "answered_in_sl",
-    "abandoned",
-    "handled",
-    "handle_time_s",
-    "ratings",
-    "rating_sum",
-    "ratings_good",
-    "fcr_eligible",
-    "fcr_repeated",
-    "callbacks_due",
-    "callbacks_kept",
-    "campaign_calls",
-    "campaign_answered",
-    "campaign_heard",
-    "campaign_key_pressed",
-    "campaign_sms",
-)
+from chalicelib.quality.aggregates import COUNTERS  # the CSV's columns: every counter the aggregates keep
+
 KPIS: tuple[tuple[str, str, str], ...] = (
     # (key, column title, format)
     ("satisfaction_average", "Satisfaction (avg 1-5)", "num"),

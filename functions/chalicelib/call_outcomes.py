@@ -223,16 +223,11 @@ class OutcomeRecorder:
         runs.count(contact.campaign_id, {"sms.sent": 1})
 
     def _opt_out(self, phone: str, key: str, campaign_id: str, now: datetime) -> None:
-        from chalicelib.screening import ListEntry, ScreeningList, add_entry
+        from chalicelib.screening.consent import record_opt_out
 
-        entry = ListEntry(
-            list=ScreeningList.OPTOUT,
-            reason=f"pressed {key} in campaign {campaign_id}",
-            source="campaign_key",
-            added_by="callee",
-            added_at=now,
+        record_opt_out(
+            phone, channel="campaign_key", said=f"pressed {key} in campaign {campaign_id}", now=now
         )
-        add_entry(phone, entry, now)
 
     def _complete_if_done(self, campaign_id: str) -> None:
         figures = runs.counters(campaign_id)

@@ -30,16 +30,9 @@ def handle_inbound_sms(phone: str, text: str, *, now: datetime | None = None) ->
     now = now or datetime.now(UTC)
     number = to_e164(phone)
     if is_opt_out(text):
-        from chalicelib.screening import ListEntry, ScreeningList, add_entry
+        from chalicelib.screening.consent import record_opt_out
 
-        entry = ListEntry(
-            list=ScreeningList.OPTOUT,
-            reason=f"SMS reply: {text.strip()[:100]}",
-            source="sms_reply",
-            added_by="callee",
-            added_at=now,
-        )
-        add_entry(number, entry, now)
+        record_opt_out(number, channel="sms_reply", said=f"SMS reply: {text.strip()[:100]}", now=now)
         return "opted_out"
     from chalicelib.quality.ratings import record_sms_rating
 
