@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -106,6 +105,8 @@ def _write_records(records: Sequence[ScreeningRecord]) -> None:
         for chunk in chunks:
             _write_chunk(chunk)
         return
+    from concurrent.futures import ThreadPoolExecutor  # bulk imports only: not at a flow Lambda's cold start
+
     with ThreadPoolExecutor(max_workers=WRITE_WORKERS) as pool:
         for _ in pool.map(_write_chunk, chunks):
             pass

@@ -1,66 +1,117 @@
 """PynamoDB models: the single declaration of every table's keys, indexes and TTL.
 
 CDK (``infra/``) and the local stack (``local/``) derive their tables from ``ALL_TABLES``.
+
+Models are imported when first named (``from chalicelib.tables import TicketRecord`` loads only
+the tickets module): a Lambda that reads one table does not build twenty model classes at cold
+start.
 """
 
 from __future__ import annotations
 
-from chalicelib.tables.agents import AgentRecord
-from chalicelib.tables.blacklist import ScreeningRecord
-from chalicelib.tables.callbacks import (
-    CallbackBookingRecord,
-    CallbackHoldRecord,
-    CallbackSlotRecord,
-    CallbackVerificationRecord,
-)
-from chalicelib.tables.campaigns import (
-    CampaignContactRecord,
-    CampaignRecord,
-    CampaignStatsRecord,
-    ContactAttemptRecord,
-)
-from chalicelib.tables.contact_ratings import ContactRatingRecord
-from chalicelib.tables.customers import CustomerRecord
-from chalicelib.tables.idempotency import IdempotencyRecord
-from chalicelib.tables.pacing import PacingRecord
-from chalicelib.tables.quality import (
-    CustomerContactRecord,
-    QaReviewRecord,
-    QualityAggregateRecord,
-    QualityContactRecord,
-    SurveyInvitationRecord,
-)
-from chalicelib.tables.rate_limits import RateLimitRecord
-from chalicelib.tables.schema import TableSpec, describe
-from chalicelib.tables.tickets import TicketRecord
+import importlib
+from typing import TYPE_CHECKING, Any
 
-#: logical name -> (environment variable with the physical name, model)
-ALL_TABLES: dict[str, TableSpec] = {
-    spec.logical_name: spec
-    for spec in (
-        describe(CustomerRecord),
-        describe(TicketRecord),
-        describe(AgentRecord),
-        describe(ContactRatingRecord),
-        describe(RateLimitRecord),
-        describe(ScreeningRecord),
-        describe(CallbackSlotRecord),
-        describe(CallbackBookingRecord),
-        describe(CallbackHoldRecord),
-        describe(CallbackVerificationRecord),
-        describe(CampaignRecord),
-        describe(CampaignContactRecord),
-        describe(CampaignStatsRecord),
-        describe(ContactAttemptRecord),
-        describe(IdempotencyRecord),
-        describe(PacingRecord),
-        describe(QualityContactRecord),
-        describe(QualityAggregateRecord),
-        describe(CustomerContactRecord),
-        describe(QaReviewRecord),
-        describe(SurveyInvitationRecord),
+from chalicelib.tables.schema import TableSpec, describe
+
+if TYPE_CHECKING:
+    from chalicelib.tables.agents import AgentRecord
+    from chalicelib.tables.blacklist import ScreeningRecord
+    from chalicelib.tables.callbacks import (
+        CallbackBookingRecord,
+        CallbackHoldRecord,
+        CallbackSlotRecord,
+        CallbackVerificationRecord,
     )
+    from chalicelib.tables.campaigns import (
+        CampaignContactRecord,
+        CampaignRecord,
+        CampaignStatsRecord,
+        ContactAttemptRecord,
+    )
+    from chalicelib.tables.contact_ratings import ContactRatingRecord
+    from chalicelib.tables.customers import CustomerRecord
+    from chalicelib.tables.idempotency import IdempotencyRecord
+    from chalicelib.tables.pacing import PacingRecord
+    from chalicelib.tables.quality import (
+        CustomerContactRecord,
+        QaReviewRecord,
+        QualityAggregateRecord,
+        QualityContactRecord,
+        SurveyInvitationRecord,
+    )
+    from chalicelib.tables.rate_limits import RateLimitRecord
+    from chalicelib.tables.tickets import TicketRecord
+
+#: model name -> module that declares it
+_MODELS: dict[str, str] = {
+    "AgentRecord": "chalicelib.tables.agents",
+    "CallbackBookingRecord": "chalicelib.tables.callbacks",
+    "CallbackHoldRecord": "chalicelib.tables.callbacks",
+    "CallbackSlotRecord": "chalicelib.tables.callbacks",
+    "CallbackVerificationRecord": "chalicelib.tables.callbacks",
+    "CampaignContactRecord": "chalicelib.tables.campaigns",
+    "CampaignRecord": "chalicelib.tables.campaigns",
+    "CampaignStatsRecord": "chalicelib.tables.campaigns",
+    "ContactAttemptRecord": "chalicelib.tables.campaigns",
+    "ContactRatingRecord": "chalicelib.tables.contact_ratings",
+    "CustomerContactRecord": "chalicelib.tables.quality",
+    "CustomerRecord": "chalicelib.tables.customers",
+    "IdempotencyRecord": "chalicelib.tables.idempotency",
+    "PacingRecord": "chalicelib.tables.pacing",
+    "QaReviewRecord": "chalicelib.tables.quality",
+    "QualityAggregateRecord": "chalicelib.tables.quality",
+    "QualityContactRecord": "chalicelib.tables.quality",
+    "RateLimitRecord": "chalicelib.tables.rate_limits",
+    "ScreeningRecord": "chalicelib.tables.blacklist",
+    "SurveyInvitationRecord": "chalicelib.tables.quality",
+    "TicketRecord": "chalicelib.tables.tickets",
 }
+#: the tables, in the order CDK creates them
+_TABLE_ORDER: tuple[str, ...] = (
+    "CustomerRecord",
+    "TicketRecord",
+    "AgentRecord",
+    "ContactRatingRecord",
+    "RateLimitRecord",
+    "ScreeningRecord",
+    "CallbackSlotRecord",
+    "CallbackBookingRecord",
+    "CallbackHoldRecord",
+    "CallbackVerificationRecord",
+    "CampaignRecord",
+    "CampaignContactRecord",
+    "CampaignStatsRecord",
+    "ContactAttemptRecord",
+    "IdempotencyRecord",
+    "PacingRecord",
+    "QualityContactRecord",
+    "QualityAggregateRecord",
+    "CustomerContactRecord",
+    "QaReviewRecord",
+    "SurveyInvitationRecord",
+)
+
+
+def _all_tables() -> dict[str, TableSpec]:
+    """logical name -> TableSpec (environment variable with the physical name, model, keys)."""
+    specs = (describe(__getattr__(name)) for name in _TABLE_ORDER)
+    return {spec.logical_name: spec for spec in specs}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ALL_TABLES":
+        value: Any = _all_tables()
+    elif name in _MODELS:
+        value = getattr(importlib.import_module(_MODELS[name]), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    ALL_TABLES: dict[str, TableSpec]
 
 __all__ = [
     "ALL_TABLES",
