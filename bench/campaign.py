@@ -197,8 +197,8 @@ def dial_benchmark(report: BenchReport) -> None:
     from local.connect_simulator.setup import connect_environment
 
     app = load_chalice_app()
-    start = OPEN_HOURS + DIAL_START_DELAY_S
-    sim = ConnectSimulator(clock=VirtualClock(start=start), max_concurrent_calls=QUOTA, agent_answer_s=5)
+    dial_start = OPEN_HOURS + DIAL_START_DELAY_S
+    sim = ConnectSimulator(clock=VirtualClock(start=dial_start), max_concurrent_calls=QUOTA, agent_answer_s=5)
     install_contact_centre(sim, app)
     server = ConnectApiServer(sim).start()
     os.environ.update(connect_environment(sim, server.endpoint))
@@ -343,7 +343,7 @@ def dial_benchmark(report: BenchReport) -> None:
         sms_at[p] - emitted_at[by_contact[p]] for p in failed_phones if p in sms_at and p in by_contact
     ]
     report.figure("campaign.dial.contacts", len(phones), "contacts")
-    report.figure("campaign.dial.virtual_hours", (sim.clock.time() - start) / 3600, "h")
+    report.figure("campaign.dial.virtual_hours", (sim.clock.time() - dial_start) / 3600, "h")
     report.figure("campaign.dial.wall_s", elapsed, "s")
     busy_time = sum(step for step, _ in busy_samples)
     utilisation = sum(step * share for step, share in busy_samples) / busy_time if busy_time else 0.0
