@@ -13,6 +13,7 @@ from moto.server import ThreadedMotoServer
 
 from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV
 from chalicelib.tables import ALL_TABLES
+from local.dynamodb_scaling import scale_like_dynamodb
 from local.serial_dynamodb import serialize_dynamodb
 
 REGION = "us-east-1"
@@ -69,6 +70,7 @@ class EmulatedAws:
 
     def provision(self) -> None:
         """Create every table (from the PynamoDB models), queue and bucket; export their names."""
+        scale_like_dynamodb()  # moto in this process: a request costs what it touches
         for spec in ALL_TABLES.values():
             spec.model._connection = None  # forget any connection made before the endpoint moved
             spec.model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)

@@ -40,7 +40,10 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     clients made earlier too, and building 20 clients a test cost seconds. Only the local stack,
     whose clients point at a moto server, makes them forget theirs.
     """
+    from local.dynamodb_scaling import scale_like_dynamodb
+
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    scale_like_dynamodb()  # the same emulator as the local stack's, whichever test runs first
     with mock_aws():
         for spec in ALL_TABLES.values():
             spec.model.create_table(billing_mode="PAY_PER_REQUEST")

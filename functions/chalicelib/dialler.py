@@ -132,11 +132,13 @@ class Dialler:
         return results + [DialResult("deferred", 0, "parked") for _ in parked]
 
     def _wake_parked(self) -> list[DialResult]:
-        """The safety wake-up: wake as many parked messages as there are free lines (at least one)."""
+        """The safety wake-up: give back the lines of calls whose end was never reported (their
+        lease ran out), then wake as many parked messages as there are free lines."""
         from chalicelib import waiting_room
 
+        self.pacer.reclaim_expired("instance")
         free = instance_limits().max_concurrent - self.pacer.in_progress("instance")
-        waiting_room.wake(max(1, free))
+        waiting_room.on_safety_wake(free, self.clock())
         return []
 
     def _lines_full(self, campaign_id: str) -> bool:

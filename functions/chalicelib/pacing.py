@@ -74,7 +74,10 @@ class Pacer:
                     )
                     transaction.save(
                         PacingRecord(
-                            scope, LEASE_PREFIX + contact_key, held_until=int(now) + self.lease_seconds
+                            scope,
+                            LEASE_PREFIX + contact_key,
+                            held_until=int(now) + self.lease_seconds,
+                            held_in=[name for name, _ in scopes],
                         ),
                         condition=PacingRecord.item.does_not_exist(),
                     )
@@ -144,14 +147,15 @@ class Pacer:
             return 0
 
     def reclaim_expired(self, scope: str) -> int:
-        """Release leases whose call never reported its end (lost events); returns how many."""
+        """Release leases whose call never reported its end (lost events), in every scope the
+        call held a line in; returns how many calls."""
         now = self.clock()
         expired = [
-            lease.item[len(LEASE_PREFIX) :]
+            (lease.item[len(LEASE_PREFIX) :], [str(name) for name in lease.held_in or ()] or [scope])
             for lease in PacingRecord.query(scope, PacingRecord.item.startswith(LEASE_PREFIX))
             if lease.held_until is not None and lease.held_until < now
         ]
-        return sum(1 for key in expired if self.release(key, [scope]))
+        return sum(1 for key, held_in in expired if self.release(key, held_in))
 
 
 def _transaction() -> TransactWrite:

@@ -2,8 +2,9 @@
 call ends (its line released), instead of polling the queue while every line is taken.
 
 Work-conserving: a released line wakes the oldest waiting message at once, so lines do not sit
-idle while contacts wait. Safe against a lost wake-up: every park also schedules a delayed
-wake-up message on the dialler queue, and waking re-checks for free lines.
+idle while contacts wait. Safe against a lost wake-up: while anyone waits, one delayed safety
+wake-up message is pending on the dialler queue (armed by a conditional write, so a thousand
+parks arm it once); it wakes as many contacts as there are free lines and re-arms itself.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from pynamodb.exceptions import DeleteError
+from pynamodb.exceptions import DeleteError, PutError
 
 from chalicelib.resources import DIALLER_QUEUE_ENV
 from chalicelib.tables import PacingRecord
 
 SCOPE = "parked"
+#: The one pending safety wake-up (``held_until`` = when it is due).
+ALARM_SCOPE, ALARM_ITEM = "waiting-room", "safety-wake"
 #: A parked message is woken by this delayed queue message even if no call ever ends.
 SAFETY_WAKE_S = 60
 #: Leftovers are deleted by TTL long after any campaign could still want them.
@@ -28,7 +31,6 @@ PARKED_DAYS = 14
 def park(campaign_id: str, phones: list[str], attempt: int, now: float) -> None:
     """Keep contacts until a line frees (or the safety wake-up comes): one item per contact, so
     each freed line wakes exactly one contact and nobody is parked twice over."""
-    from chalicelib import work_queues
     from chalicelib.campaigns.audience import dialler_message
 
     expires = _epoch(now + PARKED_DAYS * 86400)
@@ -42,9 +44,38 @@ def park(campaign_id: str, phones: list[str], attempt: int, now: float) -> None:
                     expires_at=expires,
                 )
             )
-    work_queues.send(
-        DIALLER_QUEUE_ENV, [{"wake": True, "not_before": now + SAFETY_WAKE_S}], delay_s=SAFETY_WAKE_S
-    )
+    arm_safety_wake(now)
+
+
+def arm_safety_wake(now: float) -> bool:
+    """Schedule the delayed safety wake-up unless one is already pending; True if this call did.
+
+    The alarm item is written first: if the message is then never sent (a crash), the alarm
+    simply falls due and the next park arms a new one.
+    """
+    from chalicelib import work_queues
+
+    due = now + SAFETY_WAKE_S
+    try:
+        PacingRecord(ALARM_SCOPE, ALARM_ITEM, held_until=int(due), expires_at=_epoch(due + 3600)).save(
+            condition=PacingRecord.item.does_not_exist() | (PacingRecord.held_until < int(now))
+        )
+    except PutError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False  # already armed
+        raise
+    work_queues.send(DIALLER_QUEUE_ENV, [{"wake": True, "not_before": due}], delay_s=SAFETY_WAKE_S)
+    return True
+
+
+def on_safety_wake(free_lines: int, now: float) -> int:
+    """The safety wake-up came: wake one contact per free line, and stay armed while anyone
+    waits (so the alarm is one message a minute, not one per parked batch)."""
+    woken = wake(free_lines) if free_lines > 0 else 0
+    PacingRecord(ALARM_SCOPE, ALARM_ITEM).delete()
+    if anyone_waiting():
+        arm_safety_wake(now)
+    return woken
 
 
 def wake(count: int = 1) -> int:
@@ -67,6 +98,10 @@ def wake(count: int = 1) -> int:
 
 def waiting() -> int:
     return sum(1 for _ in PacingRecord.query(SCOPE, attributes_to_get=["scope", "item"]))
+
+
+def anyone_waiting() -> bool:
+    return any(True for _ in PacingRecord.query(SCOPE, limit=1, attributes_to_get=["scope", "item"]))
 
 
 def _epoch(seconds: float) -> datetime:

@@ -3,12 +3,13 @@
 Items live under a ``scope`` (``instance`` or ``campaign#<id>``): ``counter`` holds the number
 of calls in progress, ``lease#<contact key>`` one per call in progress (so a duplicated release
 is a no-op and a lost one expires), ``second#<epoch>`` the calls started in that second. Under the scope ``parked`` wait the
-dialler messages that found every line taken, oldest first, until a call ends.
+dialler messages that found every line taken, oldest first, until a call ends;
+``waiting-room/safety-wake`` is the one pending safety wake-up.
 """
 
 from __future__ import annotations
 
-from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.attributes import ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.models import Model
 
 from chalicelib.tables.base import physical_table_name
@@ -25,5 +26,6 @@ class PacingRecord(Model):
     active = NumberAttribute(null=True)
     started = NumberAttribute(null=True)
     held_until = NumberAttribute(null=True)
+    held_in = ListAttribute(of=UnicodeAttribute, null=True)  # a lease's scopes, to reclaim them all
     body = UnicodeAttribute(null=True)  # a parked dialler message (JSON)
     expires_at = TTLAttribute(null=True)

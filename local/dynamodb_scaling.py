@@ -1,0 +1,126 @@
+"""Make moto's DynamoDB cost grow with what a request touches, as DynamoDB's does, not with the
+size of the table.
+
+Two of moto's shortcuts made a 5,000-contact simulation take hours, each request costing time
+proportional to everything already stored:
+- TransactWriteItems backs up by deep-copying every table it names and restores the copies when
+  cancelled. Here the backup is the touched items only (copied before the transaction runs) and a
+  cancelled transaction puts exactly those back: the same all-or-nothing outcome.
+- Query on a table's key sorts every item of the table, then keeps one partition. Here it reads
+  the partition only (moto then sorts it by range key as before).
+Both are patches of this process's moto (in-process mock or server thread); semantics are tested
+in tests/functional/test_dynamodb_scaling.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import threading
+from typing import Any
+
+_MARK = "_contact_centre_scaling"
+_partition = threading.local()
+
+
+def scale_like_dynamodb() -> None:
+    """Idempotent: install both patches."""
+    from moto.dynamodb import models
+    from moto.dynamodb.models.table import Table
+
+    if getattr(models.DynamoDBBackend, _MARK, False):
+        return
+    _rollback_by_item(models, Table)
+    _query_one_partition(Table)
+    setattr(models.DynamoDBBackend, _MARK, True)
+
+
+def _rollback_by_item(models: Any, table_class: type) -> None:
+    backend = models.DynamoDBBackend
+    original = backend.transact_write_items
+
+    class _CopyKeepingTables:
+        """Stands in for the ``copy`` module inside moto's backend: tables are not copied, so
+        moto's own restore puts back the same table objects, whose items we restore."""
+
+        @staticmethod
+        def deepcopy(value: Any, memo: dict[int, Any] | None = None) -> Any:
+            return value if isinstance(value, table_class) else copy.deepcopy(value, memo)
+
+    @functools.wraps(original)
+    def transact_write_items(self: Any, transact_items: list[dict[str, Any]]) -> None:
+        backups = _touched_items(self, transact_items)
+        try:
+            original(self, transact_items)
+        except Exception:
+            _restore(backups)
+            raise
+
+    models.copy = _CopyKeepingTables
+    backend.transact_write_items = transact_write_items
+
+
+Backup = tuple[Any, Any, Any, Any]  # table, hash key, range key, item before (None: absent)
+
+
+def _touched_items(backend: Any, transact_items: list[dict[str, Any]]) -> list[Backup]:
+    from moto.dynamodb.models.dynamo_type import DynamoType
+
+    backups: list[Backup] = []
+    for entry in transact_items:
+        for op in entry.values():
+            table = backend.tables.get(op.get("TableName")) if isinstance(op, dict) else None
+            key = (op.get("Key") or op.get("Item")) if table is not None else None
+            if table is None or not key or table.hash_key_attr not in key:
+                continue  # moto itself refuses this request
+            hash_key = DynamoType(key[table.hash_key_attr])
+            range_key = DynamoType(key[table.range_key_attr]) if table.range_key_attr in key else None
+            if table.has_range_key and range_key is None:
+                continue
+            before = table.get_item(hash_key, range_key)
+            backups.append((table, hash_key, range_key, copy.deepcopy(before)))
+    return backups
+
+
+def _restore(backups: list[Backup]) -> None:
+    for table, hash_key, range_key, before in reversed(backups):
+        if range_key is not None:
+            partition = table.items[hash_key]
+            if before is None:
+                partition.pop(range_key, None)
+            else:
+                partition[range_key] = before
+            if not partition:
+                table.items.pop(hash_key, None)
+        elif before is None:
+            table.items.pop(hash_key, None)
+        else:
+            table.items[hash_key] = before
+
+
+def _query_one_partition(table_class: Any) -> None:
+    original_query = table_class.query
+    original_all_items = table_class.all_items
+
+    @functools.wraps(original_query)
+    def query(self: Any, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("index_name") or (len(args) > 6 and args[6]) or hash_key is None:
+            return original_query(self, hash_key, *args, **kwargs)
+        _partition.current = (self, hash_key)
+        try:
+            return original_query(self, hash_key, *args, **kwargs)
+        finally:
+            _partition.current = None
+
+    @functools.wraps(original_all_items)
+    def all_items(self: Any) -> list[Any]:
+        current = getattr(_partition, "current", None)
+        if current is None or current[0] is not self:
+            return original_all_items(self)
+        stored = self.items.get(current[1])
+        if stored is None:
+            return []
+        return list(stored.values()) if self.range_key_attr else [stored]
+
+    table_class.query = query
+    table_class.all_items = all_items

@@ -1,0 +1,160 @@
+"""The local stack's faster DynamoDB keeps DynamoDB's answers: transactions all-or-nothing, a
+query returning its partition in key order, page by page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from moto import mock_aws
+
+from local.dynamodb_scaling import scale_like_dynamodb
+
+
+@pytest.fixture
+def dynamodb() -> Any:
+    scale_like_dynamodb()
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        client.create_table(
+            TableName="ranged",
+            KeySchema=[
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"},
+            ],
+            AttributeDefinitions=[
+                {"AttributeName": "pk", "AttributeType": "S"},
+                {"AttributeName": "sk", "AttributeType": "S"},
+            ],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        client.create_table(
+            TableName="plain",
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        client.put_item(TableName="ranged", Item={"pk": {"S": "a"}, "sk": {"S": "counter"}, "n": {"N": "1"}})
+        client.put_item(TableName="ranged", Item={"pk": {"S": "a"}, "sk": {"S": "lease#1"}})
+        client.put_item(TableName="plain", Item={"pk": {"S": "p"}, "tags": {"L": [{"S": "x"}]}})
+        yield client
+
+
+def _everything(client: Any) -> list[dict[str, Any]]:
+    items = client.scan(TableName="ranged")["Items"] + client.scan(TableName="plain")["Items"]
+    return sorted(items, key=repr)
+
+
+def _mixed_transaction(last_condition: str) -> list[dict[str, Any]]:
+    """Creates, updates, deletes and appends; its last check decides whether it may happen."""
+    return [
+        {"Put": {"TableName": "ranged", "Item": {"pk": {"S": "a"}, "sk": {"S": "lease#2"}}}},
+        {"Put": {"TableName": "ranged", "Item": {"pk": {"S": "new"}, "sk": {"S": "only"}}}},
+        {
+            "Update": {
+                "TableName": "ranged",
+                "Key": {"pk": {"S": "a"}, "sk": {"S": "counter"}},
+                "UpdateExpression": "ADD n :one",
+                "ExpressionAttributeValues": {":one": {"N": "1"}},
+            }
+        },
+        {"Delete": {"TableName": "ranged", "Key": {"pk": {"S": "a"}, "sk": {"S": "lease#1"}}}},
+        {
+            "Update": {
+                "TableName": "plain",
+                "Key": {"pk": {"S": "p"}},
+                "UpdateExpression": "SET tags = list_append(tags, :more)",
+                "ConditionExpression": last_condition,
+                "ExpressionAttributeValues": {":more": {"L": [{"S": "y"}]}},
+            }
+        },
+    ]
+
+
+def test_a_cancelled_transaction_leaves_every_item_it_touched_as_it_was(dynamodb: Any) -> None:
+    before = _everything(dynamodb)
+    with pytest.raises(ClientError) as refused:
+        dynamodb.transact_write_items(TransactItems=_mixed_transaction("attribute_not_exists(pk)"))
+    assert refused.value.response["Error"]["Code"] == "TransactionCanceledException"
+    assert _everything(dynamodb) == before
+
+
+def test_a_failure_in_the_middle_undoes_the_operations_before_and_after_it(dynamodb: Any) -> None:
+    before = _everything(dynamodb)
+    items = _mixed_transaction("attribute_exists(pk)")
+    items[2]["Update"]["ConditionExpression"] = "n > :limit"
+    items[2]["Update"]["ExpressionAttributeValues"][":limit"] = {"N": "5"}
+    with pytest.raises(ClientError):
+        dynamodb.transact_write_items(TransactItems=items)
+    assert _everything(dynamodb) == before
+
+
+def test_an_accepted_transaction_applies_every_operation(dynamodb: Any) -> None:
+    dynamodb.transact_write_items(TransactItems=_mixed_transaction("attribute_exists(pk)"))
+    ranged = {item["sk"]["S"]: item for item in dynamodb.scan(TableName="ranged")["Items"]}
+    assert set(ranged) == {"counter", "lease#2", "only"}
+    assert ranged["counter"]["n"] == {"N": "2"}
+    plain = dynamodb.get_item(TableName="plain", Key={"pk": {"S": "p"}})["Item"]
+    assert plain["tags"] == {"L": [{"S": "x"}, {"S": "y"}]}
+
+
+def test_the_same_item_twice_in_one_transaction_is_refused_and_changes_nothing(dynamodb: Any) -> None:
+    before = _everything(dynamodb)
+    delete_counter = {"Delete": {"TableName": "ranged", "Key": {"pk": {"S": "a"}, "sk": {"S": "counter"}}}}
+    twice = [*_mixed_transaction("attribute_exists(pk)")[:3], delete_counter]
+    with pytest.raises(ClientError):
+        dynamodb.transact_write_items(TransactItems=twice)
+    assert _everything(dynamodb) == before
+
+
+def _fill(client: Any) -> None:
+    for pk in ("a", "b", "c"):
+        for n in range(25):
+            client.put_item(
+                TableName="ranged",
+                Item={"pk": {"S": pk}, "sk": {"S": f"item#{n:03d}"}, "n": {"N": str(n)}},
+            )
+
+
+def test_a_query_returns_its_partition_only_in_key_order_across_pages(dynamodb: Any) -> None:
+    _fill(dynamodb)
+    seen: list[str] = []
+    start: dict[str, Any] | None = None
+    while True:
+        page = dynamodb.query(
+            TableName="ranged",
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :prefix)",
+            ExpressionAttributeValues={":pk": {"S": "b"}, ":prefix": {"S": "item#"}},
+            Limit=10,
+            **({"ExclusiveStartKey": start} if start else {}),
+        )
+        seen += [item["sk"]["S"] for item in page["Items"]]
+        assert all(item["pk"]["S"] == "b" for item in page["Items"])
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            break
+    assert seen == [f"item#{n:03d}" for n in range(25)]
+
+
+def test_a_query_backwards_with_a_filter_and_a_missing_partition(dynamodb: Any) -> None:
+    _fill(dynamodb)
+    newest = dynamodb.query(
+        TableName="ranged",
+        KeyConditionExpression="pk = :pk",
+        FilterExpression="n >= :low",
+        ExpressionAttributeValues={":pk": {"S": "c"}, ":low": {"N": "20"}},
+        ScanIndexForward=False,
+    )["Items"]
+    assert [item["n"]["N"] for item in newest] == ["24", "23", "22", "21", "20"]
+    nothing = dynamodb.query(
+        TableName="ranged",
+        KeyConditionExpression="pk = :pk",
+        ExpressionAttributeValues={":pk": {"S": "zzz"}},
+    )
+    assert nothing["Items"] == [] and nothing["Count"] == 0
+    plain = dynamodb.query(
+        TableName="plain", KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": {"S": "p"}}
+    )["Items"]
+    assert [item["pk"]["S"] for item in plain] == ["p"]
