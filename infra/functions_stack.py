@@ -79,12 +79,44 @@ _functions_app_module: ModuleType | None = None
 
 
 @contextmanager
+def _prompts_packaged_with_functions() -> Iterator[None]:
+    """Put prompts/ inside chalicelib/ while Chalice packages (it zips only app.py and chalicelib/).
+
+    The copy lives only as long as the packaging and is gitignored, so prompts/ stays the one
+    committed copy. It appears and disappears by rename: a reader in another process sees all of
+    it or none. A lock on prompts/ keeps two syntheses of this tree (tests, ``make synth``) from
+    removing the copy the other one is zipping.
+    """
+    import fcntl
+    import shutil
+
+    from chalicelib.prompts import PACKAGED_DIR, REPOSITORY_DIR
+
+    scratch = PACKAGED_DIR.with_name(f".{PACKAGED_DIR.name}.scratch")
+    lock = os.open(REPOSITORY_DIR, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for leftover in (scratch, PACKAGED_DIR):  # left by a synthesis that was killed
+            shutil.rmtree(leftover, ignore_errors=True)
+        shutil.copytree(REPOSITORY_DIR, scratch)
+        scratch.rename(PACKAGED_DIR)
+        try:
+            yield
+        finally:
+            PACKAGED_DIR.rename(scratch)
+            shutil.rmtree(scratch)
+    finally:
+        os.close(lock)  # releases the lock
+
+
+@contextmanager
 def _packaging_chalice_app(settings: StageSettings) -> Iterator[None]:
     """Let ``chalice package`` run in this process without leaving traces in it.
 
     Chalice imports the Chalice app as module ``app`` (which must be functions/app.py, not this CDK
     app.py), copies the stage's environment variables into ``os.environ`` while it loads it, and
     needs a region only to spell service principals (no AWS call is made). All three are undone.
+    The prompts the functions read are packaged with them (``_prompts_packaged_with_functions``).
     """
     global _functions_app_module
     saved_environ = dict(os.environ)
@@ -100,7 +132,8 @@ def _packaging_chalice_app(settings: StageSettings) -> Iterator[None]:
             settings.region or os.environ.get("CDK_DEFAULT_REGION") or "us-east-1"
         )
     try:
-        yield
+        with _prompts_packaged_with_functions():
+            yield
     finally:
         _functions_app_module = sys.modules.pop("app", None) or _functions_app_module
         os.environ.clear()

@@ -23,10 +23,7 @@ LOW_RATING = 2  # 1 and 2 ask a supervisor to follow up
 ANSWER_WINDOW = timedelta(days=7)
 SUPERVISOR_ENV = "SUPERVISOR_AGENT_ID"  # who follow-up tickets go to; auto-assigned when unset
 _REPLY = re.compile(r"^\s*([1-5])\s*[.!]?\s*$")
-SURVEY_TEXT = {
-    "en-US": "How did we do? Reply with a number from 1 (poor) to 5 (excellent).",
-    "zh-CN": "请为本次服务评分:回复 1(很差)到 5(很好)之间的数字。",
-}
+SURVEY_PROMPT = "survey_sms_question"  # prompts/<language>/survey_sms_question.txt
 
 
 @dataclass(frozen=True)
@@ -102,7 +99,7 @@ def invite_sms_survey(
 
     Returns True when the SMS was sent by this call.
     """
-    from chalicelib import messaging
+    from chalicelib import messaging, prompts
 
     subject = f"contact#{contact_id}" if contact_id else f"ticket#{ticket_id}"
     if not (contact_id or ticket_id):
@@ -126,7 +123,7 @@ def invite_sms_survey(
             return False  # this survey was already sent
         raise
     try:
-        messaging.send_sms(phone, SURVEY_TEXT.get(language, SURVEY_TEXT["en-US"]))
+        messaging.send_sms(phone, prompts.sms_text(SURVEY_PROMPT, language))
     except messaging.SmsRejected:
         return False
     return True
