@@ -1,5 +1,6 @@
 """The stateless stack: the Chalice app (every Lambda and the REST API), its queues, schedules,
-event rule, Connect integrations and monitoring. Safe to redeploy or replace at any time."""
+event rule, inbound SMS topic, Connect integrations and monitoring. Safe to redeploy or replace at
+any time."""
 
 from __future__ import annotations
 
@@ -12,13 +13,17 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from aws_cdk import CfnResource, Fn, RemovalPolicy, Stack
+from aws_cdk import CfnOutput, CfnResource, Fn, RemovalPolicy, Stack
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_scheduler as scheduler
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sqs as sqs
 from chalice.cdk import Chalice
 from constructs import Construct
 
@@ -27,18 +32,22 @@ from chalicelib.tables import ALL_TABLES
 from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import CALLBACK_QUEUE, ConnectHandles
 from infra.data_stack import DataStack
-from infra.monitoring import Monitoring
+from infra.inbound_sms import InboundSmsTopic
+from infra.monitoring import PERIOD, Monitoring
 from infra.nag import acknowledge
-from infra.queues import QueueWithDeadLetters, queue_from_spec
+from infra.queues import DEAD_LETTER_RETENTION, QueueWithDeadLetters, queue_from_spec
 from infra.settings import StageSettings
 from infra.tables import table_name as table_name_for
-from infra.wiring import FLOW_INVOKED_FUNCTIONS, QUEUE_CONSUMERS, SCHEDULED_FUNCTIONS
+from infra.wiring import FLOW_INVOKED_FUNCTIONS, QUEUE_CONSUMERS, SCHEDULED_FUNCTIONS, TOPIC_SUBSCRIBERS
 
 FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
 SERVICE_NAME = "contact-centre"
 SAM_FUNCTION = "AWS::Serverless::Function"
 CHALICE_API = "APIHandler"  # the function behind every REST route
 API_STAGE = "api"  # Chalice's default api_gateway_stage
+INBOUND_SMS_TOPIC = "inbound-sms"
+#: Lambda's own retries of an asynchronous event (SNS invokes asynchronously) before it is given up.
+ASYNC_RETRY_ATTEMPTS = 2
 #: The actions PynamoDB models use; per-item checks also cover TransactWriteItems/TransactGetItems.
 TABLE_ACTIONS = [
     "dynamodb:BatchGetItem",
@@ -167,6 +176,15 @@ class FunctionsStack(Stack):
         self.queues: dict[str, QueueWithDeadLetters] = {
             spec.logical_name: queue_from_spec(self, spec, name_prefix=prefix) for spec in QUEUES
         }
+        inbound_sms = InboundSmsTopic(self, INBOUND_SMS_TOPIC, topic_name=f"{prefix}-{INBOUND_SMS_TOPIC}")
+        self.topics: dict[str, sns.Topic] = {INBOUND_SMS_TOPIC: inbound_sms.topic}
+        CfnOutput(
+            self,
+            "InboundSmsTopicArn",
+            value=inbound_sms.topic.topic_arn,
+            description="Two-way channel for End User Messaging SMS numbers: aws pinpoint-sms-voice-v2 "
+            "update-phone-number --two-way-enabled --two-way-channel-arn <this>",
+        )
         self.schedule_group = scheduler.CfnScheduleGroup(self, "schedule-group", name=prefix)
         self.scheduler_role = iam.Role(
             self,
@@ -222,6 +240,7 @@ class FunctionsStack(Stack):
         self._route_contact_events(connect_handles)
         self._scope_connect_event_handlers(connect_handles)
         self._wire_queue_consumers()
+        self._wire_topic_subscribers()
         self._wire_schedule_targets()
         self.connect = ConnectIntegration(
             self, "connect", connect_handles=connect_handles, set_environment=self._set_on_contact_starters
@@ -450,6 +469,81 @@ class FunctionsStack(Stack):
                     else None
                 ),
             )
+
+    def _wire_topic_subscribers(self) -> None:
+        """Subscribe each function to its topic, invocable by SNS for that topic only.
+
+        A message SNS cannot hand over, or an event the function still fails on after Lambda's
+        retries, is kept whole in the function's dead-letter queue, which alarms: an opt-out must
+        not be lost, and the logs hold masked numbers only.
+        """
+        for function_name, topic_name in TOPIC_SUBSCRIBERS.items():
+            if not self._packaged(function_name, "topic subscriber"):
+                continue
+            topic = self.topics[topic_name]
+            dead_letters_name = f"{self.settings.resource_prefix()}-{function_name.replace('_', '-')}-dlq"
+            dead_letters = sqs.Queue(
+                self,
+                f"{function_name}-dlq",
+                queue_name=dead_letters_name,
+                encryption=sqs.QueueEncryption.SQS_MANAGED,
+                enforce_ssl=True,
+                retention_period=DEAD_LETTER_RETENTION,
+            )
+            acknowledge(
+                dead_letters,
+                "AwsSolutions-SQS3",
+                f"This queue is itself the dead-letter queue of {function_name}'s SNS subscription "
+                "and of its asynchronous invocations; cdk-nag recognises only SQS redrive policies.",
+            )
+            invocable = lambda_.CfnPermission(
+                self,
+                f"{function_name}-invoked-by-{topic_name}",
+                action="lambda:InvokeFunction",
+                function_name=self.function_arn(function_name),
+                principal="sns.amazonaws.com",
+                source_arn=topic.topic_arn,
+            )
+            subscription = sns.Subscription(
+                self,
+                f"{function_name}-subscribes-to-{topic_name}",
+                topic=topic,
+                protocol=sns.SubscriptionProtocol.LAMBDA,
+                # By name, not GetAtt: CDK's template validator does not know a SAM function is a
+                # Lambda function (W3694).
+                endpoint=self._deterministic_arn(function_name),
+                dead_letter_queue=dead_letters,
+            )
+            subscription.node.add_dependency(invocable)  # the permission references the function
+            dead_letters.grant_send_messages(self.role)  # Lambda sends failed events with this role
+            on_failure = lambda_.CfnEventInvokeConfig(
+                self,
+                f"{function_name}-on-failure",
+                function_name=self.functions[logical_id(function_name)].ref,
+                qualifier="$LATEST",
+                maximum_retry_attempts=ASYNC_RETRY_ATTEMPTS,
+                destination_config=lambda_.CfnEventInvokeConfig.DestinationConfigProperty(
+                    on_failure=lambda_.CfnEventInvokeConfig.OnFailureProperty(
+                        destination=dead_letters.queue_arn
+                    )
+                ),
+            )
+            on_failure.node.add_dependency(self.role)  # Lambda checks the role may send to the queue
+            alarm = cloudwatch.Alarm(
+                self,
+                f"{function_name}-dead-letters",
+                metric=dead_letters.metric_approximate_number_of_messages_visible(
+                    period=PERIOD, statistic="Maximum"
+                ),
+                threshold=0,
+                comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                evaluation_periods=1,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description=f"Messages of the {topic_name} topic that {function_name} did not "
+                f"handle after {ASYNC_RETRY_ATTEMPTS} retries are in {dead_letters_name}. Fix the "
+                "cause, then republish each message to the topic.",
+            )
+            alarm.add_alarm_action(cloudwatch_actions.SnsAction(self.monitoring.topic))
 
     def _wire_schedule_targets(self) -> None:
         arns = [

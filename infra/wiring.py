@@ -43,3 +43,10 @@ SCHEDULED_FUNCTIONS: dict[str, str] = {
     "fire_callback": "CALLBACK_FUNCTION_ARN",
     "send_callback_reminder": "CALLBACK_REMINDER_FUNCTION_ARN",
 }
+
+#: SNS subscribers: function name -> the topic it receives (a ``FunctionsStack.topics`` key). SNS
+#: invokes them asynchronously; what neither SNS nor Lambda's retries deliver lands in the
+#: function's own dead-letter queue.
+TOPIC_SUBSCRIBERS: dict[str, str] = {
+    "receive_sms_reply": "inbound-sms",  # End User Messaging two-way SMS: STOP / 退订, survey digits
+}
