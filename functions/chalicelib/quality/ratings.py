@@ -46,15 +46,21 @@ def record_rating(
     *,
     phone: str | None,
     agent: str | None = None,
+    queue: str | None = None,
     about: str = "contact",
 ) -> str | None:
     """Count ``rating`` for ``subject_id`` (a contact id, or a pseudo-contact such as ``ticket#..``);
-    returns the follow-up ticket's id when the score is low."""
+    returns the follow-up ticket's id when the score is low.
+
+    Safe to repeat: a subject's first rating (by ``at``) is the one counted (``facts.FIRST_VALUE``),
+    so the same rating again adds nothing and a different later one replaces nothing; a pseudo-contact
+    counts for ``agent`` and ``queue`` (the latest given), a contact for those its events name.
+    """
     if not 1 <= rating <= 5:
         raise ValueError(f"a rating is 1-5, not {rating}")
     update: dict[str, object] = {"rating": rating}
     if subject_id.startswith("ticket#"):
-        update.update({"kind": RATING, "agent": agent})
+        update.update({"kind": RATING, "agent": agent, "queue": queue})
     from chalicelib.quality import emf
 
     emf.publish(aggregates.apply(subject_id, update, at=at).delta)
@@ -71,7 +77,7 @@ def open_follow_up(subject_id: str, rating: int, phone: str | None, about: str) 
     options = {
         "phone": phone,
         "category": "complaint",
-        "channel": "sms" if about == "sms" else "phone",
+        "channel": about if about in ("sms", "web") else "phone",
         "actor": "quality",
         "subject": f"Follow up: customer rated {rating}/5",
         "description": f"Satisfaction {rating}/5 for {subject_id}. Call the customer back and record the outcome.",
@@ -153,22 +159,11 @@ def record_sms_rating(phone: str, text: str, *, now: datetime | None = None) -> 
         if error.cause_response_code == "ConditionalCheckFailedException":
             return SmsRatingResult("already_answered", rating)
         raise
-    subject_id, agent = _subject(invitation)
-    ticket = record_rating(subject_id, rating, now.timestamp(), phone=phone, agent=agent, about="sms")
-    return SmsRatingResult("recorded", rating, ticket)
-
-
-def _subject(invitation: SurveyInvitationRecord) -> tuple[str, str | None]:
-    """Whose KPIs the answer counts for: the contact, else the ticket (and its assignee)."""
     if invitation.contact_id:
-        return invitation.contact_id, None
-    from chalicelib.agents import connect_user_of
-    from chalicelib.tables.tickets import TicketRecord
+        ticket = record_rating(invitation.contact_id, rating, now.timestamp(), phone=phone, about="sms")
+    else:
+        # A ticket's answer goes through the ticket, so the ticket and the KPIs hold one rating.
+        from chalicelib.tickets.ratings import record_survey_rating
 
-    try:
-        assignee = TicketRecord.get(str(invitation.ticket_id)).assignee
-    except TicketRecord.DoesNotExist:  # erased since: the rating still counts overall
-        assignee = None
-    # Agents are known to contact events by their Connect user id; use it when the directory has it.
-    agent = (connect_user_of(assignee) or assignee) if assignee else None
-    return f"ticket#{invitation.ticket_id}", agent
+        ticket = record_survey_rating(str(invitation.ticket_id), rating, at=now, phone=phone)
+    return SmsRatingResult("recorded", rating, ticket)

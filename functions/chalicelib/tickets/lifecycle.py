@@ -11,7 +11,7 @@ from pynamodb.exceptions import PutError, TransactWriteError
 from chalicelib.errors import Conflict, InvalidInput
 from chalicelib.phone import to_e164
 from chalicelib.tables.tickets import TicketRecord
-from chalicelib.tickets import rules, store
+from chalicelib.tickets import rules, store, surveys
 from chalicelib.tickets.assignment import Assignment, choose_assignee
 
 _CREATE_FIELDS = {"phone", "category", "channel", "subject", "description", "priority", "assignee"}
@@ -155,10 +155,16 @@ def _validated_update(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def update_ticket(ticket_id: str, body: dict[str, Any], *, actor: str) -> dict[str, Any]:
-    """Change status, owner and/or priority in one versioned write; each change becomes history."""
+    """Change status, owner and/or priority in one versioned write; each change becomes history.
+
+    The change that first resolves or closes a ticket also sends the customer the SMS survey.
+    """
     wanted = _validated_update(body)
+    survey_claimed = False
 
     def decide(record: TicketRecord) -> store.Change | None:
+        nonlocal survey_claimed
+        survey_claimed = False  # decided afresh on every attempt; the written one counts
         change = store.Change()
         at = store.now()
         assignee = record.assignee
@@ -180,9 +186,10 @@ def update_ticket(ticket_id: str, body: dict[str, Any], *, actor: str) -> dict[s
             rules.check_transition(record.status, target)
             if target in rules.OWNED_STATUSES and not assignee:
                 raise Conflict(f"a ticket needs an assignee before it can be {target}", code="needs_assignee")
-            change.history.append(
-                store.entry(actor, "status_changed", {"from": record.status, "to": target}, at)
-            )
+            detail: dict[str, Any] = {"from": record.status, "to": target}
+            if surveys.survey_due(record, target):
+                detail["survey"] = survey_claimed = True
+            change.history.append(store.entry(actor, "status_changed", detail, at))
             change.sets["status"] = target
         status = change.sets.get("status", record.status)
         if "assignee" in change.sets or "status" in change.sets:
@@ -200,7 +207,10 @@ def update_ticket(ticket_id: str, body: dict[str, Any], *, actor: str) -> dict[s
         change.sets["updated_at"] = at
         return change
 
-    return store.to_dict(store.apply_change(ticket_id, decide))
+    record = store.apply_change(ticket_id, decide)
+    if survey_claimed:
+        record = surveys.send_survey(record)
+    return store.to_dict(record)
 
 
 def add_note(ticket_id: str, body: dict[str, Any], *, actor: str) -> dict[str, Any]:

@@ -1,8 +1,17 @@
-"""Satisfaction: a customer's rating of a resolved ticket, and the rating keyed in after a call."""
+"""Satisfaction: a customer's rating of a resolved ticket, and the rating keyed in after a call.
+
+A ticket holds one rating, the first one given, whether through the API or as the answer to its
+SMS survey; the KPIs count exactly that rating, once (pseudo-contact ``ticket#<id>``), for the
+ticket's assignee and the queue of its category. A repeated request counts nothing twice; a
+different rating later is refused (``already_rated``) and changes neither the ticket nor the KPIs.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import PutError
@@ -12,14 +21,18 @@ from chalicelib.tables.contact_ratings import ContactRatingRecord
 from chalicelib.tables.tickets import TicketRecord
 from chalicelib.tickets import rules, store
 
+SUBJECT_PREFIX = "ticket#"  # a ticket's pseudo-contact in the quality KPIs
+SMS_SURVEY = "sms_survey"  # how a rating came when it answered the survey (history detail "via")
+
 
 def rate_ticket(
     ticket_id: str, body: dict[str, Any], *, actor: str, phone: str | None = None
 ) -> dict[str, Any]:
-    """Rate a resolved or closed ticket once, 1-5 with an optional comment.
+    """Rate a resolved or closed ticket once, 1-5 with an optional comment, and count it in the KPIs.
 
     ``phone`` (self-service) must be the ticket's own number; a mismatch looks like a missing
-    ticket so ticket ids cannot be probed.
+    ticket so ticket ids cannot be probed. Repeating the same request answers as the first did
+    (and counts whatever a failed first attempt did not); a different rating is refused.
     """
     unknown = set(body) - {"rating", "comment", "phone"}
     if unknown:
@@ -27,7 +40,7 @@ def rate_ticket(
     rating = rules.validated_rating(body.get("rating"))
     comment = rules.validated_text(body.get("comment"), "comment", 1000)
 
-    def decide(record: TicketRecord) -> store.Change:
+    def decide(record: TicketRecord) -> store.Change | None:
         if phone is not None and record.phone != phone:
             raise NotFound(f"no ticket {ticket_id}")
         if record.status not in rules.RATEABLE_STATUSES:
@@ -36,14 +49,90 @@ def rate_ticket(
                 code="not_rateable",
             )
         if record.rating is not None:
-            raise Conflict("this ticket has already been rated", code="already_rated")
+            return None  # rated already: a repeat, or refused below
         at = store.now()
         return store.Change(
             sets={"rating": rating, "rating_comment": comment or None, "updated_at": at},
             history=[store.entry(actor, "rated", {"rating": rating}, at)],
         )
 
-    return store.to_dict(store.apply_change(ticket_id, decide))
+    record = store.apply_change(ticket_id, decide)
+    count_ticket_rating(record)
+    if (int(record.rating), record.rating_comment or "") != (rating, comment):
+        raise Conflict("this ticket has already been rated", code="already_rated")
+    return store.to_dict(record)
+
+
+def record_survey_rating(ticket_id: str, rating: int, *, at: datetime, phone: str | None) -> str | None:
+    """The answer to a ticket's SMS survey: kept on the ticket unless it holds a rating already
+    (the first rating wins, whichever way it came), then counted; the follow-up ticket's id when low.
+
+    The survey may have been answered after the ticket was reopened: the answer is still about the
+    service the customer had, so it is kept whatever the status.
+    """
+
+    def decide(record: TicketRecord) -> store.Change | None:
+        if record.rating is not None:
+            return None
+        detail = {"rating": rating, "via": SMS_SURVEY}
+        return store.Change(
+            sets={"rating": rating, "updated_at": at},
+            history=[store.entry("customer:sms", "rated", detail, at)],
+        )
+
+    try:
+        record = store.apply_change(ticket_id, decide)
+    except NotFound:  # not a ticket we know: the answer still counts for the centre as a whole
+        from chalicelib.quality.ratings import record_rating
+
+        return record_rating(f"{SUBJECT_PREFIX}{ticket_id}", rating, at.timestamp(), phone=phone, about="sms")
+    return count_ticket_rating(record)
+
+
+def count_ticket_rating(record: TicketRecord) -> str | None:
+    """Count the ticket's stored rating in the satisfaction KPIs; safe to repeat.
+
+    Always the stored rating at the moment it was given, so every caller (a retried request, the
+    SMS answer after an API rating) makes the same update and the aggregates add it once.
+    Returns the follow-up ticket's id when the rating is low (one per ticket, however often).
+    """
+    if record.rating is None:
+        return None
+    from chalicelib.quality.ratings import record_rating
+
+    given = next((item for item in record.history or [] if item.action == "rated"), None)
+    at = given.at if given is not None else record.updated_at
+    via = given.detail.as_dict().get("via") if given is not None else None
+    return record_rating(
+        f"{SUBJECT_PREFIX}{record.ticket_id}",
+        int(record.rating),
+        at.timestamp(),
+        phone=record.phone,
+        agent=_kpi_agent(record.assignee),
+        queue=_category_queue(record.category),
+        about="sms" if via == SMS_SURVEY else "web",
+    )
+
+
+def _kpi_agent(assignee: str | None) -> str | None:
+    """Agents are known to contact events by their Connect user id; use it when the directory has it,
+    so an agent's calls and tickets fall into one row."""
+    if not assignee:
+        return None
+    from chalicelib.agents import connect_user_of
+
+    return connect_user_of(assignee) or assignee
+
+
+def _category_queue(category: str) -> str | None:
+    """The Connect queue that serves the ticket's category (``CONNECT_QUEUE_IDS``), if there is one."""
+    raw = os.environ.get("CONNECT_QUEUE_IDS") or ""
+    try:
+        ids = json.loads(raw) if raw else {}
+    except ValueError:
+        return None
+    queue_id = ids.get(category) if isinstance(ids, dict) else None
+    return str(queue_id) if queue_id else None
 
 
 def record_contact_rating(contact_id: str, rating: int, ticket_id: str | None = None) -> bool:
