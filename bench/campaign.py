@@ -31,6 +31,7 @@ from bench.report import BenchReport
 LOAD_ROWS = int(os.environ.get("BENCH_LOAD_ROWS", "100000"))
 DIAL_CONTACTS = int(os.environ.get("BENCH_DIAL_CONTACTS", "5000"))
 QUOTA = 10
+PROGRESS_EVERY = 500  # contacts dialled between progress lines (stderr) in the dialling run
 HEADER = "phone,language,name,locker,pickup_code,deadline\n"
 
 
@@ -274,8 +275,9 @@ def dial_benchmark(report: BenchReport) -> None:
     delays = _VirtualDelays()
     busy_samples: list[tuple[float, float]] = []  # (virtual seconds, share of lines busy)
     started = time.perf_counter()
+    next_progress = PROGRESS_EVERY
     try:
-        for _ in range(200_000):
+        for _ in range(200 * len(phones) + 10_000):  # a safety stop only; ends when all is done
             now = sim.clock.time()
             again = delays.due(now)
             if again:
@@ -303,6 +305,14 @@ def dial_benchmark(report: BenchReport) -> None:
                     ],
                 )
             placed = len(sim.contacts)
+            if placed >= next_progress:
+                next_progress += PROGRESS_EVERY
+                print(
+                    f"  dialled {placed}/{len(phones)} in {time.perf_counter() - started:.0f} s "
+                    f"({(now - dial_start) / 3600:.2f} virtual h)",
+                    file=sys.stderr,
+                    flush=True,
+                )
             # Jump to the next thing that happens (a call's next step, a held message falling due),
             # at most one second: nothing in between can change what the lines do.
             upcoming = [
