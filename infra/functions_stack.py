@@ -82,9 +82,24 @@ def logical_id(function_name: str) -> str:
     return str(to_cfn_resource_name(function_name))
 
 
-#: functions/app.py once loaded: Chalice's blueprints register once per process, so a second
-#: stage synthesized in the same process (tests) must reuse the module, not import it again.
-_functions_app_module: ModuleType | None = None
+#: The name ``functions/app.py`` keeps in ``sys.modules`` after packaging when ``app`` belongs to
+#: another module (the CDK entry point); loaders find it by its file, this name only avoids clashes.
+FUNCTIONS_APP_ALIAS = "functions_app"
+
+
+def _loaded_functions_app() -> ModuleType | None:
+    """``functions/app.py`` if this process has loaded it, under whichever name.
+
+    Its blueprints are module-level singletons of ``chalicelib.api`` that bind to the first app
+    they are registered on (a second registration fails on duplicate routes), so the module must
+    be loaded once per process: packaging, the functional tests and the local stack share it.
+    """
+    target = FUNCTIONS_DIR / "app.py"
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None) or ""
+        if file.endswith("app.py") and Path(file).resolve() == target:
+            return module
+    return None
 
 
 @contextmanager
@@ -124,17 +139,18 @@ def _packaging_chalice_app(settings: StageSettings) -> Iterator[None]:
 
     Chalice imports the Chalice app as module ``app`` (which must be functions/app.py, not this CDK
     app.py), copies the stage's environment variables into ``os.environ`` while it loads it, and
-    needs a region only to spell service principals (no AWS call is made). All three are undone.
+    needs a region only to spell service principals (no AWS call is made). The environment and
+    ``sys.path`` are restored, and ``app`` in ``sys.modules`` goes back to the module that held it.
+    functions/app.py is imported once per process (``_loaded_functions_app``): reused if loaded,
+    else kept loaded as an ``import app`` would leave it (as ``functions_app`` if ``app`` is taken).
     The prompts the functions read are packaged with them (``_prompts_packaged_with_functions``).
     """
-    global _functions_app_module
     saved_environ = dict(os.environ)
     saved_path = list(sys.path)
+    loaded = _loaded_functions_app()
     saved_app = sys.modules.pop("app", None)
-    if saved_app is not None and Path(getattr(saved_app, "__file__", "")).parent == FUNCTIONS_DIR:
-        _functions_app_module = saved_app
-    if _functions_app_module is not None:
-        sys.modules["app"] = _functions_app_module
+    if loaded is not None:
+        sys.modules["app"] = loaded
     sys.path.insert(0, str(FUNCTIONS_DIR))
     if not (os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")):
         os.environ["AWS_DEFAULT_REGION"] = (
@@ -144,12 +160,14 @@ def _packaging_chalice_app(settings: StageSettings) -> Iterator[None]:
         with _prompts_packaged_with_functions():
             yield
     finally:
-        _functions_app_module = sys.modules.pop("app", None) or _functions_app_module
+        packaged = sys.modules.pop("app", None)
         os.environ.clear()
         os.environ.update(saved_environ)
         sys.path[:] = saved_path
         if saved_app is not None:
             sys.modules["app"] = saved_app
+        if loaded is None and packaged is not None:
+            sys.modules[FUNCTIONS_APP_ALIAS if saved_app is not None else "app"] = packaged
 
 
 class FunctionsStack(Stack):
