@@ -6,7 +6,9 @@ AWS requests are counted at the botocore client (every service). In the dialling
 delivery delays are honoured on the virtual clock by the harness (a message not yet due is held
 back and re-sent when due), the same as SQS does in real time; everything else is the deployed
 code path: queue messages -> dial_contacts -> StartOutboundVoiceContact -> flow -> contact event
--> handle_contact_events -> SMS.
+-> handle_contact_events -> SMS. Contact events reach their handler BENCH_EVENT_LATENCY_S (default
+1 s) virtual seconds after the call changed, so a freed line idles that long before the next
+contact is dialled: utilisation is measured with the delivery delay a deployment has.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from bench.report import BenchReport
 LOAD_ROWS = int(os.environ.get("BENCH_LOAD_ROWS", "100000"))
 DIAL_CONTACTS = int(os.environ.get("BENCH_DIAL_CONTACTS", "5000"))
 QUOTA = 10
+#: Seconds from a call's change to its event reaching the handler (Connect -> EventBridge -> SQS
+#: -> Lambda); a freed line waits this long for its next contact.
+EVENT_LATENCY_S = float(os.environ.get("BENCH_EVENT_LATENCY_S", "1.0"))
 PROGRESS_EVERY = 500  # contacts dialled between progress lines (stderr) in the dialling run
 HEADER = "phone,language,name,locker,pickup_code,deadline\n"
 
@@ -231,14 +236,21 @@ def dial_benchmark(report: BenchReport) -> None:
     events_url, dialler_url = os.environ[CONTACT_EVENTS_QUEUE_ENV], os.environ[DIALLER_QUEUE_ENV]
     emitted_at: dict[str, float] = {}
     pending_events = [0]
+    # Connect -> EventBridge -> SQS -> Lambda takes time: an event reaches its handler (and a freed
+    # line its next contact) EVENT_LATENCY_S virtual seconds after the call changed.
+    in_flight = _VirtualDelays()
+    sim.on_event(
+        lambda event: in_flight.hold({"not_before": sim.clock.time() + EVENT_LATENCY_S, "event": event})
+    )
 
-    def to_queue(event: dict[str, Any]) -> None:
-        if event["detail"]["eventType"] == "DISCONNECTED":
-            emitted_at[event["detail"]["contactId"]] = time.perf_counter()
-        sqs.send_message(QueueUrl=events_url, MessageBody=json.dumps(event))
-        pending_events[0] += 1
+    def deliver_events(now: float) -> None:
+        for held in in_flight.due(now):
+            event = held["event"]
+            if event["detail"]["eventType"] == "DISCONNECTED":
+                emitted_at[event["detail"]["contactId"]] = time.perf_counter()
+            sqs.send_message(QueueUrl=events_url, MessageBody=json.dumps(event))
+            pending_events[0] += 1
 
-    sim.on_event(to_queue)
     sms_at: dict[str, float] = {}
     real_send = messaging.send_sms
 
@@ -316,12 +328,19 @@ def dial_benchmark(report: BenchReport) -> None:
             # Jump to the next thing that happens (a call's next step, a held message falling due),
             # at most one second: nothing in between can change what the lines do.
             upcoming = [
-                t for t in (sim.next_due(), delays.heap[0][0] if delays.heap else None) if t is not None
+                t
+                for t in (
+                    sim.next_due(),
+                    delays.heap[0][0] if delays.heap else None,
+                    in_flight.heap[0][0] if in_flight.heap else None,
+                )
+                if t is not None
             ]
             step = min(1.0, max(0.05, min(upcoming) - now)) if upcoming else 1.0
             if placed < len(phones):
                 busy_samples.append((step, sim.active_calls() / QUOTA))
             sim.advance(step)
+            deliver_events(sim.clock.time())
             while pending_events[0]:
                 messages = sqs.receive_message(QueueUrl=events_url, MaxNumberOfMessages=10).get(
                     "Messages", []
@@ -338,7 +357,12 @@ def dial_benchmark(report: BenchReport) -> None:
                         {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)
                     ],
                 )
-            if placed >= len(phones) and sim.active_calls() == 0 and not pending_events[0]:
+            if (
+                placed >= len(phones)
+                and sim.active_calls() == 0
+                and not pending_events[0]
+                and not in_flight.heap
+            ):
                 break
     finally:
         messaging.send_sms = real_send
@@ -357,6 +381,9 @@ def dial_benchmark(report: BenchReport) -> None:
     report.figure("campaign.dial.wall_s", elapsed, "s")
     busy_time = sum(step for step, _ in busy_samples)
     utilisation = sum(step * share for step, share in busy_samples) / busy_time if busy_time else 0.0
+    report.figure("campaign.dial.event_latency_s", EVENT_LATENCY_S, "s")
+    durations = [c.ended_at - c.started_at for c in sim.contacts.values() if c.ended_at is not None]
+    report.figure("campaign.dial.mean_call_s", sum(durations) / max(1, len(durations)), "s")
     report.figure("campaign.dial.utilisation", utilisation, "ratio")
     report.figure("campaign.dial.peak_calls", sim.peak_concurrent_calls, "calls")
     report.figure("campaign.dial.quota_violations", refused_for_quota[0], "refusals")

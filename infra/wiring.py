@@ -33,7 +33,9 @@ FLOW_INVOKED_FUNCTIONS: tuple[str, ...] = (
 #: SQS consumers: function name -> the queue it drains (partial batch failures reported).
 QUEUE_CONSUMERS: dict[str, QueueConsumer] = {
     "dial_contacts": QueueConsumer("dialler", batch_size=5, max_concurrency=2),
-    "handle_contact_events": QueueConsumer("contact-events", batch_size=10, max_batching_window_s=1),
+    # No batching window: a call's end frees a line for the next waiting contact, and every
+    # second the event waits in SQS is a second that line stays idle.
+    "handle_contact_events": QueueConsumer("contact-events", batch_size=10),
     "load_audience": QueueConsumer("audience-rows", batch_size=1),
 }
 

@@ -247,3 +247,14 @@ def test_each_queue_consumer_drains_its_queue_reporting_failed_messages_individu
         assert mapping["EventSourceArn"]["Fn::GetAtt"][0].startswith(consumer.queue.replace("-", ""))
         assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
         assert mapping["BatchSize"] == consumer.batch_size
+
+
+def test_a_call_end_reaches_its_handler_without_waiting_for_a_batch_to_fill(dev):
+    """A freed line idles until the DISCONNECTED event is handled: no batching window on the way."""
+    raw = dev.raw("Functions")
+    (mapping,) = [
+        m["Properties"]
+        for m in resources_of_type(raw, "AWS::Lambda::EventSourceMapping").values()
+        if m["Properties"]["FunctionName"] == {"Ref": logical_id("handle_contact_events")}
+    ]
+    assert mapping.get("MaximumBatchingWindowInSeconds", 0) == 0
