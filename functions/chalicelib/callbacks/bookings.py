@@ -14,6 +14,7 @@ import os
 import random
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.callbacks import scheduling
@@ -140,6 +142,61 @@ def _existing_booking_id(phone: str, hold: str) -> str | None:
         return None
 
 
+def _take_place(transaction: _Transaction, queue: str, slot: Slot, settings: CallbackSettings) -> None:
+    """Add to ``transaction`` a place in ``slot``, taken only while the slot has room: a full slot is
+    never overbooked, however many requests race for it."""
+    transaction.add(
+        "update",
+        "slot",
+        CallbackSlotRecord(queue, slot.key),
+        actions=[
+            CallbackSlotRecord.booked.add(1),
+            CallbackSlotRecord.capacity.set(settings.capacity),
+            CallbackSlotRecord.expires_at.set(_utc(slot.ends_at + timedelta(days=1))),
+        ],
+        condition=CallbackSlotRecord.booked.does_not_exist()
+        | (CallbackSlotRecord.booked < settings.capacity),
+    )
+
+
+def _leave_current_slot(
+    record: CallbackBookingRecord, changes: Sequence[Action], released_holds: dict[str, str], now: datetime
+) -> _Transaction:
+    """The part cancel and move share: a transaction that applies ``changes`` to a pending booking
+    (label ``booking``) and gives its place in its current slot back (``old_slot``); the caller adds
+    what else it does.
+
+    The booking changes only while it is still pending at the slot it was read at, so of two racing
+    changes one fails: a booking never gives its place back twice. ``released_holds`` (label -> hold)
+    are deleted unless another booking has taken them since.
+    """
+    transaction = _Transaction()
+    for part, hold in released_holds.items():
+        transaction.add(
+            "delete",
+            part,
+            CallbackHoldRecord(record.phone, hold),
+            condition=CallbackHoldRecord.hold.does_not_exist()
+            | (CallbackHoldRecord.booking_id == record.booking_id),
+        )
+    transaction.add(
+        "update",
+        "booking",
+        record,
+        actions=[*changes, CallbackBookingRecord.updated_at.set(now)],
+        condition=(CallbackBookingRecord.status == PENDING)
+        & (CallbackBookingRecord.starts_at == record.starts_at),
+    )
+    transaction.add(
+        "update",
+        "old_slot",
+        CallbackSlotRecord(record.queue, record.starts_at),
+        actions=[CallbackSlotRecord.booked.add(-1)],
+        condition=CallbackSlotRecord.booked > 0,
+    )
+    return transaction
+
+
 def validated_reason(raw: object) -> str:
     if raw is None:
         return ""
@@ -203,18 +260,7 @@ def book(
                 request.phone, hold, booking_id=booking_id, expires_at=_utc(slot.ends_at)
             )
             transaction.add("save", part, item, condition=_hold_is_free(now))
-        transaction.add(
-            "update",
-            "slot",
-            CallbackSlotRecord(queue, slot.key),
-            actions=[
-                CallbackSlotRecord.booked.add(1),
-                CallbackSlotRecord.capacity.set(settings.capacity),
-                CallbackSlotRecord.expires_at.set(_utc(slot.ends_at + timedelta(days=1))),
-            ],
-            condition=CallbackSlotRecord.booked.does_not_exist()
-            | (CallbackSlotRecord.booked < settings.capacity),
-        )
+        _take_place(transaction, queue, slot, settings)
         if request.verification_id:
             transaction.add(
                 "update",
@@ -294,31 +340,8 @@ def cancel(
     queue_hold, slot_hold = _holds_of(record)
 
     def build() -> _Transaction:
-        transaction = _Transaction()
-        for part, hold in (("queue_hold", queue_hold), ("slot_hold", slot_hold)):
-            transaction.add(
-                "delete",
-                part,
-                CallbackHoldRecord(record.phone, hold),
-                condition=CallbackHoldRecord.hold.does_not_exist()
-                | (CallbackHoldRecord.booking_id == booking_id),
-            )
-        transaction.add(
-            "update",
-            "booking",
-            record,
-            actions=[CallbackBookingRecord.status.set(CANCELLED), CallbackBookingRecord.updated_at.set(now)],
-            condition=(CallbackBookingRecord.status == PENDING)
-            & (CallbackBookingRecord.starts_at == record.starts_at),
-        )
-        transaction.add(
-            "update",
-            "slot",
-            CallbackSlotRecord(record.queue, record.starts_at),
-            actions=[CallbackSlotRecord.booked.add(-1)],
-            condition=CallbackSlotRecord.booked > 0,
-        )
-        return transaction
+        released = {"queue_hold": queue_hold, "slot_hold": slot_hold}
+        return _leave_current_slot(record, [CallbackBookingRecord.status.set(CANCELLED)], released, now)
 
     _, failed = _commit_with_retries(build)
     if failed:
@@ -347,13 +370,13 @@ def reschedule(
     mine = CallbackHoldRecord.booking_id == booking_id
 
     def build() -> _Transaction:
-        transaction = _Transaction()
-        transaction.add(
-            "delete",
-            "old_slot_hold",
-            CallbackHoldRecord(record.phone, old_slot_hold),
-            condition=CallbackHoldRecord.hold.does_not_exist() | mine,
-        )
+        moved_to = [
+            CallbackBookingRecord.starts_at.set(slot.key),
+            CallbackBookingRecord.ends_at.set(slot_key(slot.ends_at)),
+            CallbackBookingRecord.reminder_sent.set(False),
+            CallbackBookingRecord.expires_at.set(_utc(slot.ends_at + RETENTION)),
+        ]
+        transaction = _leave_current_slot(record, moved_to, {"old_slot_hold": old_slot_hold}, now)
         hold_expiry = _utc(slot.ends_at)
         transaction.add(
             "save",
@@ -367,39 +390,7 @@ def reschedule(
             CallbackHoldRecord(record.phone, queue_hold, booking_id=booking_id, expires_at=hold_expiry),
             condition=CallbackHoldRecord.hold.does_not_exist() | mine,
         )
-        transaction.add(
-            "update",
-            "booking",
-            record,
-            actions=[
-                CallbackBookingRecord.starts_at.set(slot.key),
-                CallbackBookingRecord.ends_at.set(slot_key(slot.ends_at)),
-                CallbackBookingRecord.reminder_sent.set(False),
-                CallbackBookingRecord.updated_at.set(now),
-                CallbackBookingRecord.expires_at.set(_utc(slot.ends_at + RETENTION)),
-            ],
-            condition=(CallbackBookingRecord.status == PENDING)
-            & (CallbackBookingRecord.starts_at == record.starts_at),
-        )
-        transaction.add(
-            "update",
-            "slot",
-            CallbackSlotRecord(record.queue, slot.key),
-            actions=[
-                CallbackSlotRecord.booked.add(1),
-                CallbackSlotRecord.capacity.set(settings.capacity),
-                CallbackSlotRecord.expires_at.set(_utc(slot.ends_at + timedelta(days=1))),
-            ],
-            condition=CallbackSlotRecord.booked.does_not_exist()
-            | (CallbackSlotRecord.booked < settings.capacity),
-        )
-        transaction.add(
-            "update",
-            "old_slot",
-            CallbackSlotRecord(record.queue, record.starts_at),
-            actions=[CallbackSlotRecord.booked.add(-1)],
-            condition=CallbackSlotRecord.booked > 0,
-        )
+        _take_place(transaction, record.queue, slot, settings)
         return transaction
 
     _, failed = _commit_with_retries(build)
