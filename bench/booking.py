@@ -7,7 +7,6 @@ Prints ``booking.overbooked`` (bookings beyond capacity: must be 0), ``booking.a
 from __future__ import annotations
 
 import json
-import os
 import re
 import statistics
 import time
@@ -54,13 +53,12 @@ def _verified(api: str, phone: str) -> dict[str, str]:
 
 
 def run(report: BenchReport) -> None:
+    from local.environment import temporary_environment
     from local.serial_dynamodb import serialize_dynamodb
     from local.stack import LocalStack
 
-    saved = {key: os.environ.get(key) for key in _ENV}
-    os.environ.update(_ENV)
-    serialize_dynamodb()
-    try:
+    with temporary_environment(_ENV):
+        serialize_dynamodb()
         with LocalStack() as stack:
             api = stack.api_url
             slot = requests.get(f"{api}/callbacks/slots", params={"limit": "1"}, timeout=30).json()["slots"][
@@ -86,12 +84,6 @@ def run(report: BenchReport) -> None:
             report.figure("booking.accepted", accepted, "bookings")
             report.figure("booking.p50_ms", statistics.median(latencies), "ms")
             report.figure("booking.p95_ms", latencies[int(0.95 * (len(latencies) - 1))], "ms")
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _stored_bookings(starts_at: str) -> int:

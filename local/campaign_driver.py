@@ -99,6 +99,7 @@ class CampaignCentre:
         )
         from local.connect_simulator.function_app import load_chalice_app
         from local.connect_simulator.setup import connect_environment
+        from local.environment import temporary_environment
 
         # A new virtual clock starts over: work left queued or parked, and per-second call tallies,
         # from an earlier run would carry times from another timeline.
@@ -126,22 +127,16 @@ class CampaignCentre:
             "DIALLER_MAX_CONCURRENT_CALLS": str(max_concurrent_calls),
             "DIALLER_CALLS_PER_SECOND": "5",
         }
-        saved = {key: os.environ.get(key) for key in env}
-        os.environ.update(env)
         adapters = (telephony, messaging, work_queues)
-        for adapter in adapters:
-            adapter.forget_client()
-        clock.source = sim.clock.time
         try:
-            yield centre
+            with temporary_environment(env):
+                for adapter in adapters:
+                    adapter.forget_client()
+                clock.source = sim.clock.time
+                yield centre
         finally:
             clock.source = time.time
             server.stop()
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
             for adapter in adapters:
                 adapter.forget_client()
 

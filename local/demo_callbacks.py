@@ -7,23 +7,14 @@ Call ``show_demo_callbacks(api_url, console)`` inside a running ``LocalStack``.
 from __future__ import annotations
 
 import json
-import os
 import re
-from datetime import datetime
 from typing import Any
 
 import requests
 from rich.console import Console
 
-from local.connect_simulator import (
-    OUTBOUND_NUMBER,
-    ConnectApiServer,
-    ConnectSimulator,
-    Party,
-    install_contact_centre,
-)
-from local.connect_simulator.function_app import load_chalice_app
-from local.runner import LocalRunner
+from local.callback_driver import CallbackCentre
+from local.connect_simulator import Party
 
 DEMO_CUSTOMER = "+12125550177"
 
@@ -46,7 +37,6 @@ def _call(console: Console, method: str, url: str, body: dict[str, Any] | None =
 
 def show_demo_callbacks(api: str, console: Console | None = None) -> dict[str, Any]:
     """Book the next free slot as a customer would, then run the clock to it and show the call."""
-    from chalicelib import telephony
     from local.serial_dynamodb import serialize_dynamodb
 
     console = console or Console()
@@ -79,55 +69,26 @@ def show_demo_callbacks(api: str, console: Console | None = None) -> dict[str, A
     console.print_json(json.dumps(booking))
 
     console.rule("The schedule fires in accelerated time")
-    app = load_chalice_app()
-    sim = ConnectSimulator()
-    install_contact_centre(sim, app)
-    sim.script_callee(DEMO_CUSTOMER, Party(answer_after_s=4, talk_to_agent_s=90))
-    server = ConnectApiServer(sim).start()
-    runner = LocalRunner(app, clock=sim.clock)
-    sim.on_event(runner.publish)
-    env = {
-        "AWS_ENDPOINT_URL_CONNECT": server.endpoint,
-        "CONNECT_INSTANCE_ID": sim.instance_id,
-        "CALLBACK_FLOW_ID": sim.flow_arn("callback"),
-        "OUTBOUND_SOURCE_PHONE_NUMBER": OUTBOUND_NUMBER,
-    }
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    telephony.forget_client()
-    try:
-        slot_start = datetime.fromisoformat(booking["startsAt"].replace("Z", "+00:00")).timestamp()
+    with CallbackCentre.open(api) as centre:
+        centre.sim.script_callee(DEMO_CUSTOMER, Party(answer_after_s=4, talk_to_agent_s=90))
         console.print(
-            f"  virtual clock: {sim.clock.now():%Y-%m-%d %H:%M} UTC -> {booking['startsAt']}", highlight=False
+            f"  virtual clock: {centre.sim.clock.now():%Y-%m-%d %H:%M} UTC -> {booking['startsAt']}",
+            highlight=False,
         )
-        sim.clock.set(slot_start)
-        for _ in range(5):
-            fired = runner.run_due_schedules()
-            sim.run_until_idle()
-            if not fired and not runner.deliver_events():
-                break
-        for kind, name in runner.delivered:
+        centre.at_slot(booking)
+        for kind, name in centre.runner.delivered:
             console.print(f"  delivered ({kind}): {name}", highlight=False)
         reminder = _latest_sms(DEMO_CUSTOMER)
         console.print(f"  last SMS: {reminder}", highlight=False)
         console.rule("The callback call")
-        for contact in sim.contacts.values():
-            if contact.customer_number == DEMO_CUSTOMER:
-                for line in contact.transcript.lines:
-                    console.print(f"  {line.render()}", highlight=False)
-                console.print(
-                    f"  ended: {contact.disconnect_reason}, queue: {contact.queue_name}", highlight=False
-                )
+        for contact in centre.calls_to(DEMO_CUSTOMER):
+            for line in contact.transcript.lines:
+                console.print(f"  {line.render()}", highlight=False)
+            console.print(
+                f"  ended: {contact.disconnect_reason}, queue: {contact.queue_name}", highlight=False
+            )
         final = _call(console, "GET", f"{api}/callbacks/bookings/{booking['id']}")
         console.print(
             f"  booking {final['reference']}: {final['status']} ({final['outcome']})", highlight=False
         )
         return final
-    finally:
-        server.stop()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        telephony.forget_client()

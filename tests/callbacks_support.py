@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -66,19 +65,14 @@ CALLBACK_ENV = {
 @pytest.fixture(scope="module")
 def api(local_stack: Any) -> Iterator[str]:
     """The local stack's API URL, with callback settings that make a slot bookable at any hour."""
+    from local.environment import temporary_environment
     from local.serial_dynamodb import serialize_dynamodb
 
     serialize_dynamodb()
-    saved = {key: os.environ.get(key) for key in CALLBACK_ENV}
-    os.environ.update(CALLBACK_ENV)
-    messaging.forget_client()
-    scheduling.forget_client()
-    yield str(local_stack.api_url)
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+    with temporary_environment(CALLBACK_ENV):
+        messaging.forget_client()
+        scheduling.forget_client()
+        yield str(local_stack.api_url)
     messaging.forget_client()
     scheduling.forget_client()
 

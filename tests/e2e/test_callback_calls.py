@@ -6,80 +6,25 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import boto3
 import pytest
 import requests
 
-from chalicelib import telephony
 from chalicelib.callbacks import scheduling
 from infra.flows.resources import CALLBACK_QUEUE
-from local.connect_simulator import (
-    OUTBOUND_NUMBER,
-    ConnectApiServer,
-    ConnectSimulator,
-    Party,
-    install_contact_centre,
-)
-from local.connect_simulator.function_app import load_chalice_app
-from local.runner import LocalRunner
+from local.callback_driver import CallbackCentre
+from local.connect_simulator import Party
 from tests.callbacks_support import api, book, booking, free_slots, sms_sent_to
 
 __all__ = ["api"]  # the fixture, shared with the other callback end-to-end tests
 
 
-@dataclass
-class Centre:
-    api: str
-    sim: ConnectSimulator
-    runner: LocalRunner
-
-    def deliver(self) -> None:
-        """Due schedules fire, calls run to their end, contact events reach their handlers."""
-        for _ in range(10):
-            fired = self.runner.run_due_schedules()
-            self.sim.run_until_idle()
-            delivered = self.runner.deliver_events()
-            if not fired and not delivered:
-                return
-
-    def at_slot(self, booking: dict[str, Any]) -> None:
-        """Move the virtual clock to the booking's slot and let everything due happen."""
-        self.sim.clock.set(datetime.fromisoformat(booking["startsAt"].replace("Z", "+00:00")).timestamp())
-        self.deliver()
-
-    def calls_to(self, phone: str) -> list[Any]:
-        return [c for c in self.sim.contacts.values() if c.customer_number == phone]
-
-
 @pytest.fixture
-def centre(api: str) -> Iterator[Centre]:
-    app = load_chalice_app()
-    sim = ConnectSimulator(max_concurrent_calls=10)
-    install_contact_centre(sim, app)
-    server = ConnectApiServer(sim).start()
-    runner = LocalRunner(app, clock=sim.clock)
-    sim.on_event(runner.publish)
-    env = {
-        "AWS_ENDPOINT_URL_CONNECT": server.endpoint,
-        "CONNECT_INSTANCE_ID": sim.instance_id,
-        "CALLBACK_FLOW_ID": sim.flow_arn("callback"),
-        "OUTBOUND_SOURCE_PHONE_NUMBER": OUTBOUND_NUMBER,
-    }
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    telephony.forget_client()
-    yield Centre(api, sim, runner)
-    server.stop()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-    telephony.forget_client()
+def centre(api: str) -> Iterator[CallbackCentre]:
+    with CallbackCentre.open(api) as centre:
+        yield centre
 
 
 def schedule(name: str) -> dict[str, Any] | None:
@@ -90,7 +35,9 @@ def schedule(name: str) -> dict[str, Any] | None:
         return None
 
 
-def test_a_booked_callback_rings_the_customer_at_the_slot_and_reaches_an_agent(centre: Centre) -> None:
+def test_a_booked_callback_rings_the_customer_at_the_slot_and_reaches_an_agent(
+    centre: CallbackCentre,
+) -> None:
     phone = "+12125550161"
     centre.sim.script_callee(phone, Party.answers(after_s=3))
     made = book(centre.api, phone, reason="order")
@@ -107,7 +54,7 @@ def test_a_booked_callback_rings_the_customer_at_the_slot_and_reaches_an_agent(c
     assert (after["status"], after["outcome"], after["attempts"]) == ("completed", "answered", 1)
 
 
-def test_a_schedule_delivered_twice_calls_only_once(centre: Centre) -> None:
+def test_a_schedule_delivered_twice_calls_only_once(centre: CallbackCentre) -> None:
     phone = "+12125550162"
     centre.sim.script_callee(phone, Party.answers(after_s=3))
     made = book(centre.api, phone)
@@ -117,7 +64,7 @@ def test_a_schedule_delivered_twice_calls_only_once(centre: Centre) -> None:
     assert len(centre.calls_to(phone)) == 1
 
 
-def test_a_blacklisted_number_is_not_called_back(centre: Centre) -> None:
+def test_a_blacklisted_number_is_not_called_back(centre: CallbackCentre) -> None:
     phone = "+12125550163"
     made = book(centre.api, phone)
     listed = requests.put(
@@ -134,7 +81,7 @@ def test_a_blacklisted_number_is_not_called_back(centre: Centre) -> None:
     assert (after["status"], after["outcome"]) == ("refused", "blacklisted")
 
 
-def test_a_missed_callback_is_retried_within_the_slot_then_becomes_a_ticket(centre: Centre) -> None:
+def test_a_missed_callback_is_retried_within_the_slot_then_becomes_a_ticket(centre: CallbackCentre) -> None:
     phone = "+12125550164"
     centre.sim.script_callee(phone, Party.no_answer())
     made = book(centre.api, phone, reason="complaint")
@@ -161,7 +108,7 @@ def test_a_missed_callback_is_retried_within_the_slot_then_becomes_a_ticket(cent
     book(centre.api, phone)
 
 
-def test_cancelling_over_http_deletes_the_schedule_and_nothing_rings(centre: Centre) -> None:
+def test_cancelling_over_http_deletes_the_schedule_and_nothing_rings(centre: CallbackCentre) -> None:
     phone = "+12125550165"
     made = book(centre.api, phone)
     assert schedule(scheduling.callback_schedule_name(made["id"])) is not None
@@ -174,7 +121,7 @@ def test_cancelling_over_http_deletes_the_schedule_and_nothing_rings(centre: Cen
     assert centre.calls_to(phone) == []
 
 
-def test_moving_over_http_moves_the_schedule_to_the_new_slot(centre: Centre) -> None:
+def test_moving_over_http_moves_the_schedule_to_the_new_slot(centre: CallbackCentre) -> None:
     phone = "+12125550166"
     slots = free_slots(centre.api)
     made = book(centre.api, phone, slots[0]["startsAt"])
