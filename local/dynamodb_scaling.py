@@ -7,7 +7,8 @@ proportional to everything already stored:
   cancelled. Here the backup is the touched items only (copied before the transaction runs) and a
   cancelled transaction puts exactly those back: the same all-or-nothing outcome.
 - Query on a table's key sorts every item of the table, then keeps one partition. Here it reads
-  the partition only (moto then sorts it by range key as before).
+  the partition only (moto then sorts it by range key as before). A query on an index still reads
+  every item (moto keeps no index) but skips the redundant sort of the whole table.
 Both are patches of this process's moto (in-process mock or server thread); semantics are tested
 in tests/functional/test_dynamodb_scaling.py.
 """
@@ -104,9 +105,8 @@ def _query_one_partition(table_class: Any) -> None:
 
     @functools.wraps(original_query)
     def query(self: Any, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("index_name") or (len(args) > 6 and args[6]) or hash_key is None:
-            return original_query(self, hash_key, *args, **kwargs)
-        _partition.current = (self, hash_key)
+        on_index = bool(kwargs.get("index_name") or (len(args) > 6 and args[6]))
+        _partition.current = (self, None if on_index else hash_key)
         try:
             return original_query(self, hash_key, *args, **kwargs)
         finally:
@@ -114,9 +114,15 @@ def _query_one_partition(table_class: Any) -> None:
 
     @functools.wraps(original_all_items)
     def all_items(self: Any) -> list[Any]:
+        """Inside a query: the partition (table key), or every item unsorted (an index: moto sorts
+        the matches by the index's keys afterwards, so sorting the whole table first is waste)."""
         current = getattr(_partition, "current", None)
         if current is None or current[0] is not self:
             return original_all_items(self)
+        if current[1] is None:
+            if not self.range_key_attr:
+                return list(self.items.values())
+            return [item for partition in self.items.values() for item in partition.values()]
         stored = self.items.get(current[1])
         if stored is None:
             return []

@@ -158,3 +158,56 @@ def test_a_query_backwards_with_a_filter_and_a_missing_partition(dynamodb: Any) 
         TableName="plain", KeyConditionExpression="pk = :pk", ExpressionAttributeValues={":pk": {"S": "p"}}
     )["Items"]
     assert [item["pk"]["S"] for item in plain] == ["p"]
+
+
+def test_an_index_query_returns_every_match_in_index_order_across_pages(dynamodb: Any) -> None:
+    dynamodb.create_table(
+        TableName="indexed",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "S"},
+            {"AttributeName": "owner", "AttributeType": "S"},
+            {"AttributeName": "due", "AttributeType": "N"},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "by-owner",
+                "KeySchema": [
+                    {"AttributeName": "owner", "KeyType": "HASH"},
+                    {"AttributeName": "due", "KeyType": "RANGE"},
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    for n in range(30):  # spread over partitions, inserted out of due order
+        owner = "ann" if n % 3 else "bob"
+        due = (n * 7) % 30
+        dynamodb.put_item(
+            TableName="indexed",
+            Item={
+                "pk": {"S": f"p{n % 4}"},
+                "sk": {"S": f"s{n}"},
+                "owner": {"S": owner},
+                "due": {"N": str(due)},
+            },
+        )
+    dues: list[int] = []
+    start: dict[str, Any] | None = None
+    while True:
+        page = dynamodb.query(
+            TableName="indexed",
+            IndexName="by-owner",
+            KeyConditionExpression="#owner = :owner",
+            ExpressionAttributeNames={"#owner": "owner"},
+            ExpressionAttributeValues={":owner": {"S": "ann"}},
+            Limit=7,
+            **({"ExclusiveStartKey": start} if start else {}),
+        )
+        dues += [int(item["due"]["N"]) for item in page["Items"]]
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            break
+    assert dues == sorted((n * 7) % 30 for n in range(30) if n % 3)
