@@ -23,11 +23,11 @@ import sys
 import threading
 import time
 import tracemalloc
-from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
+from bench.aws_requests import counting_requests
 from bench.report import BenchReport
 
 LOAD_ROWS = int(os.environ.get("BENCH_LOAD_ROWS", "100000"))
@@ -63,28 +63,6 @@ def moto_process() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-@contextlib.contextmanager
-def counting_requests() -> Iterator[Counter[str]]:
-    """AWS API requests by service made by any botocore client (PynamoDB's too) in this thread."""
-    import botocore.client
-
-    calls: Counter[str] = Counter()
-    real = botocore.client.BaseClient._make_api_call
-
-    counted_thread = threading.current_thread()
-
-    def counting(client: Any, operation_name: str, params: dict[str, Any]) -> Any:
-        if threading.current_thread() is counted_thread:
-            calls[client.meta.service_model.service_name] += 1
-        return real(client, operation_name, params)
-
-    botocore.client.BaseClient._make_api_call = counting
-    try:
-        yield calls
-    finally:
-        botocore.client.BaseClient._make_api_call = real
 
 
 def _rows(numbers: Iterator[str]) -> Iterator[str]:
@@ -148,7 +126,7 @@ def load_benchmark(report: BenchReport) -> None:
     stop = threading.Event()
     consumer = threading.Thread(target=_consume, args=(os.environ[DIALLER_QUEUE_ENV], stop), daemon=True)
     consumer.start()
-    with counting_requests() as calls:
+    with counting_requests(lambda service, _: service, this_thread_only=True) as calls:
         tracemalloc.start()
         started = time.perf_counter()
         stream = s3.get_object(Bucket=os.environ[AUDIENCE_BUCKET_ENV], Key="bench-load/audience.csv")["Body"]

@@ -20,8 +20,8 @@ import random
 import time
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
 
+from bench.aws_requests import counting_requests
 from bench.report import BenchReport
 
 LIST_SIZE = 100_000
@@ -60,24 +60,9 @@ def _csv_lines(numbers: list[str]) -> Iterator[str]:
         yield f"{_as_people_write_it(number, index)},{_LISTS[index % len(_LISTS)]},bench\n"
 
 
-@contextlib.contextmanager
-def counting_dynamodb_requests() -> Iterator[Counter[str]]:
+def counting_dynamodb_requests() -> contextlib.AbstractContextManager[Counter[str]]:
     """Counts DynamoDB API requests (by operation) made by any botocore client in this process."""
-    import botocore.client
-
-    calls: Counter[str] = Counter()
-    real = botocore.client.BaseClient._make_api_call
-
-    def counting(client: Any, operation_name: str, params: dict[str, Any]) -> Any:
-        if client.meta.service_model.service_name == "dynamodb":
-            calls[operation_name] += 1
-        return real(client, operation_name, params)
-
-    botocore.client.BaseClient._make_api_call = counting
-    try:
-        yield calls
-    finally:
-        botocore.client.BaseClient._make_api_call = real
+    return counting_requests(lambda service, operation: operation if service == "dynamodb" else None)
 
 
 def run(report: BenchReport) -> None:

@@ -7,7 +7,9 @@ the refusal). Locally ``AWS_ENDPOINT_URL_CONNECT`` points boto3 at the Connect s
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -18,6 +20,29 @@ RETRYABLE_CODES = frozenset(
 REFUSED_CODES = frozenset(
     {"DestinationNotAllowedException", "OutboundContactNotPermittedException", "InvalidParameterException"}
 )
+
+
+QUEUE_IDS_ENV = "CONNECT_QUEUE_IDS"  # JSON {queue name: Connect queue id}, set by CDK
+
+
+def queue_ids(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Queue name -> Connect queue id of this instance; empty when unset or unreadable (a queue the
+    stack does not know is simply not named, never an error)."""
+    raw = (env if env is not None else os.environ).get(QUEUE_IDS_ENV) or ""
+    try:
+        ids = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return (
+        {str(name): str(queue_id) for name, queue_id in ids.items() if queue_id}
+        if isinstance(ids, dict)
+        else {}
+    )
+
+
+def queue_id(name: str) -> str | None:
+    """The Connect queue id named ``name`` (e.g. a ticket category, the callback queue), if known."""
+    return queue_ids().get(name)
 
 
 class LinesBusy(Exception):

@@ -14,13 +14,12 @@ from chalice.test import Client
 from chalicelib import customers, tickets
 from chalicelib.quality import ratings
 from chalicelib.screening import ListEntry, ScreeningList, add_entry
-from tests.functional.tickets_support import CALLER, function_app, hire, new_ticket
+from tests.functional.tickets_support import CALLER, Api, function_app, hire, new_ticket
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),
     pytest.mark.filterwarnings("ignore:IAMAuthorizer is not a supported in local mode"),
 ]
-JSON = {"Content-Type": "application/json"}
 FAULT_QUEUE = "11111111-fault"
 ANN = "user-ann"  # ann's Amazon Connect user id: how the KPIs know her
 
@@ -33,16 +32,8 @@ def centre(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
     hire("sue", "complaint")  # takes the supervisor follow-ups
 
 
-class Centre:
+class Centre(Api):
     """The app as staff, customers and the SMS provider reach it."""
-
-    def __init__(self, client: Client) -> None:
-        self.client = client
-
-    def call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-        data = None if body is None else json.dumps(body)
-        response = getattr(self.client.http, method)(path, body=data, headers=JSON)
-        return response.status_code, json.loads(response.body) if response.body else None
 
     def set_status(self, ticket_id: str, status: str) -> dict[str, Any]:
         code, ticket = self.call("patch", f"/tickets/{ticket_id}", {"status": status})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,24 +9,13 @@ import pytest
 from chalice import IAMAuthorizer
 from chalice.test import Client
 
-from tests.functional.tickets_support import CALLER, function_app, hire
+from tests.functional.tickets_support import CALLER, Api, function_app, hire
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),
     # chalice local admits every request to an IAM route (SigV4 is checked by API Gateway).
     pytest.mark.filterwarnings("ignore:IAMAuthorizer is not a supported in local mode"),
 ]
-JSON = {"Content-Type": "application/json"}
-
-
-class Api:
-    def __init__(self, client: Client) -> None:
-        self.client = client
-
-    def call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-        data = None if body is None else json.dumps(body)
-        response = getattr(self.client.http, method)(path, body=data, headers=JSON)
-        return response.status_code, json.loads(response.body) if response.body else None
 
 
 @pytest.fixture

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
 from chalice import Chalice
+from chalice.test import Client
 
 from chalicelib import agents, tickets
 
+JSON = {"Content-Type": "application/json"}
 CALLER = "+12125550142"
 OTHER_CALLER = "+12125550143"
 
@@ -66,3 +69,15 @@ def function_app() -> Chalice:
 
     app: Chalice = load_chalice_app()
     return app
+
+
+class Api:
+    """The app's HTTP routes through Chalice's test client, JSON in and out."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+
+    def call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        data = None if body is None else json.dumps(body)
+        response = getattr(self.client.http, method)(path, body=data, headers=JSON)
+        return response.status_code, json.loads(response.body) if response.body else None

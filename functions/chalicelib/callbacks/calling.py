@@ -9,8 +9,6 @@ a retry within the slot, and when none is left, a ticket and an SMS.
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -85,19 +83,6 @@ def open_missed_callback_ticket(record: CallbackBookingRecord, contact_id: str |
         contact_id=contact_id,
     )
     return str(ticket.ticket_id)
-
-
-def _queue_id(settings: CallbackSettings) -> str | None:
-    """The callback queue's id from ``CONNECT_QUEUE_IDS`` (name -> id, set by CDK), if known."""
-    raw = os.environ.get("CONNECT_QUEUE_IDS")
-    if not raw:
-        return None
-    try:
-        ids = json.loads(raw)
-    except ValueError:
-        return None
-    value = ids.get(settings.queue) if isinstance(ids, dict) else None
-    return str(value) if value else None
 
 
 def customer_summary(phone: str) -> str:
@@ -222,7 +207,7 @@ def fire_callback(
         },
         client_token=client_token(booking_id, attempt),
         contact_flow_id=settings.callback_flow_id or None,
-        queue_id=_queue_id(settings),
+        queue_id=telephony.queue_id(settings.queue),
         name=f"Callback {bookings.reference(record)}",
         ring_timeout_s=30,
     )

@@ -8,8 +8,6 @@ for the whole centre and per queue, agent or campaign.
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -47,12 +45,9 @@ def day_range(raw_from: str | None, raw_to: str | None, today: date | None = Non
 
 def queue_labels(env: Mapping[str, str] | None = None) -> dict[str, str]:
     """Queue id -> queue name, from ``CONNECT_QUEUE_IDS`` (name -> id, set by CDK)."""
-    raw = (env if env is not None else os.environ).get("CONNECT_QUEUE_IDS") or ""
-    try:
-        names = json.loads(raw) if raw else {}
-    except ValueError:
-        return {}
-    return {str(queue_id): str(name) for name, queue_id in names.items()} if isinstance(names, dict) else {}
+    from chalicelib.telephony import queue_ids
+
+    return {queue_id: name for name, queue_id in queue_ids(env).items()}
 
 
 def _block(rows: list[aggregates.DayCounters]) -> dict[str, Any]:

@@ -9,8 +9,6 @@ different rating later is refused (``already_rated``) and changes neither the ti
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 from datetime import datetime
 from typing import Any
 
@@ -98,6 +96,7 @@ def count_ticket_rating(record: TicketRecord) -> str | None:
     """
     if record.rating is None:
         return None
+    from chalicelib import telephony
     from chalicelib.quality.ratings import record_rating
 
     given = next((item for item in record.history or [] if item.action == "rated"), None)
@@ -109,7 +108,7 @@ def count_ticket_rating(record: TicketRecord) -> str | None:
         at.timestamp(),
         phone=record.phone,
         agent=_kpi_agent(record.assignee),
-        queue=_category_queue(record.category),
+        queue=telephony.queue_id(record.category),
         about="sms" if via == SMS_SURVEY else "web",
     )
 
@@ -122,17 +121,6 @@ def _kpi_agent(assignee: str | None) -> str | None:
     from chalicelib.agents import connect_user_of
 
     return connect_user_of(assignee) or assignee
-
-
-def _category_queue(category: str) -> str | None:
-    """The Connect queue that serves the ticket's category (``CONNECT_QUEUE_IDS``), if there is one."""
-    raw = os.environ.get("CONNECT_QUEUE_IDS") or ""
-    try:
-        ids = json.loads(raw) if raw else {}
-    except ValueError:
-        return None
-    queue_id = ids.get(category) if isinstance(ids, dict) else None
-    return str(queue_id) if queue_id else None
 
 
 def record_contact_rating(contact_id: str, rating: int, ticket_id: str | None = None) -> bool:
