@@ -19,6 +19,30 @@ class TranscriptLine:
 
 
 @dataclass
+class Recording:
+    """What UpdateContactRecordingBehavior turned on for the contact."""
+
+    participants: list[str] = field(default_factory=list)  # "Agent" / "Customer"
+    ivr: bool = False
+    screen_participants: list[str] = field(default_factory=list)
+    analytics: bool = False
+    analytics_language: str | None = None
+    started_at: float | None = None
+
+    @property
+    def on(self) -> bool:
+        return bool(self.participants) or self.ivr
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "participants": list(self.participants),
+            "ivr": self.ivr,
+            "screenParticipants": list(self.screen_participants),
+            "analytics": self.analytics,
+        }
+
+
+@dataclass
 class Contact:
     contact_id: str
     initiation_method: str  # INBOUND | API
@@ -47,6 +71,10 @@ class Contact:
     stop_requested: str | None = None
     stored_input: str = ""
     pending_presses: list[Press] = field(default_factory=list)
+    recording: Recording = field(default_factory=Recording)
+    flow_logging: bool = False
+    flow_log: list[dict[str, Any]] = field(default_factory=list)  # CloudWatch flow-log entries
+    unsupported: list[str] = field(default_factory=list)  # what the simulator could not honour
     lines: list[TranscriptLine] = field(default_factory=list)
 
     @property
@@ -91,6 +119,7 @@ class Transcript:
             "attributes": dict(contact.attributes),
             "queue": contact.queue_name,
             "priority": contact.priority,
+            "recording": contact.recording.as_dict() if contact.recording.on else None,
             "disconnectReason": contact.disconnect_reason,
             "durationSeconds": None
             if contact.ended_at is None

@@ -99,6 +99,12 @@ class FlowRun:
     def log(self, who: str, text: str) -> None:
         self.contact.log(self.sim.clock.time(), who, text)
 
+    def unsupported(self, what: str) -> None:
+        """Note an action type or parameter the simulator cannot honour (``callctl flow run`` reports it)."""
+        if what not in self.contact.unsupported:
+            self.contact.unsupported.append(what)
+        self.log("flow", f"unsupported: {what}")
+
     # -- time ------------------------------------------------------------------------------------
     def wait(self, seconds: float) -> Generator[float, None, None]:
         """Let ``seconds`` pass, unless the party hangs up (or the contact is stopped) first."""
@@ -131,8 +137,22 @@ class FlowRun:
         handler = HANDLERS.get(kind)
         if handler is None:
             raise FlowRuntimeError(f"{self.flow_name}: the simulator does not run {kind}")
+        if self.contact.flow_logging:
+            self._write_flow_log(action)
         outcome: str = yield from handler(self, action, action.get("Parameters") or {})
         return outcome
+
+    def _write_flow_log(self, action: dict[str, Any]) -> None:
+        self.contact.flow_log.append(
+            {
+                "ContactId": self.contact.contact_id,
+                "ContactFlowName": self.flow_name,
+                "ContactFlowModuleType": action["Type"],
+                "Identifier": action["Identifier"],
+                "Timestamp": self.sim.clock.time(),
+                "Parameters": action.get("Parameters") or {},
+            }
+        )
 
     # -- transitions -----------------------------------------------------------------------------
     def next(self, action: dict[str, Any]) -> str:

@@ -9,8 +9,10 @@ from local.connect_simulator.actions import (
     branching,
     contact_settings,
     endings,
+    flow_logging,
     lambda_functions,
     prompts,
+    recording,
     routing,
 )
 from local.connect_simulator.runtime import Handler
@@ -30,5 +32,7 @@ HANDLERS: Mapping[str, Handler] = {
     "UpdateContactEventHooks": contact_settings.update_contact_event_hooks,
     "UpdateContactRoutingBehavior": routing.update_contact_routing_behavior,
     "UpdateContactTargetQueue": routing.update_contact_target_queue,
+    "UpdateContactRecordingBehavior": recording.update_contact_recording_behavior,
     "UpdateContactTextToSpeechVoice": contact_settings.update_contact_text_to_speech_voice,
+    "UpdateFlowLoggingBehavior": flow_logging.update_flow_logging_behavior,
 }

@@ -1,0 +1,69 @@
+"""UpdateContactRecordingBehavior and UpdateFlowLoggingBehavior: what the contact keeps of them."""
+
+from __future__ import annotations
+
+from tests.simulator.flow_support import action, call, flow
+
+
+def test_a_recorded_call_says_who_was_recorded() -> None:
+    contact = call(
+        flow(
+            action(
+                "record",
+                "UpdateContactRecordingBehavior",
+                {
+                    "RecordingBehavior": {
+                        "RecordedParticipants": ["Agent", "Customer"],
+                        "IVRRecordingBehavior": "Enabled",
+                    }
+                },
+                NextAction="hello",
+            ),
+            action("hello", "MessageParticipant", {"Text": "Calls may be recorded."}, NextAction="bye"),
+        )
+    )
+    assert contact.recording.participants == ["Agent", "Customer"]
+    assert contact.recording.ivr
+    assert contact.transcript.as_dict()["recording"]["participants"] == ["Agent", "Customer"]
+    assert contact.transcript.said() == ["Calls may be recorded."]
+
+
+def test_an_empty_participant_list_turns_recording_off() -> None:
+    contact = call(
+        flow(
+            action(
+                "record",
+                "UpdateContactRecordingBehavior",
+                {"RecordingBehavior": {"RecordedParticipants": ["Customer"]}},
+                NextAction="stop",
+            ),
+            action(
+                "stop",
+                "UpdateContactRecordingBehavior",
+                {"RecordingBehavior": {"RecordedParticipants": []}},
+                NextAction="bye",
+            ),
+        )
+    )
+    assert not contact.recording.on
+    assert contact.transcript.as_dict()["recording"] is None
+
+
+def test_flow_logs_are_written_only_after_logging_is_enabled() -> None:
+    contact = call(
+        flow(
+            action("quiet", "UpdateContactAttributes", {"Attributes": {"step": "1"}}, NextAction="log"),
+            action(
+                "log", "UpdateFlowLoggingBehavior", {"FlowLoggingBehavior": "Enabled"}, NextAction="hello"
+            ),
+            action("hello", "MessageParticipant", {"Text": "Hello."}, NextAction="bye"),
+        )
+    )
+    assert [entry["Identifier"] for entry in contact.flow_log] == ["hello", "bye"]
+    assert contact.flow_log[0]["ContactFlowModuleType"] == "MessageParticipant"
+    assert contact.unsupported == []
+
+
+def test_a_flow_that_never_enables_logging_writes_no_flow_log() -> None:
+    contact = call(flow(action("hello", "MessageParticipant", {"Text": "Hello."}, NextAction="bye")))
+    assert contact.flow_log == []
