@@ -195,11 +195,11 @@ _SPECS: tuple[ActionSpec, ...] = (
         "DisconnectParticipant",
         "participant",
         _page("participant-actions-disconnectparticipant"),
-        "Disconnects the participant from the contact.",
+        "Disconnects the participant from the contact and stops this flow from running.",
         parameters=(),
         errors=(),
         results=NONE_RESULTS,
-        flow_types=ft.ALL,
+        flow_types=ft.INBOUND | ft.MODULE | ft.TRANSFER | ft.QUEUE,
         terminal=True,
     ),
     ActionSpec(
@@ -650,8 +650,24 @@ _SPECS: tuple[ActionSpec, ...] = (
         "GetCustomerProfileObject",
         "interaction",
         _page("interactions-getcustomerprofileobject"),
-        "Loads an object of a customer profile into $.Customer.",
-        parameters=None,
+        "Loads an object (asset, order, case...) of a customer profile into $.Customer.",
+        parameters=(
+            Parameter(
+                "ProfileRequestData",
+                "object",
+                required=True,
+                fields=(
+                    Parameter("ProfileId", required=True),
+                    Parameter("ObjectType", required=True),
+                    Parameter("IdentifierName"),
+                    Parameter("IdentifierValue"),
+                    # The page's syntax block spells it "UseLatset", its prose "UseLatest".
+                    Parameter("UseLatest", "boolean"),
+                    Parameter("UseLatset", "boolean"),
+                ),
+            ),
+            Parameter("ProfileResponseData", "any"),
+        ),
         errors=None,
         results=NONE_RESULTS,
         flow_types=ft.ALL,
@@ -792,10 +808,21 @@ _SPECS: tuple[ActionSpec, ...] = (
         "GetCase",
         "contact",
         _page("getcase"),
-        "Finds a case by its fields, optionally linking the contact to it.",
-        parameters=None,
-        errors=None,
-        results=None,
+        "Finds a customer's case by its fields, optionally linking the contact to it.",
+        parameters=(
+            Parameter("LinkContactToCase", "boolean"),
+            Parameter("GetLastUpdatedCase", "boolean"),
+            Parameter("CustomerId"),
+            Parameter("CaseRequestFields", "map"),
+            Parameter("CaseResponseFields", "list"),
+        ),
+        errors=(
+            NO_MATCHING_ERROR,
+            ErrorBranch("ContactNotLinked"),
+            ErrorBranch("MultipleFound"),
+            ErrorBranch("NoneFound"),
+        ),
+        results=NONE_RESULTS,
         flow_types=ft.ALL,
     ),
     ActionSpec(
@@ -1142,13 +1169,18 @@ _SPECS: tuple[ActionSpec, ...] = (
         _page("contact-actions-updatecontacttexttospeechvoice"),
         "Sets the Amazon Polly voice (and engine, style) of text-to-speech.",
         parameters=(
-            Parameter("TextToSpeechVoice", required=True),
+            Parameter("TextToSpeechVoice"),
             Parameter("TextToSpeechEngine"),
             Parameter("TextToSpeechStyle"),
         ),
         errors=(ALWAYS_NO_MATCHING_ERROR,),
         results=NONE_RESULTS,
         flow_types=ft.ALL,
+        notes=(
+            "The 2023 page said the three parameters 'must be defined statically' and listed no errors; "
+            "the current page allows dynamic values and says NoMatchingError 'must always be defined'. "
+            "The current page is followed."
+        ),
     ),
     ActionSpec(
         "UpdatePreviousContactParticipantState",
