@@ -29,7 +29,7 @@ class FlowDocument:
     """A flow's Flow-language content, and what the wrapper (if any) said about it."""
 
     content: Any
-    #: Length of the Content string as Connect stores it (the wrapped string, or the file's text).
+    #: Length of the Content string: the wrapped string as exported, else the document as compact JSON.
     content_length: int
     wrapped: bool = False
     name: str | None = None
@@ -45,7 +45,7 @@ def parse_flow_document(text: str) -> FlowDocument:
         raise FlowFileError(f"not JSON: {error}") from error
     wrapper, flow_type = _wrapper(outer)
     if wrapper is None:
-        return FlowDocument(outer, len(text.strip()))
+        return FlowDocument(outer, _compact_length(outer))
     content = wrapper["Content"]
     if isinstance(content, str):
         try:
@@ -54,7 +54,7 @@ def parse_flow_document(text: str) -> FlowDocument:
             raise FlowFileError(f"Content is not a JSON string: {error}") from error
         length = len(content)
     else:
-        inner, length = content, len(json.dumps(content, separators=(",", ":")))
+        inner, length = content, _compact_length(content)
     name = wrapper.get("Name")
     return FlowDocument(
         inner,
@@ -72,6 +72,10 @@ def load_flow_document(path: str | Path) -> FlowDocument:
     except (OSError, UnicodeDecodeError) as error:
         raise FlowFileError(f"cannot read {path}: {error}") from error
     return parse_flow_document(text)
+
+
+def _compact_length(content: Any) -> int:
+    return len(json.dumps(content, separators=(",", ":"), ensure_ascii=False))
 
 
 def _wrapper(outer: Any) -> tuple[dict[str, Any] | None, str | None]:
