@@ -3,7 +3,7 @@
 Point boto3 at it with ``AWS_ENDPOINT_URL_CONNECT=http://127.0.0.1:<port>``; production code
 calling ``boto3.client("connect")`` then runs unchanged. Served operations:
 StartOutboundVoiceContact, StopContact, UpdateContactAttributes, GetContactAttributes,
-DescribeContact. Errors carry the same codes and HTTP statuses as Amazon Connect's, so botocore
+DescribeContact, SearchContacts (``search.py``). Errors carry the same codes and HTTP statuses as Amazon Connect's, so botocore
 raises the same exceptions (``client.exceptions.LimitExceededException`` ...).
 """
 
@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from local.connect_simulator.search import search_contacts
 from local.connect_simulator.simulator import ConnectError, ConnectSimulator
 
 _STATUS = {
@@ -75,6 +76,8 @@ class _ConnectApiHandler(BaseHTTPRequestHandler):
                 result = {}
             elif method == "GET" and len(path) == 4 and path[:2] == ["contact", "attributes"]:
                 result = {"Attributes": sim.get_contact_attributes(path[3], path[2])}
+            elif method == "POST" and path == ["search-contacts"]:
+                result = search_contacts(sim, body)
             elif method == "GET" and len(path) == 3 and path[0] == "contacts":
                 result = {"Contact": sim.describe_contact(path[2], path[1])}
             else:

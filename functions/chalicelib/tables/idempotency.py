@@ -1,15 +1,26 @@
-"""The Powertools idempotency table: one record per processed event or request key."""
+"""Effects that must happen once: one record per effect (a call, an SMS), keyed ``id``.
+
+``chalicelib.effects`` writes a durable intent here before the effect and its result after. The
+layout (key ``id``, TTL ``expiration``, ``status``) is also the one aws_lambda_powertools'
+DynamoDBPersistenceLayer expects, so its idempotency utility may share the table.
+"""
 
 from __future__ import annotations
 
-from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.attributes import (
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
 from pynamodb.models import Model
 
 from chalicelib.tables.base import physical_table_name
 
 
 class IdempotencyRecord(Model):
-    """Layout expected by aws_lambda_powertools' DynamoDBPersistenceLayer (key ``id``, TTL ``expiration``)."""
+    """An effect's intent: ``status`` pending -> done (``result``) | not_done | gave_up."""
 
     class Meta:
         table_env = "IDEMPOTENCY_TABLE"
@@ -20,3 +31,10 @@ class IdempotencyRecord(Model):
     expiration = TTLAttribute(null=True)
     status = UnicodeAttribute(null=True)
     in_progress_expiration = NumberAttribute(null=True)
+    #: when this attempt at the effect began (the intent was written)
+    started_at = UTCDateTimeAttribute(null=True)
+    #: what the effect produced: a Connect ContactId, an SMS message id
+    result = UnicodeAttribute(null=True)
+    #: what the effect was for, so another path can finish it (e.g. origin, origin_id, attempt)
+    subject = MapAttribute[str, object](null=True)
+    detail = UnicodeAttribute(null=True)

@@ -1,0 +1,163 @@
+"""Effects that must happen once (a call, an SMS): a durable intent written before the effect,
+and a plan for the delivery that finds an intent an earlier delivery left unfinished.
+
+Connect's ClientToken de-duplicates a call only while the first contact is active, and an SMS
+has no token at all, so at-least-once delivery needs its own memory of what was started::
+
+    intent = effects.begin(key, subject, now)
+    if intent.fresh:                       # nobody tried yet (or an earlier try surely failed)
+        try:
+            result = place_the_call()
+        except DefiniteFailure:
+            effects.not_done(key, now)     # the next delivery may try again
+            raise
+        effects.done(key, result, now)
+    else:
+        recovery, result = plan_recovery(intent, found=look_it_up(), now=now, settle=...)
+
+``pending`` means "the effect may have happened": it is never repeated blindly. The delivery
+that finds it looks the effect up (a call by its contact search, or the contact id the contact
+events path saved with ``done``); when nothing can tell after ``settle``, it gives up and
+reports (a ticket, a counter) rather than risk a second call or SMS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.expressions.update import Action
+
+from chalicelib.tables import IdempotencyRecord
+
+PENDING = "pending"
+DONE = "done"
+NOT_DONE = "not_done"
+GAVE_UP = "gave_up"
+#: Intents outlive any redelivery (SQS 14 days at most) and every attempt cap's window.
+KEEP_FOR = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class Intent:
+    key: str
+    status: str
+    started_at: datetime
+    result: str | None = None
+    subject: dict[str, str] = field(default_factory=dict)
+    #: True when this delivery wrote it: the effect is this delivery's to perform
+    fresh: bool = False
+
+    def age(self, now: datetime) -> timedelta:
+        return now - self.started_at
+
+
+class Recovery(StrEnum):
+    ADOPT = "adopt"  # the effect happened: take its result, do not repeat it
+    WAIT = "wait"  # it may still be under way or not yet visible: look again later
+    GIVE_UP = "give_up"  # it cannot be known: report it, never repeat it
+    SETTLED = "settled"  # an earlier delivery already gave up and reported
+
+
+def plan_recovery(
+    intent: Intent, *, found: str | None, now: datetime, settle: timedelta
+) -> tuple[Recovery, str | None]:
+    """What a delivery does about an intent it did not write (pure).
+
+    >>> started = datetime(2026, 1, 5, 9, 0)
+    >>> pending = Intent("call#t", PENDING, started)
+    >>> plan_recovery(pending, found=None, now=started + timedelta(seconds=20), settle=timedelta(minutes=5))
+    (<Recovery.WAIT: 'wait'>, None)
+    >>> plan_recovery(pending, found="c-1", now=started, settle=timedelta(minutes=5))
+    (<Recovery.ADOPT: 'adopt'>, 'c-1')
+    """
+    if intent.status == DONE:
+        return Recovery.ADOPT, intent.result
+    if intent.status == GAVE_UP:
+        return Recovery.SETTLED, None
+    if found:
+        return Recovery.ADOPT, found
+    if intent.age(now) < settle:
+        return Recovery.WAIT, None
+    return Recovery.GIVE_UP, None
+
+
+def _intent(record: IdempotencyRecord, fresh: bool) -> Intent:
+    subject = record.subject.as_dict() if record.subject is not None else {}
+    return Intent(
+        key=record.id,
+        status=str(record.status or PENDING),
+        started_at=record.started_at,
+        result=record.result,
+        subject={str(k): str(v) for k, v in subject.items()},
+        fresh=fresh,
+    )
+
+
+def begin(key: str, subject: Mapping[str, str], now: datetime) -> Intent:
+    """Record that the effect ``key`` is about to happen; ``fresh`` says whether it is ours to do.
+
+    Taken when no intent exists or the last one surely failed (``not_done``); otherwise the
+    existing intent is returned for ``plan_recovery``.
+    """
+    record = IdempotencyRecord(
+        key,
+        status=PENDING,
+        started_at=now,
+        subject=dict(subject),
+        expiration=now + KEEP_FOR,
+    )
+    try:
+        record.save(condition=IdempotencyRecord.id.does_not_exist() | (IdempotencyRecord.status == NOT_DONE))
+        return _intent(record, fresh=True)
+    except PutError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+    existing = get(key)
+    if existing is None:  # deleted between the two requests (TTL): take it on the next delivery
+        raise RuntimeError(f"intent {key} vanished while being read; retry")
+    return existing
+
+
+def get(key: str) -> Intent | None:
+    try:
+        return _intent(IdempotencyRecord.get(key, consistent_read=True), fresh=False)
+    except IdempotencyRecord.DoesNotExist:
+        return None
+
+
+def _settle(key: str, status: str, now: datetime, *, result: str | None = None, detail: str = "") -> bool:
+    """Move a pending intent on; False when it was no longer pending (another path settled it)."""
+    actions: list[Action] = [IdempotencyRecord.status.set(status)]
+    if result is not None:
+        actions.append(IdempotencyRecord.result.set(result))
+    if detail:
+        actions.append(IdempotencyRecord.detail.set(detail[:500]))
+    try:
+        IdempotencyRecord(key).update(
+            actions=actions,
+            condition=IdempotencyRecord.status == PENDING,
+        )
+        return True
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
+
+
+def done(key: str, result: str, now: datetime) -> bool:
+    """The effect happened and produced ``result`` (idempotent: the first result known stays)."""
+    return _settle(key, DONE, now, result=result)
+
+
+def not_done(key: str, now: datetime, detail: str = "") -> bool:
+    """The effect surely did not happen (the service refused it): the next delivery may try again."""
+    return _settle(key, NOT_DONE, now, detail=detail)
+
+
+def gave_up(key: str, now: datetime, detail: str) -> bool:
+    """Nothing can tell whether the effect happened; the caller reports it. Final."""
+    return _settle(key, GAVE_UP, now, detail=detail)
