@@ -425,16 +425,22 @@ def release_holds(record: CallbackBookingRecord) -> None:
                 raise
 
 
+def notification_text(record: CallbackBookingRecord, key: str, settings: CallbackSettings) -> str:
+    """The SMS ``key`` (booked, reminder, missed ...) about this booking, in the customer's language."""
+    from chalicelib.callbacks import messages
+
+    when = label(parse_slot_key(record.starts_at), customer_zone(record, settings), record.language)
+    return messages.text(
+        key, record.language, when=when, reference=reference(record), link=manage_link(record)
+    )
+
+
 def notify(record: CallbackBookingRecord, key: str, settings: CallbackSettings) -> None:
     """Best effort: an SMS that cannot be sent must not undo a committed change."""
     from chalicelib import messaging
-    from chalicelib.callbacks import messages
     from chalicelib.observability import get_logger
 
-    when = label(parse_slot_key(record.starts_at), customer_zone(record, settings), record.language)
-    text = messages.text(
-        key, record.language, when=when, reference=reference(record), link=manage_link(record)
-    )
+    text = notification_text(record, key, settings)
     try:
         messaging.send_sms(record.phone, text)
     except Exception as error:

@@ -1,10 +1,14 @@
 """The callback Lambda's logic: at the slot, screen the number again, place the call, follow it up.
 
-Every step is idempotent. Attempt ``n`` is claimed with a conditional write before dialling and
-dialled with ClientToken ``callback-<booking>-<n>``, so a schedule delivered twice never calls
-twice (Connect returns the same contact for the same token). The outcome arrives later as an
-Amazon Connect contact event (``handle_contact_event``): answered -> completed; not answered ->
-a retry within the slot, and when none is left, a ticket and an SMS.
+Every step is idempotent. Attempt ``n`` is claimed with a conditional write, then its call gets a
+durable intent (``chalicelib.effects``) before it is dialled with ClientToken
+``callback-<booking>-<n>``. A redelivery that finds the attempt claimed but no contact saved
+never dials blindly (Connect honours the token only while the first call is active): it adopts
+the contact the intent names, finds it by its ``dialIntent`` attribute, waits, or gives up with
+a ticket. The outcome arrives later as an Amazon Connect contact event
+(``handle_contact_event``): answered -> completed; not answered -> a retry within the slot, and
+when none is left, a ticket and an SMS. The work a status change implies (the retry's schedule,
+the ticket, the SMS) is written with it (``follow_up``) and redone by any redelivery until done.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.update import Action
 
+from chalicelib import effects
 from chalicelib.callbacks import bookings, scheduling
 from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.callbacks.slots import parse_slot_key
@@ -30,17 +35,24 @@ REFUSED = "refused"
 #: Statuses from which an attempt may start.
 _DIALLABLE = (bookings.PENDING, RETRYING)
 _TICKET_CATEGORIES = ("complaint", "inquiry", "consultation", "fault", "order", "cancellation")
+#: Outcome of an attempt whose call nobody can confirm (the dialler died mid-way, Connect lists none).
+UNCONFIRMED = "unconfirmed"
+#: How long an unfound call may still be ringing or unlisted before it is given up on.
+CALL_SETTLE = timedelta(minutes=5)
+#: ``follow_up`` values: the work a status change still owes.
+FOLLOW_UP_SCHEDULE, FOLLOW_UP_TICKET, FOLLOW_UP_SMS = "schedule", "ticket", "sms"
 
 PlaceCall = Callable[[Any], str]
 Screen = Callable[[str], tuple[bool, str]]
 OpenTicket = Callable[..., str]
+FindContact = Callable[[str, datetime, datetime], str | None]
 
 
 @dataclass(frozen=True)
 class AttemptResult:
     booking_id: str
     attempt: int
-    action: str  # dialled | duplicate | skipped | refused | expired
+    action: str  # dialled | reconciled | waiting | unconfirmed | duplicate | skipped | refused | expired
     contact_id: str | None = None
     detail: str = ""
 
@@ -56,6 +68,11 @@ class AttemptResult:
 
 def client_token(booking_id: str, attempt: int) -> str:
     return f"callback-{booking_id}-{attempt}"
+
+
+def call_intent(booking_id: str, attempt: int) -> str:
+    """The ``chalicelib.effects`` key of an attempt's call (also its ``dialIntent`` attribute)."""
+    return f"call#{client_token(booking_id, attempt)}"
 
 
 def screen_for_callback(phone: str) -> tuple[bool, str]:
@@ -158,11 +175,13 @@ def fire_callback(
     now: datetime | None = None,
     place_call: PlaceCall | None = None,
     screen: Screen | None = None,
+    find_contact: FindContact | None = None,
+    open_ticket: Callable[[CallbackBookingRecord, str | None], str] | None = None,
 ) -> AttemptResult:
     """What the scheduled ``fire_callback`` Lambda does for ``{"bookingId", "attempt"}``.
 
-    Raises ``telephony.LinesBusy`` when Connect has no line now: the Scheduler redelivers, and
-    the redelivery dials with the same ClientToken.
+    Raises ``telephony.LinesBusy`` when Connect has no line now (the intent is marked not done):
+    the Scheduler redelivers, and the redelivery dials with the same ClientToken.
     """
     from chalicelib import telephony
 
@@ -173,19 +192,23 @@ def fire_callback(
         record = CallbackBookingRecord.get(booking_id, consistent_read=True)
     except CallbackBookingRecord.DoesNotExist:
         return AttemptResult(booking_id, attempt, "skipped", detail="no such booking")
+    if record.follow_up:
+        _follow_up(record, settings, now, open_ticket)
     already = int(record.attempts or 0)
     if already >= attempt:
-        # Another delivery claimed this attempt. If it dialled, we are done; if it died before
-        # dialling, dial with the same token (Connect will not place a second call for it).
         if record.status != CALLING or already != attempt or record.contact_id:
             return AttemptResult(
                 booking_id, attempt, "duplicate", record.contact_id, "attempt already placed"
             )
+        # Claimed by an earlier delivery that saved no contact: what became of its call?
+        recovered = _recover_call(record, attempt, settings, now, find_contact, open_ticket)
+        if recovered is not None:
+            return recovered
     elif record.status not in _DIALLABLE:
         return AttemptResult(booking_id, attempt, "skipped", detail=f"booking is {record.status}")
     ends_at = _slot_end(record, settings)
     if now >= ends_at:
-        _give_up(record, "late", settings, now, contact_id=None)
+        _give_up(record, "late", settings, now, open_ticket=open_ticket)
         return AttemptResult(booking_id, attempt, "expired", detail="the slot is over")
     may_call, reason = screen(record.phone)
     if not may_call:
@@ -194,6 +217,10 @@ def fire_callback(
         return AttemptResult(booking_id, attempt, "refused", detail=reason)
     if already < attempt and not _claim(record, attempt, now):
         return AttemptResult(booking_id, attempt, "duplicate", detail="attempt already placed")
+    key = call_intent(booking_id, attempt)
+    intent = effects.begin(key, {"origin": "callback", "origin_id": booking_id, "attempt": str(attempt)}, now)
+    if not intent.fresh:  # another delivery is dialling this very attempt right now
+        return AttemptResult(booking_id, attempt, "duplicate", detail="attempt being placed")
     call = telephony.OutboundCall(
         destination=record.phone,
         attributes={
@@ -204,6 +231,7 @@ def fire_callback(
             "customerSummary": customer_summary(record.phone),
             "queueArn": "",
             "callbackAttempt": str(attempt),
+            "dialIntent": key,
         },
         client_token=client_token(booking_id, attempt),
         contact_flow_id=settings.callback_flow_id or None,
@@ -213,11 +241,66 @@ def fire_callback(
     )
     try:
         contact_id = place_call(call)
+    except telephony.LinesBusy:
+        effects.not_done(key, now, "lines busy")
+        raise
     except telephony.CallNotPermitted as refused:
+        effects.not_done(key, now, refused.code)
         _finish(record, REFUSED, refused.code, now)
         return AttemptResult(booking_id, attempt, "refused", detail=refused.code)
-    record.update(actions=[CallbackBookingRecord.contact_id.set(contact_id)])
+    effects.done(key, contact_id, now)
+    _save_contact(record, attempt, contact_id)
     return AttemptResult(booking_id, attempt, "dialled", contact_id)
+
+
+def _recover_call(
+    record: CallbackBookingRecord,
+    attempt: int,
+    settings: CallbackSettings,
+    now: datetime,
+    find_contact: FindContact | None,
+    open_ticket: Callable[[CallbackBookingRecord, str | None], str] | None,
+) -> AttemptResult | None:
+    """Settle an attempt an earlier delivery claimed; None when its call surely was not placed."""
+    booking_id = record.booking_id
+    key = call_intent(booking_id, attempt)
+    intent = effects.get(key)
+    if intent is None or intent.status == effects.NOT_DONE:
+        return None  # the intent is written before the call: no intent, no call
+    found = None
+    if intent.status == effects.PENDING:
+        from chalicelib import contact_search
+
+        found = (find_contact or contact_search.find_contact)(key, intent.started_at, now)
+    recovery, contact_id = effects.plan_recovery(intent, found=found, now=now, settle=CALL_SETTLE)
+    if recovery is effects.Recovery.ADOPT and contact_id:
+        effects.done(key, contact_id, now)
+        _save_contact(record, attempt, contact_id)
+        return AttemptResult(booking_id, attempt, "reconciled", contact_id, "the earlier call was found")
+    if recovery is effects.Recovery.WAIT:
+        scheduling.schedule_recheck(booking_id, intent.started_at + CALL_SETTLE, settings, attempt)
+        return AttemptResult(booking_id, attempt, "waiting", detail="the earlier call is not listed yet")
+    if recovery is effects.Recovery.GIVE_UP:
+        effects.gave_up(key, now, "no contact found for the intent")
+        _give_up(record, UNCONFIRMED, settings, now, open_ticket=open_ticket)
+        return AttemptResult(booking_id, attempt, UNCONFIRMED, detail="the call cannot be confirmed")
+    return AttemptResult(booking_id, attempt, "duplicate", detail="attempt already settled")
+
+
+def _save_contact(record: CallbackBookingRecord, attempt: int, contact_id: str) -> bool:
+    """Tie the contact to the attempt it was placed for, unless the booking moved on already."""
+    try:
+        record.update(
+            actions=[CallbackBookingRecord.contact_id.set(contact_id)],
+            condition=(CallbackBookingRecord.status == CALLING)
+            & (CallbackBookingRecord.attempts == attempt)
+            & CallbackBookingRecord.contact_id.does_not_exist(),
+        )
+        return True
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
 
 
 def record_outcome(
@@ -231,10 +314,14 @@ def record_outcome(
 ) -> str:
     """Apply a finished call's outcome (``answered`` or why not); returns the booking's new status.
 
-    Only the call the booking is waiting on counts; a duplicated event finds it already applied.
+    Only the call the booking is waiting on counts; a duplicated event finds it already applied
+    (and finishes the follow-up work an earlier delivery of it left undone).
     """
     now = now or datetime.now(UTC)
     record = CallbackBookingRecord.get(booking_id, consistent_read=True)
+    if record.follow_up and record.contact_id == contact_id:
+        _follow_up(record, settings, now, open_ticket)
+        return str(record.status)
     if record.status != CALLING or record.contact_id != contact_id:
         return str(record.status)
     if outcome == "answered":
@@ -244,16 +331,28 @@ def record_outcome(
     retry_at = now + timedelta(minutes=settings.retry_minutes)
     ends_at = _slot_end(record, settings)
     if attempt < settings.max_attempts and retry_at < ends_at:
-        if not _settle(record, RETRYING, outcome, now):
+        retry: list[Action] = [
+            CallbackBookingRecord.follow_up.set(FOLLOW_UP_SCHEDULE),
+            CallbackBookingRecord.retry_at.set(retry_at),
+            CallbackBookingRecord.schedule_name.set(
+                scheduling.callback_schedule_name(booking_id, attempt + 1)
+            ),
+        ]
+        if not _settle(record, RETRYING, outcome, now, also=retry):
             return str(CallbackBookingRecord.get(booking_id, consistent_read=True).status)
-        name = scheduling.schedule_call(booking_id, retry_at, settings, attempt + 1)
-        record.update(actions=[CallbackBookingRecord.schedule_name.set(name)])
+        _follow_up(record, settings, now, open_ticket)
         return RETRYING
-    _give_up(record, outcome, settings, now, contact_id=contact_id, open_ticket=open_ticket)
+    _give_up(record, outcome, settings, now, open_ticket=open_ticket)
     return MISSED
 
 
-def _settle(record: CallbackBookingRecord, status: str, outcome: str, now: datetime) -> bool:
+def _settle(
+    record: CallbackBookingRecord,
+    status: str,
+    outcome: str,
+    now: datetime,
+    also: list[Action] | None = None,
+) -> bool:
     """Move from ``calling`` to ``status`` once (the first of duplicated events wins)."""
     try:
         record.update(
@@ -261,6 +360,7 @@ def _settle(record: CallbackBookingRecord, status: str, outcome: str, now: datet
                 CallbackBookingRecord.status.set(status),
                 CallbackBookingRecord.outcome.set(outcome),
                 CallbackBookingRecord.updated_at.set(now),
+                *(also or []),
             ],
             condition=(CallbackBookingRecord.status == CALLING)
             & (CallbackBookingRecord.contact_id == (record.contact_id or "")),
@@ -280,15 +380,18 @@ def _give_up(
     settings: CallbackSettings,
     now: datetime,
     *,
-    contact_id: str | None,
     open_ticket: Callable[[CallbackBookingRecord, str | None], str] | None = None,
 ) -> None:
-    """Finally missed: one ticket (idempotent per contact), one SMS, the holds released."""
+    """Finally missed: one ticket (idempotent per contact), one SMS, the holds released.
+
+    The status and the work it owes are one write; the work itself is redone until done.
+    """
     try:
         record.update(
             actions=[
                 CallbackBookingRecord.status.set(MISSED),
                 CallbackBookingRecord.outcome.set(outcome),
+                CallbackBookingRecord.follow_up.set(FOLLOW_UP_TICKET),
                 CallbackBookingRecord.updated_at.set(now),
             ],
             condition=CallbackBookingRecord.status.is_in(CALLING, *_DIALLABLE),
@@ -296,17 +399,61 @@ def _give_up(
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise
-        return  # another delivery already gave up
-    ticket_id = (open_ticket or open_missed_callback_ticket)(
-        record, contact_id or f"missed-{record.booking_id}"
-    )
-    record.update(actions=[CallbackBookingRecord.ticket_id.set(ticket_id)])
-    bookings.release_holds(record)
-    bookings.notify(record, "missed", settings)
+        record.refresh(consistent_read=True)  # another delivery gave up; finish what it left
+    if record.follow_up:
+        _follow_up(record, settings, now, open_ticket)
+
+
+def _follow_up(
+    record: CallbackBookingRecord,
+    settings: CallbackSettings,
+    now: datetime,
+    open_ticket: Callable[[CallbackBookingRecord, str | None], str] | None,
+) -> None:
+    """Do the work the booking's last status change owes, step by step; each step is idempotent
+    and clears itself with a conditional write, so a crash anywhere is finished by a redelivery."""
+    step = record.follow_up
+    if step == FOLLOW_UP_SCHEDULE and record.retry_at is not None:
+        scheduling.schedule_call(record.booking_id, record.retry_at, settings, int(record.attempts or 1) + 1)
+        _next_step(record, FOLLOW_UP_SCHEDULE, None)
+        return
+    if step == FOLLOW_UP_TICKET:
+        ticket_id = (open_ticket or open_missed_callback_ticket)(
+            record, record.contact_id or f"missed-{record.booking_id}"
+        )
+        _next_step(record, FOLLOW_UP_TICKET, FOLLOW_UP_SMS, CallbackBookingRecord.ticket_id.set(ticket_id))
+        step = record.follow_up
+    if step == FOLLOW_UP_SMS:
+        from chalicelib import messaging
+
+        bookings.release_holds(record)
+        messaging.send_once(
+            f"callback-missed#{record.booking_id}",
+            record.phone,
+            bookings.notification_text(record, "missed", settings),
+            now,
+        )
+        _next_step(record, FOLLOW_UP_SMS, None)
+
+
+def _next_step(record: CallbackBookingRecord, done: str, after: str | None, *more: Action) -> None:
+    """``done`` is done: move ``follow_up`` to ``after`` (None: nothing left), once."""
+    step = CallbackBookingRecord.follow_up.set(after) if after else CallbackBookingRecord.follow_up.remove()
+    try:
+        record.update(actions=[step, *more], condition=CallbackBookingRecord.follow_up == done)
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        record.refresh(consistent_read=True)
 
 
 def send_reminder(booking_id: str, settings: CallbackSettings, *, now: datetime | None = None) -> bool:
-    """What ``send_callback_reminder`` does: one SMS per booking and slot, only while it is pending."""
+    """What ``send_callback_reminder`` does: one SMS per booking and slot, only while it is pending.
+
+    Raises when the SMS could not be sent, so Lambda's retries (then the dead-letter queue) have it.
+    """
+    from chalicelib import messaging
+
     now = now or datetime.now(UTC)
     try:
         record = CallbackBookingRecord.get(booking_id, consistent_read=True)
@@ -314,17 +461,23 @@ def send_reminder(booking_id: str, settings: CallbackSettings, *, now: datetime 
         return False
     if record.status != bookings.PENDING or parse_slot_key(record.starts_at) <= now:
         return False
+    sent = messaging.send_once(
+        f"callback-reminder#{booking_id}#{record.starts_at}",
+        record.phone,
+        bookings.notification_text(record, "reminder", settings),
+        now,
+    )
+    if sent.status != "sent" or sent.message_id is None:
+        return False
     try:
         record.update(
             actions=[CallbackBookingRecord.reminder_sent.set(True)],
-            condition=(CallbackBookingRecord.reminder_sent == False)  # noqa: E712 (a DynamoDB condition)
-            & (CallbackBookingRecord.status == bookings.PENDING),
+            condition=CallbackBookingRecord.reminder_sent == False,  # noqa: E712 (a DynamoDB condition)
         )
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise
-        return False
-    bookings.notify(record, "reminder", settings)
+        return False  # an earlier delivery sent it
     return True
 
 
@@ -362,13 +515,45 @@ def handle_contact_event(detail: Mapping[str, Any], settings: CallbackSettings, 
     if not contact_id or outcome is None:
         return False
     matches = list(CallbackBookingRecord.by_contact.query(str(contact_id), limit=1))
-    if not matches:
-        return False
+    if matches:
+        booking_id = matches[0].booking_id
+    else:
+        # The event may beat the dialler's write of the contact id (or that write failed): the
+        # call's own attributes name its intent, which names the booking and the attempt.
+        adopted = adopt_contact(str(contact_id), options.get("now") or datetime.now(UTC))
+        if adopted is None:
+            return False
+        booking_id = adopted
     if "now" not in options:
         # A retry is timed from when the call ended, which the event says (it may arrive late).
         options["now"] = _event_time(detail.get("disconnectTimestamp"))
-    record_outcome(matches[0].booking_id, str(contact_id), outcome, settings, **options)
+    record_outcome(booking_id, str(contact_id), outcome, settings, **options)
     return True
+
+
+def adopt_contact(contact_id: str, now: datetime) -> str | None:
+    """Tie an API-initiated contact nobody recorded to the callback attempt that placed it;
+    returns the booking id (None when the contact is not a callback's)."""
+    from chalicelib import telephony
+
+    try:
+        attributes = telephony.contact_attributes(contact_id)
+    except Exception as error:
+        if getattr(error, "response", {}).get("Error", {}).get("Code") == "ResourceNotFoundException":
+            return None
+        raise
+    key = attributes.get("dialIntent", "")
+    intent = effects.get(key) if key.startswith("call#callback-") else None
+    if intent is None or intent.subject.get("origin") != "callback":
+        return None
+    booking_id, attempt = intent.subject["origin_id"], int(intent.subject.get("attempt") or 1)
+    effects.done(key, contact_id, now)
+    try:
+        record = CallbackBookingRecord.get(booking_id, consistent_read=True)
+    except CallbackBookingRecord.DoesNotExist:
+        return None
+    _save_contact(record, attempt, contact_id)
+    return booking_id
 
 
 def _event_time(raw: object) -> datetime | None:

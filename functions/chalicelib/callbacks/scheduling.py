@@ -114,6 +114,19 @@ def schedule_call(booking_id: str, at: datetime, settings: CallbackSettings, att
     return name
 
 
+def recheck_schedule_name(booking_id: str, attempt: int) -> str:
+    return f"recheck-{booking_id}-{attempt}"
+
+
+def schedule_recheck(booking_id: str, at: datetime, settings: CallbackSettings, attempt: int) -> str:
+    """Fire ``fire_callback`` for this attempt again at ``at``: a delivery found the attempt's call
+    neither confirmed nor listed yet, and looks again once Connect would list it."""
+    name = recheck_schedule_name(booking_id, attempt)
+    payload = {"bookingId": booking_id, "attempt": attempt}
+    _put(_request(name, at, settings.callback_function_arn, payload, settings, "callback call recheck"))
+    return name
+
+
 def schedule_reminder(
     booking_id: str, starts_at: datetime, settings: CallbackSettings, now: datetime
 ) -> bool:

@@ -74,6 +74,10 @@ class CallbackBookingRecord(Model):
     outcome = UnicodeAttribute(null=True)
     ticket_id = UnicodeAttribute(null=True)
     schedule_name = UnicodeAttribute(null=True)
+    #: work the last status change still owes (an outbox of one): ``schedule`` the retry at
+    #: ``retry_at``, open the missed ``ticket``, send the missed ``sms``; cleared once done
+    follow_up = UnicodeAttribute(null=True)
+    retry_at = UTCDateTimeAttribute(null=True)
     reminder_sent = BooleanAttribute(default=False)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute(null=True)
