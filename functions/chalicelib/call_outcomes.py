@@ -5,11 +5,13 @@ and from the attributes the outbound flow set (``messageHeard``, ``menuResult``,
 ``pressedKey``). Every step is idempotent, because EventBridge and SQS deliver at least once:
 the line is released through its lease, the contact is updated only while it is still dialling
 that attempt, a retry message is harmless twice (the dialler skips an attempt already made), and
-the SMS is claimed with a conditional write before it is sent, so it goes out at most once.
+the SMS is claimed with a conditional write and sent through ``messaging.send_once``, so it goes
+out once: a failed send is retried by the redelivery, an unknowable one reported.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -179,48 +181,62 @@ class OutcomeRecorder:
         return True
 
     def _sms_fallback(self, contact: CampaignContactRecord, now: datetime) -> None:
-        """The call's text by SMS, at most once per contact, never to an opted-out number."""
+        """The call's text by SMS, at most once per contact, never to an opted-out number.
+
+        Claimed on the contact, sent through ``messaging.send_once``: a send that failed is
+        retried by the event's redelivery, one whose sender died is reported (``unconfirmed``).
+        """
         from chalicelib import messaging
         from chalicelib.screening import ScreeningList
         from chalicelib.screening.lists import active
         from chalicelib.screening.store import read_entries
 
-        if not contact.sms_text:
+        if not contact.sms_text or contact.sms_state not in (None, "claimed"):
             return
-        if ScreeningList.OPTOUT in active(read_entries(contact.phone), now):
-            state = "suppressed: opted_out"
-        else:
-            state = "claimed"
+        if contact.sms_state is None:
+            opted_out = ScreeningList.OPTOUT in active(read_entries(contact.phone), now)
+            state = "suppressed: opted_out" if opted_out else "claimed"
+            if not self._sms_state(contact, state, CampaignContactRecord.sms_state.does_not_exist()):
+                contact.refresh(consistent_read=True)
+                if contact.sms_state != "claimed":
+                    return  # settled by another delivery
+            elif opted_out:
+                return
+        key = (
+            "campaign-fallback#"
+            + hashlib.sha256(f"{contact.campaign_id}#{contact.phone}".encode()).hexdigest()
+        )
+        sent = messaging.send_once(key, contact.phone, contact.sms_text, now)
+        claimed = CampaignContactRecord.sms_state == "claimed"
+        if sent.status == "sent":
+            extra: list[Action] = [
+                CampaignContactRecord.sms_message_id.set(sent.message_id or ""),
+                CampaignContactRecord.sms_sent_at.set(datetime.fromtimestamp(self.clock(), UTC)),
+            ]
+            if self._sms_state(contact, "sent", claimed, extra):
+                runs.count(contact.campaign_id, {"sms.sent": 1})
+        elif sent.status == "rejected":
+            if self._sms_state(contact, f"failed: {sent.detail}", claimed):
+                runs.count(contact.campaign_id, {"sms.failed": 1})
+        elif self._sms_state(contact, "unconfirmed", claimed):
+            runs.count(contact.campaign_id, {"sms.unconfirmed": 1})
+
+    @staticmethod
+    def _sms_state(
+        contact: CampaignContactRecord, state: str, condition: Any, extra: list[Action] | None = None
+    ) -> bool:
+        """Set the contact's SMS state under ``condition``; False when another delivery moved it."""
         try:
             contact.update(
-                actions=[CampaignContactRecord.sms_state.set(state)],
-                condition=CampaignContactRecord.sms_state.does_not_exist(),
+                actions=[CampaignContactRecord.sms_state.set(state), *(extra or [])],
+                condition=condition,
                 add_version_condition=False,
             )
         except UpdateError as error:
             if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
-                return  # already sent (or being sent) for this contact
+                return False
             raise
-        if state != "claimed":
-            return
-        try:
-            message_id = messaging.send_sms(contact.phone, contact.sms_text)
-        except messaging.SmsRejected as rejected:
-            contact.update(
-                actions=[CampaignContactRecord.sms_state.set(f"failed: {rejected}")],
-                add_version_condition=False,
-            )
-            runs.count(contact.campaign_id, {"sms.failed": 1})
-            return
-        contact.update(
-            actions=[
-                CampaignContactRecord.sms_state.set("sent"),
-                CampaignContactRecord.sms_message_id.set(message_id),
-                CampaignContactRecord.sms_sent_at.set(datetime.fromtimestamp(self.clock(), UTC)),
-            ],
-            add_version_condition=False,
-        )
-        runs.count(contact.campaign_id, {"sms.sent": 1})
+        return True
 
     def _opt_out(self, phone: str, key: str, campaign_id: str, now: datetime) -> None:
         from chalicelib.screening.consent import record_opt_out

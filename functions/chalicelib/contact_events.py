@@ -38,7 +38,16 @@ def handle_event(event: dict[str, Any]) -> str | None:
     try:
         attempt = ContactAttemptRecord.get(str(detail["contactId"]), consistent_read=True)
     except ContactAttemptRecord.DoesNotExist:
-        return None
+        if detail.get("initiationMethod") != "API":
+            return None
+        # The event beat the dialler's record of the call (or that write failed): the call's
+        # own dialIntent attribute names the attempt, which is recorded now.
+        from chalicelib.dialler import Dialler
+
+        adopted = Dialler(clock=clock.now).adopt(str(detail["contactId"]))
+        if adopted is None:
+            return None
+        attempt = adopted
     if attempt.origin != "campaign":
         return None  # callbacks follow their own contact events (chalicelib.callbacks.calling)
     return OutcomeRecorder(clock=clock.now).on_disconnected(attempt, detail)

@@ -3,9 +3,13 @@
 For each contact, at dial time (DESIGN rules 4-6): still due (not dialled already by a
 redelivered message), the campaign running, the number screened again, the compliance rules of
 its country and campaign, a line and a start slot free in the instance's and the campaign's
-quota; then StartOutboundVoiceContact with a ClientToken derived from (campaign, number,
-attempt), so a retried request never places a second call. Whatever cannot be dialled now is
-sent back to the queue with a delay before the message is acknowledged: no contact is lost.
+quota; then a durable intent (``chalicelib.effects``) and StartOutboundVoiceContact with a
+ClientToken derived from (campaign, number, attempt). Connect honours the token only while the
+first call is active, so a redelivery that finds the intent but no recorded attempt never dials
+blindly: it adopts the contact the intent names (or finds by its ``dialIntent`` attribute) and
+records it, waits while the call may still be unlisted, or gives up with a ticket. Whatever
+cannot be dialled now is sent back to the queue with a delay before the message is
+acknowledged: no contact is lost.
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pynamodb.attributes import MapAttribute
+from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.expressions.condition import size
 
+from chalicelib import effects
 from chalicelib.campaigns import runs
 from chalicelib.campaigns.audience import CONTACTS_PER_MESSAGE, dialler_message
 from chalicelib.observability import get_logger
@@ -35,6 +42,8 @@ PAUSED_RECHECK_S = 60
 BUSY_BACKOFF_S = 2.0
 ATTEMPT_RECORD_DAYS = 90
 DIALLABLE_STATES = frozenset({"queued", "waiting"})
+#: How long an unfound call may still be ringing or unlisted before it is given up on.
+CALL_SETTLE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,15 @@ def pacing_key(campaign_id: str, phone: str, attempt: int) -> str:
 def client_token(campaign_id: str, phone: str, attempt: int) -> str:
     """Stable per attempt: Connect answers a repeated token with the first call's ContactId."""
     return hashlib.sha256(pacing_key(campaign_id, phone, attempt).encode()).hexdigest()[:64]
+
+
+def call_intent(campaign_id: str, phone: str, attempt: int) -> str:
+    """The ``chalicelib.effects`` key of an attempt's call (also its ``dialIntent`` attribute)."""
+    return f"call#{client_token(campaign_id, phone, attempt)}"
+
+
+def _scope_names(campaign_id: str) -> list[str]:
+    return ["instance", f"campaign#{campaign_id}"]
 
 
 class Dialler:
@@ -165,9 +183,12 @@ class Dialler:
             return DialResult("skipped", reason="unknown_contact")
         if contact.state not in DIALLABLE_STATES or len(contact.attempts) >= attempt:
             return DialResult("skipped", reason=f"already {contact.state}")
+        now = datetime.fromtimestamp(self.clock(), UTC)
+        recovered = self._recover(loaded, contact, attempt, now)
+        if recovered is not None:
+            return recovered
         if loaded.status != "running":
             return self._finish(contact, "cancelled", f"campaign_{loaded.status}")
-        now = datetime.fromtimestamp(self.clock(), UTC)
         refusal = self._compliance(loaded, contact, now)
         if refusal is not None:
             return refusal
@@ -183,6 +204,10 @@ class Dialler:
         grant = self.pacer.try_acquire(key, scopes)
         if not grant.granted:
             return DialResult("deferred", grant.retry_after_s, grant.refused_by or "busy")
+        intent_key = call_intent(campaign_id, phone, attempt)
+        subject = {"origin": "campaign", "origin_id": campaign_id, "phone": phone, "attempt": str(attempt)}
+        if not effects.begin(intent_key, subject, now).fresh:
+            return DialResult("skipped", reason="being dialled")  # a concurrent delivery holds it
         try:
             contact_id = telephony.start_outbound_call(
                 telephony.OutboundCall(
@@ -194,13 +219,84 @@ class Dialler:
                 )
             )
         except telephony.LinesBusy:
+            effects.not_done(intent_key, now, "lines busy")
             self.pacer.release(key, [scope for scope, _ in scopes])
             return DialResult("deferred", BUSY_BACKOFF_S * (1 + random.random()), "lines_busy")
         except telephony.CallNotPermitted as refused:
+            effects.not_done(intent_key, now, refused.code)
             self.pacer.release(key, [scope for scope, _ in scopes])
             return self._finish(contact, "refused", f"connect_{refused.code}")
+        effects.done(intent_key, contact_id, now)
         self._record_attempt(loaded, contact, attempt, contact_id, key, [scope for scope, _ in scopes], now)
         return DialResult("dialled", contact_id=contact_id)
+
+    def _recover(
+        self, loaded: runs.LoadedCampaign, contact: CampaignContactRecord, attempt: int, now: datetime
+    ) -> DialResult | None:
+        """Settle an attempt an earlier delivery began; None when its call surely was not placed."""
+        from chalicelib import contact_search
+
+        key = call_intent(contact.campaign_id, contact.phone, attempt)
+        intent = effects.get(key)
+        if intent is None or intent.status == effects.NOT_DONE:
+            return None  # the intent is written before the call: no intent, no call
+        found = None
+        if intent.status == effects.PENDING:
+            found = contact_search.find_contact(key, intent.started_at, now)
+        recovery, contact_id = effects.plan_recovery(intent, found=found, now=now, settle=CALL_SETTLE)
+        if recovery is effects.Recovery.ADOPT and contact_id:
+            effects.done(key, contact_id, now)
+            pacing = pacing_key(contact.campaign_id, contact.phone, attempt)
+            scopes = _scope_names(contact.campaign_id)
+            self._record_attempt(loaded, contact, attempt, contact_id, pacing, scopes, intent.started_at)
+            return DialResult("dialled", reason="reconciled", contact_id=contact_id)
+        if recovery is effects.Recovery.WAIT:
+            delay = max(1.0, (intent.started_at + CALL_SETTLE - now).total_seconds())
+            return DialResult("deferred", delay, "call_unconfirmed")
+        if recovery is effects.Recovery.GIVE_UP and effects.gave_up(key, now, "no contact found"):
+            return self._give_up_unconfirmed(loaded, contact, attempt, key, intent.started_at, now)
+        return DialResult("skipped", reason="call_unconfirmed")
+
+    def _give_up_unconfirmed(
+        self,
+        loaded: runs.LoadedCampaign,
+        contact: CampaignContactRecord,
+        attempt: int,
+        key: str,
+        started_at: datetime,
+        now: datetime,
+    ) -> DialResult:
+        """Nobody can tell whether this attempt rang: count it as placed for the caps (never call
+        twice), finish the contact, and leave a ticket for a person to look at."""
+        from chalicelib.tickets.lifecycle import open_ticket
+
+        self._save_attempt_record(
+            ContactAttemptRecord(
+                f"unconfirmed-{key}",
+                origin="campaign",
+                origin_id=contact.campaign_id,
+                phone=contact.phone,
+                attempt=attempt,
+                purpose=loaded.campaign.purpose,
+                placed_at=started_at,
+                outcome="unconfirmed",
+                expires_at=now + timedelta(days=ATTEMPT_RECORD_DAYS),
+            )
+        )
+        open_ticket(
+            phone=contact.phone,
+            category="inquiry",
+            channel="campaign",
+            actor="dialler",
+            subject=f"Unconfirmed campaign call ({loaded.campaign.name})",
+            description=(
+                f"Attempt {attempt} of campaign {contact.campaign_id} may or may not have rung: the "
+                "dialler stopped after starting it and Amazon Connect lists no such contact. It is "
+                "counted as placed and will not be retried."
+            ),
+            contact_id=f"unconfirmed-{key}",
+        )
+        return self._finish(contact, "unconfirmed", "call_unconfirmed")
 
     def _campaign(self, campaign_id: str) -> runs.LoadedCampaign:
         if campaign_id not in self._campaigns:
@@ -271,6 +367,7 @@ class Dialler:
             "agentKey": agent_keys[0] if agent_keys else "",
             "campaignId": campaign.id,
             "attempt": str(attempt),
+            "dialIntent": call_intent(campaign.id, contact.phone, attempt),
         }
 
     def _record_attempt(
@@ -282,34 +379,90 @@ class Dialler:
         key: str,
         scopes: list[str],
         now: datetime,
-    ) -> None:
-        ContactAttemptRecord(
-            contact_id,
-            origin="campaign",
-            origin_id=contact.campaign_id,
-            phone=contact.phone,
-            attempt=attempt,
-            purpose=loaded.campaign.purpose,
-            pacing_key=key,
-            pacing_scopes=scopes,
-            placed_at=now,
-            expires_at=now + timedelta(days=ATTEMPT_RECORD_DAYS),
-        ).save()
-        contact.update(
-            actions=[
-                CampaignContactRecord.state.set("dialling"),
-                CampaignContactRecord.campaign_state.set(f"{contact.campaign_id}#dialling"),
-                CampaignContactRecord.attempts.set(
-                    [
-                        *contact.attempts,
-                        MapAttribute(attempt=attempt, contact_id=contact_id, at=now.isoformat()),
-                    ]
-                ),
-                CampaignContactRecord.reason.remove(),
-                CampaignContactRecord.updated_at.set(now),
-            ]
+    ) -> bool:
+        """Record a placed call once, whoever gets there first (this delivery, a redelivery or
+        the contact events path); False when it was recorded already."""
+        self._save_attempt_record(
+            ContactAttemptRecord(
+                contact_id,
+                origin="campaign",
+                origin_id=contact.campaign_id,
+                phone=contact.phone,
+                attempt=attempt,
+                purpose=loaded.campaign.purpose,
+                pacing_key=key,
+                pacing_scopes=scopes,
+                placed_at=now,
+                expires_at=now + timedelta(days=ATTEMPT_RECORD_DAYS),
+            )
         )
+        try:
+            contact.update(
+                actions=[
+                    CampaignContactRecord.state.set("dialling"),
+                    CampaignContactRecord.campaign_state.set(f"{contact.campaign_id}#dialling"),
+                    CampaignContactRecord.attempts.set(
+                        [
+                            *contact.attempts,
+                            MapAttribute(attempt=attempt, contact_id=contact_id, at=now.isoformat()),
+                        ]
+                    ),
+                    CampaignContactRecord.reason.remove(),
+                    CampaignContactRecord.updated_at.set(now),
+                ],
+                condition=CampaignContactRecord.state.is_in(*DIALLABLE_STATES)
+                & (size(CampaignContactRecord.attempts) == attempt - 1),
+                add_version_condition=False,
+            )
+        except UpdateError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise
+            return False
         runs.count(contact.campaign_id, {"calls.placed": 1})
+        return True
+
+    @staticmethod
+    def _save_attempt_record(record: ContactAttemptRecord) -> None:
+        """Write the contact's attempt record unless it exists (it may already carry an outcome)."""
+        try:
+            record.save(condition=ContactAttemptRecord.contact_id.does_not_exist())
+        except PutError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise
+
+    def adopt(self, contact_id: str) -> ContactAttemptRecord | None:
+        """For a contact event nobody recorded: the campaign attempt its ``dialIntent`` names,
+        recorded now (None when the contact is not a campaign call)."""
+        from chalicelib import telephony
+
+        try:
+            attributes = telephony.contact_attributes(contact_id)
+        except Exception as error:
+            if getattr(error, "response", {}).get("Error", {}).get("Code") == "ResourceNotFoundException":
+                return None
+            raise
+        key = attributes.get("dialIntent", "")
+        intent = effects.get(key) if key.startswith("call#") else None
+        if intent is None or intent.subject.get("origin") != "campaign":
+            return None
+        campaign_id, phone = intent.subject["origin_id"], intent.subject["phone"]
+        attempt = int(intent.subject.get("attempt") or 1)
+        effects.done(key, contact_id, datetime.fromtimestamp(self.clock(), UTC))
+        try:
+            contact = CampaignContactRecord.get(campaign_id, phone, consistent_read=True)
+        except CampaignContactRecord.DoesNotExist:
+            return None
+        pacing = pacing_key(campaign_id, phone, attempt)
+        self._record_attempt(
+            self._campaign(campaign_id),
+            contact,
+            attempt,
+            contact_id,
+            pacing,
+            _scope_names(campaign_id),
+            intent.started_at,
+        )
+        return ContactAttemptRecord.get(contact_id, consistent_read=True)
 
     def _finish(self, contact: CampaignContactRecord, state: str, reason: str) -> DialResult:
         contact.update(
