@@ -184,7 +184,7 @@ def test_an_import_merges_with_entries_already_on_other_lists(dynamodb_calls: Co
     rows = "号码,名单,原因\n" + "".join(f"138 0013 {8000 + i},dnc,campaign complaint\n" for i in range(60))
     report = import_csv(decode_lines(rows.encode()), ImportOptions(default_region="CN"), now=NOW)
     assert report.accepted == 60
-    assert dynamodb_calls == Counter({"BatchGetItem": 1, "BatchWriteItem": 3})
+    assert dynamodb_calls == Counter({"BatchGetItem": 1, "TransactWriteItems": 3})
     entries = read_entries("+8613800138000")
     assert set(entries) == {ScreeningList.BLOCK, ScreeningList.DNC}
     assert entries[ScreeningList.BLOCK].reason == "fraud"
