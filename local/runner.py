@@ -10,11 +10,18 @@ Handlers are matched generically: events by the handler's event pattern (source,
 ``detail`` fields, lists meaning "any of"); queues by name (the local queue
 ``contact-centre-local-<name>`` serves a handler declared for ``<name>``); schedules by the
 function name at the end of their target ARN.
+
+Like Lambda, the runner survives what it delivers: a handler that raises is logged, an event or
+schedule it failed is delivered again on the next round (``ASYNC_RETRIES`` times, then kept in
+``dead_letters`` as an on-failure destination would), SQS messages return to their queue, and a
+fault of the runner's own (a moto blip, a schedule deleted between list and get) is logged and
+the round goes on.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -27,6 +34,10 @@ from local.connect_simulator.lambdas import LambdaContext
 
 Handler = Callable[[dict[str, Any], Any], Any]
 SQS_BATCH_LIMIT = 10
+#: Lambda retries a failed asynchronous invocation (event, schedule) twice before its destination.
+ASYNC_RETRIES = 2
+_NOT_FOUND = "ResourceNotFoundException"
+logger = logging.getLogger("local.runner")
 
 
 def matches(pattern: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
@@ -55,8 +66,11 @@ class LocalRunner:
         self._events: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._fired_schedules: set[str] = set()
+        self._retries: dict[str, int] = {}  # failed asynchronous deliveries, by key
+        self._retry_events: list[tuple[str, str, dict[str, Any]]] = []  # (key, handler, event)
         self.delivered: list[tuple[str, str]] = []  # (kind, handler name), for tests and the demo
         self.failures: list[tuple[str, str]] = []  # (handler name, error)
+        self.dead_letters: list[tuple[str, dict[str, Any]]] = []  # (handler, event) given up on
 
     # -- what is registered -------------------------------------------------------------------
     def _sources(self, kind: str) -> list[Any]:
@@ -84,13 +98,34 @@ class LocalRunner:
     def deliver_events(self) -> int:
         with self._lock:
             pending, self._events = self._events, []
+            retrying, self._retry_events = self._retry_events, []
         delivered = 0
+        for key, name, event in retrying:
+            self._call_async("event", name, event, key)
+            delivered += 1
         for event in pending:
             for source in self._sources("CloudWatchEventConfig"):
                 if matches(source.event_pattern or {}, event):
-                    self._call("event", source.name, event)
+                    key = f"event/{source.name}/{id(event)}/{len(self.delivered)}"
+                    self._call_async("event", source.name, event, key)
                     delivered += 1
         return delivered
+
+    def _call_async(self, kind: str, name: str, event: dict[str, Any], key: str) -> bool:
+        """Deliver as Lambda's asynchronous invocation does: a failure is retried on a later round,
+        then kept in ``dead_letters``. True when the handler succeeded."""
+        if self._call(kind, name, event) is not _FAILED:
+            self._retries.pop(key, None)
+            return True
+        tries = self._retries[key] = self._retries.get(key, 0) + 1
+        if tries > ASYNC_RETRIES:
+            self._retries.pop(key, None)
+            self.dead_letters.append((name, event))
+            logger.error("gave up on %s %s after %d retries", kind, name, ASYNC_RETRIES)
+        elif kind == "event":
+            with self._lock:
+                self._retry_events.append((key, name, event))
+        return False
 
     # -- queues -------------------------------------------------------------------------------
     def _queue_url(self, sqs: Any, declared: str) -> str | None:
@@ -108,13 +143,18 @@ class LocalRunner:
         ``lambda_function`` consumers that CDK wires to the product's queues (``infra.wiring``).
         """
         sqs = boto3.client("sqs")
+        consumers = [
+            (source.name, self._queue_url(sqs, source.queue or source.queue_arn or ""), source.batch_size)
+            for source in self._sources("SQSEventConfig")
+        ] + list(self._wired_consumers())
         delivered = 0
-        for source in self._sources("SQSEventConfig"):
-            url = self._queue_url(sqs, source.queue or source.queue_arn or "")
-            if url is not None:
-                delivered += self._deliver_batch(sqs, url, source.name, source.batch_size or SQS_BATCH_LIMIT)
-        for name, url, batch_size in self._wired_consumers():
-            delivered += self._deliver_batch(sqs, url, name, batch_size)
+        for name, url, batch_size in consumers:
+            if url is None:
+                continue
+            try:
+                delivered += self._deliver_batch(sqs, url, name, batch_size or SQS_BATCH_LIMIT)
+            except Exception:  # the queue's messages stay put; the other queues go on
+                logger.exception("delivering queue %s to %s failed; will try again", url, name)
         return delivered
 
     def _wired_consumers(self) -> list[tuple[str, str, int]]:
@@ -176,36 +216,61 @@ class LocalRunner:
 
     # -- schedules ------------------------------------------------------------------------------
     def run_due_schedules(self) -> int:
-        """Fire every one-time EventBridge Scheduler schedule (``at(...)``) due by the clock."""
+        """Fire every one-time EventBridge Scheduler schedule (``at(...)``) due by the clock.
+
+        A schedule deleted between listing and reading it (a booking cancelled meanwhile) is
+        normal; a handler that fails is fired again next round, as Lambda retries it.
+        """
         if not getattr(self.app, "pure_lambda_functions", None):
             return 0  # schedules target lambda_function handlers; none registered, nothing to fire
         scheduler = boto3.client("scheduler")
         fired = 0
         for group in [g["Name"] for g in scheduler.list_schedule_groups().get("ScheduleGroups", [])]:
             for summary in scheduler.list_schedules(GroupName=group).get("Schedules", []):
-                schedule = scheduler.get_schedule(Name=summary["Name"], GroupName=group)
-                expression = str(schedule.get("ScheduleExpression", ""))
-                key = f"{group}/{summary['Name']}/{expression}"
-                due = _at_time(expression)
-                if due is None or due > self.clock.now() or key in self._fired_schedules:
-                    continue
-                if str(schedule.get("State", "ENABLED")) != "ENABLED":
-                    continue
-                target = schedule.get("Target", {})
-                name = self.handler_for_function(str(target.get("Arn", "")))
-                if name is None:
-                    continue
-                self._fired_schedules.add(key)
-                raw = target.get("Input") or "{}"
-                self._call("schedule", name, json.loads(raw))
-                fired += 1
-                if schedule.get("ActionAfterCompletion") == "DELETE":
-                    scheduler.delete_schedule(Name=summary["Name"], GroupName=group)
+                try:
+                    fired += self._fire_if_due(scheduler, group, str(summary["Name"]))
+                except Exception as exc:
+                    if _error_code(exc) == _NOT_FOUND:
+                        continue  # deleted meanwhile: nothing to fire
+                    logger.exception("firing schedule %s/%s failed; will try again", group, summary["Name"])
         return fired
+
+    def _fire_if_due(self, scheduler: Any, group: str, name: str) -> int:
+        schedule = scheduler.get_schedule(Name=name, GroupName=group)
+        expression = str(schedule.get("ScheduleExpression", ""))
+        key = f"{group}/{name}/{expression}"
+        due = _at_time(expression)
+        if due is None or due > self.clock.now() or key in self._fired_schedules:
+            return 0
+        if str(schedule.get("State", "ENABLED")) != "ENABLED":
+            return 0
+        target = schedule.get("Target", {})
+        handler = self.handler_for_function(str(target.get("Arn", "")))
+        if handler is None:
+            return 0
+        payload = json.loads(target.get("Input") or "{}")
+        if not self._call_async("schedule", handler, payload, key) and key in self._retries:
+            return 1  # Lambda retries it: fired again next round
+        self._fired_schedules.add(key)
+        if schedule.get("ActionAfterCompletion") == "DELETE":
+            try:
+                scheduler.delete_schedule(Name=name, GroupName=group)
+            except Exception as exc:
+                if _error_code(exc) != _NOT_FOUND:
+                    raise
+        return 1
 
     # -- all of it ------------------------------------------------------------------------------
     def run_once(self) -> int:
-        return self.deliver_events() + self.deliver_sqs() + self.run_due_schedules()
+        """One round of everything; a fault in one part is logged and the others still run."""
+        delivered = 0
+        for part in (self.deliver_events, self.deliver_sqs, self.run_due_schedules):
+            try:
+                delivered += part()
+            except Exception as exc:
+                logger.exception("local runner: %s failed; carrying on", part.__name__)
+                self.failures.append((part.__name__, f"{type(exc).__name__}: {exc}"))
+        return delivered
 
     def run_until_quiet(self, max_rounds: int = 50) -> int:
         """Repeat ``run_once`` until nothing is left to deliver (or ``max_rounds``)."""
@@ -231,6 +296,11 @@ class LocalRunner:
 
 
 _FAILED = object()
+
+
+def _error_code(error: Exception) -> str:
+    response = getattr(error, "response", None) or {}
+    return str(response.get("Error", {}).get("Code", ""))
 
 
 def _at_time(expression: str) -> datetime | None:
