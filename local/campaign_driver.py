@@ -81,6 +81,8 @@ class CampaignCentre:
     sim: Any
     app: Any
     duplicate_events: bool = False
+    #: The simulator's Connect API server; ``connect_api.accepted`` lists the requests it took.
+    connect_api: Any = None
 
     @classmethod
     @contextmanager
@@ -114,7 +116,7 @@ class CampaignCentre:
         install_contact_centre(sim, app)
         server = ConnectApiServer(sim).start()
         events_url = os.environ[CONTACT_EVENTS_QUEUE_ENV]
-        centre = cls(api=api, sim=sim, app=app)
+        centre = cls(api=api, sim=sim, app=app, connect_api=server)
 
         def to_queue(event: dict[str, Any]) -> None:  # the EventBridge rule's SQS target
             for _ in range(2 if centre.duplicate_events else 1):

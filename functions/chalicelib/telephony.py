@@ -64,6 +64,7 @@ class OutboundCall:
     attributes: dict[str, str] = field(default_factory=dict)
     #: Same token for the same attempt: Connect then never places a second call for it.
     client_token: str | None = None
+    #: Answering-machine detection; such calls go as TrafficType CAMPAIGN (see ``amd_request``).
     detect_answering_machine: bool = False
     ring_timeout_s: int | None = None
     contact_flow_id: str | None = None
@@ -81,6 +82,34 @@ def _client() -> Any:
 def forget_client() -> None:
     """Drop the cached client (after the endpoint or credentials changed, e.g. in tests)."""
     _client.cache_clear()
+
+
+#: The service quota a stage needs raised before Connect accepts TrafficType CAMPAIGN.
+CAMPAIGN_TRAFFIC_QUOTA = "Amazon Connect campaigns"
+
+
+def amd_request(detect_answering_machine: bool) -> dict[str, Any]:
+    """The StartOutboundVoiceContact members for answering-machine detection, on or off.
+
+    The API reference, TrafficType: "Use CAMPAIGN if EnableAnswerMachineDetection is set to true.
+    For all other cases, use GENERAL" (the default, so it is left out); CAMPAIGN calls need the
+    ``CAMPAIGN_TRAFFIC_QUOTA`` increase. CampaignId is left out: it names an Amazon Connect
+    outbound campaign, which our campaigns are not.
+
+    >>> amd_request(True)["TrafficType"]
+    'CAMPAIGN'
+    >>> amd_request(False)
+    {}
+    """
+    if not detect_answering_machine:
+        return {}
+    return {
+        "TrafficType": "CAMPAIGN",
+        "AnswerMachineDetectionConfig": {
+            "EnableAnswerMachineDetection": True,
+            "AwaitAnswerMachinePrompt": True,
+        },
+    }
 
 
 def start_outbound_call(call: OutboundCall) -> str:
@@ -105,11 +134,7 @@ def start_outbound_call(call: OutboundCall) -> str:
         request["Name"] = call.name[:512]
     if call.ring_timeout_s:
         request["RingTimeoutInSeconds"] = max(15, min(60, call.ring_timeout_s))
-    if call.detect_answering_machine:
-        request["AnswerMachineDetectionConfig"] = {
-            "EnableAnswerMachineDetection": True,
-            "AwaitAnswerMachinePrompt": True,
-        }
+    request.update(amd_request(call.detect_answering_machine))
     try:
         response = _client().start_outbound_voice_contact(**request)
     except ClientError as error:

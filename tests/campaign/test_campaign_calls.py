@@ -174,3 +174,24 @@ def test_the_opt_out_key_stops_every_later_call_to_that_number(centre: CampaignC
     assert len(centre.calls_to(phone)) == 1  # only the greeting: nothing after the opt-out
     refused = centre.contacts(parcels)[phone]
     assert (refused["state"], refused["reason"]) == ("refused", "opted_out")
+
+
+def test_a_campaign_with_answering_machine_detection_dials_campaign_traffic_and_one_without_does_not(
+    centre: CampaignCentre,
+) -> None:
+    detecting = centre.create_and_launch("parcel-arrival", _audience("+12125550171"), id="parcel-amd-on")
+    plain = centre.create_and_launch(
+        "parcel-arrival", _audience("+12125550172"), id="parcel-amd-off", answering_machine_detection=False
+    )
+    centre.run()
+    sent = {
+        params["DestinationPhoneNumber"]: params
+        for operation, params in centre.connect_api.accepted
+        if operation == "StartOutboundVoiceContact"
+    }
+    assert sent["+12125550171"]["TrafficType"] == "CAMPAIGN"
+    assert sent["+12125550171"]["AnswerMachineDetectionConfig"]["EnableAnswerMachineDetection"] is True
+    assert "TrafficType" not in sent["+12125550172"]
+    assert "AnswerMachineDetectionConfig" not in sent["+12125550172"]
+    assert centre.contacts(detecting)["+12125550171"]["outcome"] == "completed"
+    assert centre.contacts(plain)["+12125550172"]["outcome"] == "completed"

@@ -26,7 +26,7 @@ def connect(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stubber]:
         stubber.assert_no_pending_responses()
 
 
-def test_a_call_carries_the_text_token_and_answering_machine_detection(connect: Stubber) -> None:
+def test_a_call_with_answering_machine_detection_goes_as_campaign_traffic(connect: Stubber) -> None:
     connect.add_response(
         "start_outbound_voice_contact",
         {"ContactId": "c-1"},
@@ -37,6 +37,7 @@ def test_a_call_carries_the_text_token_and_answering_machine_detection(connect: 
             "QueueId": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
             "Attributes": {"messageText": "Your parcel has arrived"},
             "ClientToken": "campaign-1#+12125550142#1",
+            "TrafficType": "CAMPAIGN",
             "AnswerMachineDetectionConfig": {
                 "EnableAnswerMachineDetection": True,
                 "AwaitAnswerMachinePrompt": True,

@@ -240,7 +240,15 @@ CAMPAIGN_SCHEMA: dict[str, Any] = {
                 ]
             },
         },
-        "answering_machine_detection": {"type": "boolean", "default": False},
+        "answering_machine_detection": {
+            "type": "boolean",
+            "default": False,
+            "description": (
+                "Tell voicemail from a person. Such calls go to Amazon Connect as TrafficType "
+                "CAMPAIGN, which needs the 'Amazon Connect campaigns' service quota increase; "
+                "false dials ordinary (GENERAL) calls."
+            ),
+        },
         "audience": {
             "type": "object",
             "additionalProperties": False,
