@@ -3,7 +3,10 @@
 Point boto3 at it with ``AWS_ENDPOINT_URL_CONNECT=http://127.0.0.1:<port>``; production code
 calling ``boto3.client("connect")`` then runs unchanged. Served operations:
 StartOutboundVoiceContact, StopContact, UpdateContactAttributes, GetContactAttributes,
-DescribeContact, SearchContacts (``search.py``). Errors carry the same codes and HTTP statuses as Amazon Connect's, so botocore
+DescribeContact, SearchContacts (``search.py``). Every request is first held to what the real
+service accepts (``api_requests.ApiRequestRules``: botocore's model for connect plus the
+documented rules). Errors carry the same codes and the HTTP statuses the connect model gives
+them, so botocore
 raises the same exceptions (``client.exceptions.LimitExceededException`` ...).
 """
 
@@ -15,24 +18,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from local.connect_simulator.api_requests import ApiRequestRules, error_status
 from local.connect_simulator.search import search_contacts
 from local.connect_simulator.simulator import ConnectError, ConnectSimulator
-
-_STATUS = {
-    "InvalidRequestException": 400,
-    "InvalidParameterException": 400,
-    "ResourceNotFoundException": 404,
-    "ContactNotFoundException": 410,
-    "LimitExceededException": 429,
-    "DestinationNotAllowedException": 403,
-    "OutboundContactNotPermittedException": 403,
-    "InternalServiceException": 500,
-    "UnknownOperationException": 404,
-}
 
 
 class _ConnectApiHandler(BaseHTTPRequestHandler):
     simulator: ConnectSimulator
+    rules: ApiRequestRules
+    accepted: list[tuple[str, dict[str, Any]]]
+
+    def _check(self, operation: str, params: dict[str, Any]) -> None:
+        self.rules.check(operation, params)
+        self.accepted.append((operation, params))
 
     def log_message(self, format: str, *args: object) -> None:
         return
@@ -61,31 +59,34 @@ class _ConnectApiHandler(BaseHTTPRequestHandler):
         try:
             body = self._body() if method in ("PUT", "POST") else {}
             if method == "PUT" and path == ["contact", "outbound-voice"]:
+                self._check("StartOutboundVoiceContact", body)
                 result: dict[str, Any] = {"ContactId": sim.start_outbound_voice_contact(**body)}
             elif method == "POST" and path == ["contact", "stop"]:
+                self._check("StopContact", body)
                 reason = (body.get("DisconnectReason") or {}).get("Code")
-                sim.stop_contact(str(body.get("ContactId", "")), str(body.get("InstanceId", "")), reason)
+                sim.stop_contact(str(body["ContactId"]), str(body["InstanceId"]), reason)
                 result = {}
             elif method == "POST" and path == ["contact", "attributes"]:
-                attributes = body.get("Attributes")
-                if not isinstance(attributes, dict):
-                    raise ConnectError("InvalidParameterException", "Attributes is required")
+                self._check("UpdateContactAttributes", body)
                 sim.update_contact_attributes(
-                    str(body.get("InitialContactId", "")), str(body.get("InstanceId", "")), attributes
+                    str(body["InitialContactId"]), str(body["InstanceId"]), dict(body["Attributes"])
                 )
                 result = {}
             elif method == "GET" and len(path) == 4 and path[:2] == ["contact", "attributes"]:
+                self._check("GetContactAttributes", {"InstanceId": path[2], "InitialContactId": path[3]})
                 result = {"Attributes": sim.get_contact_attributes(path[3], path[2])}
             elif method == "POST" and path == ["search-contacts"]:
+                self._check("SearchContacts", body)
                 result = search_contacts(sim, body)
             elif method == "GET" and len(path) == 3 and path[0] == "contacts":
+                self._check("DescribeContact", {"InstanceId": path[1], "ContactId": path[2]})
                 result = {"Contact": sim.describe_contact(path[2], path[1])}
             else:
                 raise ConnectError(
                     "UnknownOperationException", f"{method} /{'/'.join(path)} is not simulated"
                 )
         except ConnectError as exc:
-            self._reply(_STATUS.get(exc.code, 400), {"message": exc.message}, exc.code)
+            self._reply(error_status(exc.code), {"message": exc.message}, exc.code)
             return
         except (ValueError, TypeError) as exc:
             self._reply(400, {"message": str(exc)}, "InvalidRequestException")
@@ -103,10 +104,19 @@ class _ConnectApiHandler(BaseHTTPRequestHandler):
 
 
 class ConnectApiServer:
-    """``simulator`` on http://127.0.0.1:<port> in a daemon thread (port 0 picks a free one)."""
+    """``simulator`` on http://127.0.0.1:<port> in a daemon thread (port 0 picks a free one).
+
+    ``accepted`` lists every request that passed validation, as ``(operation, parameters)``: what
+    the code under test really asked Connect for.
+    """
 
     def __init__(self, simulator: ConnectSimulator, port: int = 0) -> None:
-        handler = type("BoundConnectApiHandler", (_ConnectApiHandler,), {"simulator": simulator})
+        self.accepted: list[tuple[str, dict[str, Any]]] = []
+        handler = type(
+            "BoundConnectApiHandler",
+            (_ConnectApiHandler,),
+            {"simulator": simulator, "rules": ApiRequestRules(), "accepted": self.accepted},
+        )
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.server.daemon_threads = True
         self.port = int(self.server.server_address[1])
