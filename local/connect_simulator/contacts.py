@@ -71,6 +71,21 @@ class Contact:
     stop_requested: str | None = None
     stored_input: str = ""
     pending_presses: list[Press] = field(default_factory=list)
+    channel: str = "VOICE"  # VOICE | CHAT
+    pending_utterances: list[str] = field(default_factory=list)  # what the party says or types, in order
+    callback_number: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    contact_data: dict[str, Any] = field(
+        default_factory=dict
+    )  # Name, Description, LanguageCode, References...
+    lex: dict[str, Any] = field(default_factory=dict)  # $.Lex after ConnectParticipantWithLexBot
+    metrics: dict[str, Any] = field(default_factory=dict)  # $.Metrics after GetMetricData
+    customer: dict[str, Any] = field(default_factory=dict)  # $.Customer (Customer Profiles)
+    case: dict[str, Any] = field(default_factory=dict)  # $.Case
+    media_streams: dict[str, Any] = field(default_factory=dict)  # $.MediaStreams
+    settings: dict[str, Any] = field(default_factory=dict)  # behaviours set by actions with no data path
+    created_contacts: list[dict[str, Any]] = field(default_factory=list)  # tasks, chats, callbacks it created
+    path: list[str] = field(default_factory=list)  # identifiers of the actions run, in order
     recording: Recording = field(default_factory=Recording)
     flow_logging: bool = False
     flow_log: list[dict[str, Any]] = field(default_factory=list)  # CloudWatch flow-log entries

@@ -8,6 +8,7 @@ this module holds what they share: the flow data ``$.…`` references read, tran
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from local.connect_simulator.runtime import (
     QUEUED,
     CallerHungUp,
     FlowRuntimeError,
+    Interrupted,
     Steps,
     compare,
     speech_seconds,
@@ -39,19 +41,48 @@ __all__ = [
     "CallerHungUp",
     "FlowRun",
     "FlowRuntimeError",
+    "Interrupted",
     "speech_seconds",
 ]
 
 
 class FlowRun:
+    """One flow running for one contact.
+
+    ``flow_type`` is the Connect flow type it runs as; ``listener`` is who hears what it says
+    (``system`` lines reach the customer, ``whisper`` lines the agent); ``deadline`` is when the
+    run is cut short (a queue flow stops when an agent answers), raising ``Interrupted``.
+    """
+
     def __init__(
-        self, simulator: ConnectSimulator, contact: Contact, content: dict[str, Any], flow_name: str
+        self,
+        simulator: ConnectSimulator,
+        contact: Contact,
+        content: dict[str, Any],
+        flow_name: str,
+        flow_type: str = "CONTACT_FLOW",
+        listener: str = "system",
+        deadline: float | None = None,
     ) -> None:
         self.sim = simulator
         self.contact = contact
+        self.flow_type = flow_type
+        self.listener = listener
+        self.deadline = deadline
+        self.flow_attributes: dict[str, str] = {}
+        self.switch_to(flow_name, content)
+
+    def switch_to(self, flow_name: str, content: dict[str, Any]) -> str:
+        """Continue in another flow (TransferToFlow); its flow attributes start empty. Returns its start."""
         self.flow_name = flow_name
         self.actions = {action["Identifier"]: action for action in content["Actions"]}
-        self.start = content["StartAction"]
+        self.start = str(content["StartAction"])
+        self.flow_attributes = {}
+        return self.start
+
+    @property
+    def chat(self) -> bool:
+        return self.contact.channel == "CHAT"
 
     # -- data ------------------------------------------------------------------------------------
     def flow_data(self) -> dict[str, Any]:
@@ -61,7 +92,7 @@ class FlowRun:
             "External": contact.external,
             "ContactId": contact.contact_id,
             "InitialContactId": contact.contact_id,
-            "Channel": "VOICE",
+            "Channel": contact.channel,
             "InitiationMethod": contact.initiation_method,
             "CustomerEndpoint": {"Address": contact.customer_number, "Type": "TELEPHONE_NUMBER"},
             "SystemEndpoint": {"Address": contact.system_number, "Type": "TELEPHONE_NUMBER"},
@@ -70,6 +101,16 @@ class FlowRun:
             else None,
             "InstanceARN": self.sim.instance_arn,
             "StoredCustomerInput": contact.stored_input,
+            "CustomerCallbackNumber": contact.callback_number or contact.customer_number,
+            "TextToSpeechVoice": contact.voice,
+            "FlowAttributes": self.flow_attributes,
+            "Lex": contact.lex,
+            "Metrics": contact.metrics,
+            "Customer": contact.customer,
+            "Case": contact.case,
+            "Tags": contact.tags,
+            "MediaStreams": contact.media_streams,
+            **contact.contact_data,
         }
 
     def resolve(self, reference: str) -> str:
@@ -78,6 +119,8 @@ class FlowRun:
             value = value.get(part) if isinstance(value, dict) else None
             if value is None:
                 return ""
+        if isinstance(value, (dict, list)):
+            return json.dumps(value, ensure_ascii=False)
         return value if isinstance(value, str) else str(value)
 
     def value(self, raw: Any) -> str:
@@ -93,11 +136,22 @@ class FlowRun:
         data.pop("StoredCustomerInput")
         data["Attributes"] = dict(self.contact.attributes)
         data["PreviousContactId"] = self.contact.contact_id
-        data["MediaStreams"] = {"Customer": {"Audio": None}}
+        data["MediaStreams"] = self.contact.media_streams or {"Customer": {"Audio": None}}
+        for internal in ("FlowAttributes", "Lex", "Metrics", "Customer", "Case", "CustomerCallbackNumber"):
+            data.pop(internal, None)
         return data
 
     def log(self, who: str, text: str) -> None:
         self.contact.log(self.sim.clock.time(), who, text)
+
+    def say(self, text: str) -> Generator[float, None, None]:
+        """Speak (voice: text-to-speech time by words) or send (chat: at once) ``text`` to the listener."""
+        self.log(self.listener, text)
+        yield from self.wait(0.0 if self.chat else speech_seconds(text))
+
+    def stub(self, kind: str, reference: str) -> None:
+        """Note a reference the flow makes that the simulator stood in for (``callctl flow run``)."""
+        self.sim.note_stub(kind, reference)
 
     def unsupported(self, what: str) -> None:
         """Note an action type or parameter the simulator cannot honour (``callctl flow run`` reports it)."""
@@ -110,6 +164,13 @@ class FlowRun:
         """Let ``seconds`` pass, unless the party hangs up (or the contact is stopped) first."""
         hang_up_at = self.sim.hang_up_time(self.contact)
         now = self.sim.clock.time()
+        if (
+            self.deadline is not None
+            and now + seconds >= self.deadline
+            and (hang_up_at is None or self.deadline < hang_up_at)
+        ):
+            yield max(0.0, self.deadline - now)
+            raise Interrupted()
         if hang_up_at is not None and now + seconds >= hang_up_at:
             yield max(0.0, hang_up_at - now)
             raise CallerHungUp()
@@ -134,8 +195,10 @@ class FlowRun:
 
     def step(self, action: dict[str, Any]) -> Steps:
         kind = action["Type"]
+        self.contact.path.append(str(action["Identifier"]))
         handler = HANDLERS.get(kind)
         if handler is None:
+            self.unsupported(kind)
             raise FlowRuntimeError(f"{self.flow_name}: the simulator does not run {kind}")
         if self.contact.flow_logging:
             self._write_flow_log(action)

@@ -2,7 +2,7 @@
 
 Connect sends ``{"Name": "ContactFlowEvent", "Details": {"ContactData": ..., "Parameters": ...}}``
 and, with ``ResponseValidation`` STRING_MAP, accepts only a flat JSON object of string values
-(at most 32 KB) returned within ``InvocationTimeLimitSeconds``; anything else (an exception, a
+(at most 32 KB; with ResponseType JSON any JSON object) returned within ``InvocationTimeLimitSeconds``; anything else (an exception, a
 number, a nested object, too slow) sends the flow down the action's error branch.
 """
 
@@ -55,7 +55,7 @@ class Invocation:
 
     function: str
     parameters: dict[str, str]
-    response: dict[str, str] | None
+    response: dict[str, Any] | None
     error: str | None
     elapsed_ms: float
 
@@ -66,6 +66,15 @@ def _string_map_problem(response: Any) -> str | None:
     for key, value in response.items():
         if not isinstance(key, str) or not isinstance(value, str):
             return f"response value {key!r} is {type(value).__name__}, not a string (STRING_MAP)"
+    if len(json.dumps(response).encode()) > MAX_RESPONSE_BYTES:
+        return "response is larger than 32 KB"
+    return None
+
+
+def _json_problem(response: Any) -> str | None:
+    """ResponseType JSON: any JSON object (nested values allowed), at most 32 KB."""
+    if not isinstance(response, dict):
+        return f"response is {type(response).__name__}, not a JSON object"
     if len(json.dumps(response).encode()) > MAX_RESPONSE_BYTES:
         return "response is larger than 32 KB"
     return None
@@ -95,7 +104,9 @@ class LambdaRegistry:
     def arns(self) -> list[str]:
         return list(self._handlers)
 
-    def invoke(self, arn: str, event: dict[str, Any], time_limit_s: float) -> Invocation:
+    def invoke(
+        self, arn: str, event: dict[str, Any], time_limit_s: float, response_type: str = "STRING_MAP"
+    ) -> Invocation:
         parameters = dict(event.get("Details", {}).get("Parameters", {}))
         if arn not in self._handlers:
             return Invocation(arn, parameters, None, f"no function registered for {arn}", 0.0)
@@ -111,7 +122,7 @@ class LambdaRegistry:
         elapsed = (time.perf_counter() - started) * 1000
         if elapsed > time_limit_s * 1000:
             return Invocation(name, parameters, None, f"timed out after {elapsed:.0f} ms", elapsed)
-        problem = _string_map_problem(response)
+        problem = _string_map_problem(response) if response_type == "STRING_MAP" else _json_problem(response)
         if problem:
             return Invocation(name, parameters, None, problem, elapsed)
         return Invocation(name, parameters, response, None, elapsed)

@@ -4,6 +4,8 @@
     Party.answers(presses=[Press("1", at_s=4)])  # presses 1 four seconds after answering
     Party.no_answer()   Party.busy_line()   Party.voicemail_box()   Party.hangs_up(after_s=3)
 
+A key may be several digits with a terminator (``Press("1234#")``) for stored input. ``says``
+holds what the party says to a Lex bot or types on a chat, one entry per question.
 A ``Press`` without ``at_s`` is pressed one second after the next key-press prompt finishes
 speaking; with ``at_s`` it is pressed at that moment after answering, and is lost if the flow is
 not listening for keys then (as on a real call, keys pressed during a plain message are dropped).
@@ -32,6 +34,10 @@ class Party:
     hang_up_after_s: float | None = None  # after answering; None: stays until the flow or agent ends
     talk_to_agent_s: float = 30.0  # conversation length once an agent picks up; then the agent hangs up
     voicemail_max_s: float = 90.0
+    says: Sequence[str] = field(default_factory=tuple)  # utterances for a Lex bot, or typed chat replies
+
+    def utterances(self) -> list[str]:
+        return [] if self.voicemail else [str(text) for text in self.says]
 
     @classmethod
     def answers(

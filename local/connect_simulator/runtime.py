@@ -32,6 +32,10 @@ class CallerHungUp(Exception):
     """The party hung up while the flow was running."""
 
 
+class Interrupted(Exception):
+    """The run's deadline came (an agent answered while the queue flow was playing)."""
+
+
 class FlowRuntimeError(Exception):
     """The flow JSON asks for something the simulator (or Connect) cannot do."""
 

@@ -27,7 +27,14 @@ from typing import Any
 
 from local.connect_simulator.clock import VirtualClock, iso
 from local.connect_simulator.contacts import Contact, Transcript
-from local.connect_simulator.interpreter import QUEUED, CallerHungUp, FlowRun, FlowRuntimeError
+from local.connect_simulator.interpreter import (
+    DISCONNECTED,
+    QUEUED,
+    CallerHungUp,
+    FlowRun,
+    FlowRuntimeError,
+    Interrupted,
+)
 from local.connect_simulator.lambdas import LOCAL_ACCOUNT, LOCAL_REGION, LambdaRegistry
 from local.connect_simulator.parties import Party, Press
 
@@ -38,6 +45,10 @@ MAX_ATTRIBUTES_BYTES = 32 * 1024
 
 Process = Generator[float, None, None]
 EventSink = Callable[[dict[str, Any]], None]
+
+
+class _FlowDisconnected(Exception):
+    """A queue flow disconnected the contact while it waited."""
 
 
 class ConnectError(Exception):
@@ -89,6 +100,18 @@ class ConnectSimulator:
         self._pump: threading.Thread | None = None
         self._pump_stop = threading.Event()
         self._driving_thread: threading.Thread | None = None
+        # What flows can refer to beyond queues and hours (see the lookups below).
+        self.stub_missing = False  # True: unknown references are stood in for and noted (callctl flow run)
+        self.stubbed: list[dict[str, str]] = []
+        self.unanswered_numbers: set[str] = set()  # third parties that never pick up
+        self.dialable_regions: set[str] | None = None  # countries callbacks may dial (None: all)
+        self._modules: dict[str, tuple[str, dict[str, Any]]] = {}  # module id → (name, content)
+        self._prompts: dict[str, str] = {}  # prompt ARN → name
+        self._lex_bots: dict[str, Any] = {}  # bot alias ARN (or v1 bot name) → LexBot
+        self._staffing: dict[str, dict[str, int]] = {}  # queue ARN → agent counts by state
+        self.customer_profiles: dict[str, dict[str, str]] = {}  # profile id → attributes
+        self.cases: dict[str, dict[str, str]] = {}  # case id → fields
+        self.created_contacts: list[dict[str, Any]] = []  # tasks, chats and callbacks flows created
 
     # -- configuration -----------------------------------------------------------------------------
     def _arn(self, kind: str, name: str) -> str:
@@ -102,6 +125,37 @@ class ConnectSimulator:
         arn = self.flow_arn(name)
         self._flows[arn.rsplit("/", 1)[-1]] = (name, content)
         return arn
+
+    def module_arn(self, name: str) -> str:
+        return self._arn("flow-module", name)
+
+    def add_module(self, name: str, content: dict[str, Any]) -> str:
+        """A flow module (FLOW_MODULE) InvokeFlowModule can run by its id or ARN."""
+        arn = self.module_arn(name)
+        self._modules[arn.rsplit("/", 1)[-1]] = (name, content)
+        return arn
+
+    def prompt_arn(self, name: str) -> str:
+        return self._arn("prompt", name)
+
+    def add_prompt(self, name: str) -> str:
+        """A recorded prompt; flows play it by id or ARN and the transcript shows its name."""
+        arn = self.prompt_arn(name)
+        self._prompts[arn] = name
+        return arn
+
+    def add_lex_bot(self, alias_arn: str, bot: Any) -> None:
+        """A Lex bot (``local.connect_simulator.lex.LexBot``) behind a V2 alias ARN (or a V1 bot name)."""
+        self._lex_bots[alias_arn] = bot
+
+    def set_staffing(self, queue: str, online: int, available: int, staffed: int | None = None) -> None:
+        """How many agents the queue's routing profiles have online, available and staffed (GetMetricData)."""
+        arn = self.resolve_queue(queue) or self.queue_arn(queue)
+        self._staffing[arn] = {
+            "Online": online,
+            "Available": available,
+            "Staffed": online if staffed is None else staffed,
+        }
 
     def queue_arn(self, name: str) -> str:
         return self._arn("queue", name)
@@ -170,6 +224,58 @@ class ConnectSimulator:
         )
         return waiting >= capacity
 
+    def note_stub(self, kind: str, reference: str) -> None:
+        entry = {"kind": kind, "reference": reference}
+        if entry not in self.stubbed:
+            self.stubbed.append(entry)
+
+    def find_flow(self, reference: str) -> tuple[str, dict[str, Any]] | None:
+        """A flow by ARN, id or name (TransferToFlow, event hooks); None when unknown."""
+        key = reference.rsplit("/", 1)[-1]
+        if key in self._flows:
+            return self._flows[key]
+        return next((flow for flow in self._flows.values() if flow[0] == reference), None)
+
+    def find_module(self, reference: str) -> tuple[str, dict[str, Any]] | None:
+        key = reference.rsplit("/", 1)[-1]
+        if key in self._modules:
+            return self._modules[key]
+        return next((module for module in self._modules.values() if module[0] == reference), None)
+
+    def prompt_label(self, reference: str) -> str | None:
+        """The name of a recorded prompt given by ARN or id, None when the instance has no such prompt."""
+        if reference in self._prompts:
+            return self._prompts[reference]
+        return next(
+            (name for arn, name in self._prompts.items() if arn.rsplit("/", 1)[-1] == reference), None
+        )
+
+    def find_lex_bot(self, reference: str) -> Any | None:
+        return self._lex_bots.get(reference)
+
+    def queue_metrics(self, queue_arn: str) -> dict[str, Any]:
+        """Real-time metrics of a queue as GetMetricData puts them under ``$.Metrics``."""
+        now = self.clock.time()
+        waiting = [
+            c
+            for c in self.contacts.values()
+            if c.active
+            and c.target_queue == queue_arn
+            and c.queued_at is not None
+            and c.agent_connected_at is None
+        ]
+        staffing = self._staffing.get(queue_arn, {"Online": 1, "Available": 1, "Staffed": 1})
+        oldest = max((now - c.queued_at for c in waiting if c.queued_at is not None), default=0.0)
+        return {
+            "Queue": {
+                "Name": self._queues.get(queue_arn, queue_arn.rsplit("/", 1)[-1]),
+                "ARN": queue_arn,
+                "Size": str(len(waiting)),
+                "OldestContactAge": str(int(oldest)),
+            },
+            "Agents": {state: {"Count": str(count)} for state, count in staffing.items()},
+        }
+
     def hours_open(self, arn: str) -> bool | None:
         check = self._hours.get(arn)
         return None if check is None else bool(check(self.clock.now()))
@@ -202,16 +308,21 @@ class ConnectSimulator:
             return press.key, at
         return None
 
+    def next_utterance(self, contact: Contact) -> str | None:
+        """What the party says (to a bot) or types (on a chat) next; None when it has nothing more."""
+        return contact.pending_utterances.pop(0) if contact.pending_utterances else None
+
     def record_queued_callback(self, contact: Contact, queue: str, delay_s: int) -> None:
         self.queued_callbacks.append(
             {
                 "contactId": contact.contact_id,
-                "number": contact.customer_number,
+                "number": contact.callback_number or contact.customer_number,
                 "queue": queue,
                 "delay": delay_s,
             }
         )
-        contact.log(self.clock.time(), "flow", f"queued callback to {contact.customer_number[-4:]}")
+        number = contact.callback_number or contact.customer_number
+        contact.log(self.clock.time(), "flow", f"queued callback to {number[-4:]}")
 
     # -- the API ------------------------------------------------------------------------------------
     def _flow(self, flow_id: str) -> tuple[str, dict[str, Any]]:
@@ -282,6 +393,7 @@ class ConnectSimulator:
                     raise ConnectError("ResourceNotFoundException", f"Queue {request['QueueId']} not found")
                 contact.target_queue, contact.queue_name = queue, self._queues[queue]
             contact.pending_presses = contact.party.key_presses()
+            contact.pending_utterances = contact.party.utterances()
             if token:
                 self._tokens[token] = contact.contact_id
             self._admit(contact, self._outbound_call(contact))
@@ -310,6 +422,7 @@ class ConnectSimulator:
                 started_at=self.clock.time(),
             )
             contact.pending_presses = party.key_presses()
+            contact.pending_utterances = party.utterances()
             self._admit(contact, self._inbound_call(contact))
         self._flush_events()
         return contact.contact_id
@@ -355,7 +468,7 @@ class ConnectSimulator:
                 "Arn": f"{self.instance_arn}/contact/{contact.contact_id}",
                 "Id": contact.contact_id,
                 "InitialContactId": contact.contact_id,
-                "Channel": "VOICE",
+                "Channel": contact.channel,
                 "InitiationMethod": contact.initiation_method,
                 "InitiationTimestamp": contact.started_at,
                 "CustomerEndpoint": {"Type": "TELEPHONE_NUMBER", "Address": contact.customer_number},
@@ -422,13 +535,61 @@ class ConnectSimulator:
         yield from self._converse(contact)
 
     def _run_flow(
-        self, contact: Contact, flow_name: str, content: dict[str, Any]
+        self,
+        contact: Contact,
+        flow_name: str,
+        content: dict[str, Any],
+        flow_type: str = "CONTACT_FLOW",
+        listener: str = "system",
+        deadline: float | None = None,
     ) -> Generator[float, None, str]:
-        outcome: str = yield from FlowRun(self, contact, content, flow_name).run()
+        run = FlowRun(self, contact, content, flow_name, flow_type, listener=listener, deadline=deadline)
+        outcome: str = yield from run.run()
         return outcome
 
+    def _hook_flow(self, contact: Contact, hook: str) -> tuple[str, dict[str, Any]] | None:
+        """The flow an UpdateContactEventHooks action set for ``hook``, if any."""
+        reference = contact.event_hooks.get(hook)
+        if not reference:
+            return None
+        found = self.find_flow(reference)
+        if found is None:
+            raise FlowRuntimeError(f"event hook {hook} names an unknown flow {reference}")
+        return found
+
+    def _queue_flow(self, contact: Contact) -> Generator[float, None, None]:
+        """Wait for an agent; the customer queue flow (CustomerQueue hook) plays until one answers."""
+        agent_at = self.clock.time() + self.agent_answer_s
+        queue_flow = self._hook_flow(contact, "CustomerQueue")
+        if queue_flow is not None:
+            name, content = queue_flow
+            contact.log(self.clock.time(), "queue", f"queue flow {name}")
+            try:
+                outcome = yield from self._run_flow(
+                    contact, name, content, "CUSTOMER_QUEUE", deadline=agent_at
+                )
+            except Interrupted:
+                outcome = QUEUED
+            if outcome == DISCONNECTED:
+                raise _FlowDisconnected()
+        remaining = agent_at - self.clock.time()
+        yield from self._wait_for_party(contact, max(0.0, remaining))
+
+    def _whispers(self, contact: Contact) -> Generator[float, None, None]:
+        """When the agent connects: the agent whisper (to the agent), then the customer whisper."""
+        for hook, flow_type, listener in (
+            ("AgentWhisper", "AGENT_WHISPER", "whisper"),
+            ("CustomerWhisper", "CUSTOMER_WHISPER", "system"),
+        ):
+            found = self._hook_flow(contact, hook)
+            if found is not None:
+                contact.log(
+                    self.clock.time(), "flow", f"{flow_type.lower().replace('_', ' ')} flow {found[0]}"
+                )
+                yield from self._run_flow(contact, found[0], found[1], flow_type, listener=listener)
+
     def _converse(self, contact: Contact) -> Process:
-        """The flow, then the queue and the agent, then the disconnect flow if one was set."""
+        """The flow, then the queue (and its queue flow), the whispers and the agent, then the disconnect flow."""
         name, content = self._flow(self.flow_arn(contact.flow_name))
         try:
             outcome = yield from self._run_flow(contact, name, content)
@@ -441,10 +602,11 @@ class ConnectSimulator:
                 contact.queued_at, "queue", f"queued in {contact.queue_name} (priority {contact.priority})"
             )
             self._emit(contact, "QUEUED")
-            yield from self._wait_for_party(contact, self.agent_answer_s)
+            yield from self._queue_flow(contact)
             contact.agent_connected_at = self.clock.time()
             contact.log(contact.agent_connected_at, "agent", "agent answered")
             self._emit(contact, "CONNECTED_TO_AGENT")
+            yield from self._whispers(contact)
             yield from self._wait_for_party(contact, contact.party.talk_to_agent_s)
             contact.log(self.clock.time(), "agent", "agent hung up")
             hook = contact.event_hooks.get("CustomerRemaining")
@@ -453,6 +615,9 @@ class ConnectSimulator:
                 contact.log(self.clock.time(), "flow", f"disconnect flow {hook_name}")
                 yield from self._run_flow(contact, hook_name, hook_content)
             self._end(contact, "AGENT_DISCONNECT")
+        except _FlowDisconnected:
+            contact.log(self.clock.time(), "flow", "queue flow disconnected the call")
+            self._end(contact, "CONTACT_FLOW_DISCONNECT")
         except FlowRuntimeError as exc:
             self.flow_errors.append(str(exc))
             contact.log(self.clock.time(), "flow", f"flow error: {exc}")
@@ -492,7 +657,7 @@ class ConnectSimulator:
             "eventType": event_type,
             "contactId": contact.contact_id,
             "initialContactId": contact.contact_id,
-            "channel": "VOICE",
+            "channel": contact.channel,
             "instanceArn": self.instance_arn,
             "initiationMethod": contact.initiation_method,
             "initiationTimestamp": iso(contact.started_at),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import TYPE_CHECKING, Any
 
 from local.connect_simulator.runtime import Steps
@@ -46,3 +47,52 @@ def check_hours_of_operation(run: FlowRun, action: dict[str, Any], parameters: d
     run.log("flow", f"hours {'open' if is_open else 'closed'}")
     target = run.condition(action, "True" if is_open else "False")
     return target if target is not None else run.error(action, "NoMatchingError", "no condition")
+
+
+def distribute_by_percentage(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]) -> Steps:
+    """A number from 1 to 100 against a chain of NumberLessThan conditions (flow-control-actions-
+    distributebypercentage). The draw is seeded by contact and action, so a run can be repeated."""
+    yield 0.0
+    draw = random.Random(f"{run.contact.contact_id}:{action['Identifier']}").randint(1, 100)
+    run.log("flow", f"distribution draw {draw}")
+    target = run.condition(action, str(draw))
+    return target if target is not None else run.error(action, "NoMatchingCondition", f"draw {draw}")
+
+
+OUTBOUND_CALL_STATUS = {
+    "HUMAN_ANSWERED": "CallAnswered",
+    "VOICEMAIL_BEEP": "VoicemailBeep",
+    "VOICEMAIL_NO_BEEP": "VoicemailNoBeep",
+}
+
+
+def check_outbound_call_status(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]) -> Steps:
+    """The answering-machine detection result (flow-control-actions-checkoutboundcallstatus):
+    CallAnswered, VoicemailBeep, VoicemailNoBeep, else NotDetected (no AMD on the call)."""
+    yield 0.0
+    status = OUTBOUND_CALL_STATUS.get(run.contact.amd_status or "", "NotDetected")
+    run.log("flow", f"outbound call status {status}")
+    target = run.condition(action, status)
+    return (
+        target if target is not None else run.error(action, "NoMatchingError", f"no condition for {status}")
+    )
+
+
+def wait(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]) -> Steps:
+    """Pauses a chat (flow-control-actions-wait): CustomerReturned when the customer types before the
+    timeout (if waited for), else WaitCompleted; voice contacts take the error branch (chat only)."""
+    if not run.chat:
+        yield 0.0
+        return run.error(action, "NoMatchingError", "Wait is supported on chat only")
+    limit = parameters.get("TimeoutSeconds", parameters.get("TimeLimitSeconds", 0))
+    seconds = float(run.value(limit) or 0)
+    events = [str(event) for event in parameters.get("Events") or []]
+    if "CustomerReturned" in events and run.contact.pending_utterances:
+        yield from run.wait(min(seconds, 5.0))
+        result = "CustomerReturned"
+    else:
+        yield from run.wait(seconds)
+        result = "WaitCompleted"
+    run.log("flow", f"wait: {result}")
+    target = run.condition(action, result)
+    return target if target is not None else run.next(action)

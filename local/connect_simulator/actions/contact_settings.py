@@ -13,7 +13,10 @@ if TYPE_CHECKING:
 def update_contact_text_to_speech_voice(
     run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]
 ) -> Steps:
-    run.contact.voice = str(parameters.get("TextToSpeechVoice", run.contact.voice))
+    run.contact.voice = run.value(parameters.get("TextToSpeechVoice", run.contact.voice))
+    for key in ("TextToSpeechEngine", "TextToSpeechStyle"):
+        if key in parameters:
+            run.contact.settings[key] = run.value(parameters[key])
     yield 0.0
     return run.next(action)
 

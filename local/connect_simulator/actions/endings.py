@@ -1,4 +1,4 @@
-"""Actions that end the run: DisconnectParticipant, EndFlowExecution."""
+"""Actions that end the run: DisconnectParticipant, EndFlowExecution (whisper and queue flows)."""
 
 from __future__ import annotations
 

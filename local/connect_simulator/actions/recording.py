@@ -41,3 +41,41 @@ def update_contact_recording_behavior(
     run.log("flow", f"recording {who}{' and the IVR' if recording.ivr else ''}")
     yield 0.0
     return run.next(action)
+
+
+def update_contact_recording_and_analytics_behavior(
+    run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]
+) -> Steps:
+    """The current console block (contact-actions-updatecontactrecordingandanalyticsbehavior).
+
+    ``VoiceBehavior`` on a chat, or ``ChatBehavior`` on a call, is ChannelMismatch.
+    """
+    yield 0.0
+    voice = parameters.get("VoiceBehavior")
+    chat = parameters.get("ChatBehavior")
+    if (run.chat and isinstance(voice, dict)) or (not run.chat and isinstance(chat, dict)):
+        return run.error(
+            action, "ChannelMismatch", f"behaviour for the wrong channel on a {run.contact.channel}"
+        )
+    recording = run.contact.recording
+    behavior = (voice or {}).get("VoiceRecordingBehavior") if isinstance(voice, dict) else None
+    if isinstance(behavior, dict):
+        if "RecordedParticipants" in behavior:
+            wanted = [str(p) for p in behavior.get("RecordedParticipants") or []]
+            recording.participants = [p for p in PARTICIPANTS if p in wanted]
+        if "IVRRecordingBehavior" in behavior:
+            recording.ivr = str(behavior["IVRRecordingBehavior"]) == "Enabled"
+    analytics = (voice or {}).get("VoiceAnalyticsBehavior") if isinstance(voice, dict) else None
+    if isinstance(analytics, dict):
+        recording.analytics = True
+        recording.analytics_language = str(analytics.get("AnalyticsLanguage", "")) or None
+    screen = parameters.get("ScreenRecordingBehavior")
+    if isinstance(screen, dict):
+        recording.screen_participants = [str(p) for p in screen.get("ScreenRecordedParticipants") or []]
+    if isinstance(chat, dict):
+        run.contact.settings["chat_analytics"] = chat
+    if recording.participants and recording.started_at is None:
+        recording.started_at = run.sim.clock.time()
+    who = ", ".join(recording.participants) or "nobody"
+    run.log("flow", f"recording {who}{' and the IVR' if recording.ivr else ''}")
+    return run.next(action)

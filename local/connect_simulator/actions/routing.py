@@ -35,6 +35,10 @@ def update_contact_routing_behavior(
     if "QueuePriority" in parameters:
         run.contact.priority = int(parameters["QueuePriority"])
         run.log("flow", f"queue priority {run.contact.priority}")
+    if "QueueTimeAdjustmentSeconds" in parameters:
+        adjustment = int(run.value(parameters["QueueTimeAdjustmentSeconds"]))
+        run.contact.settings["queue_time_adjustment_s"] = adjustment
+        run.log("flow", f"queue age adjusted by {adjustment}s")
     yield 0.0
     return run.next(action)
 
@@ -49,8 +53,41 @@ def transfer_contact_to_queue(run: FlowRun, action: dict[str, Any], parameters: 
     return QUEUED
 
 
-def create_callback_contact(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]) -> Steps:
-    queue = run.value(parameters.get("QueueId", "")) or run.contact.target_queue or ""
-    run.sim.record_queued_callback(run.contact, queue, int(parameters.get("InitialCallDelaySeconds", 1)))
+def dequeue_contact_and_transfer_to_queue(
+    run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]
+) -> Steps:
+    """Customer queue flows move the waiting contact to another queue (contact-actions-
+    dequeuecontactandtransfertoqueue); the queue flow ends and the contact waits there."""
     yield 0.0
+    contact = run.contact
+    if "AgentId" in parameters:
+        agent = run.value(parameters["AgentId"]).rsplit("/", 1)[-1]
+        target, name = f"agent/{agent}", f"agent:{agent}"
+    else:
+        queue = run.value(parameters.get("QueueId", ""))
+        arn = run.sim.resolve_queue(queue)
+        if arn is None:
+            return run.error(action, "NoMatchingError", f"unknown queue {queue!r}")
+        target, name = arn, run.sim.queue_name(arn) or arn
+    if run.sim.queue_full(target):
+        return run.error(action, "QueueAtCapacity", f"{name} is full")
+    contact.target_queue, contact.queue_name = target, name
+    run.log("queue", f"moved to {name}")
+    return QUEUED
+
+
+def transfer_contact_to_agent(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]) -> Steps:
+    """Transfer-to-agent flows end by connecting the customer to the agent (contact-actions-
+    transfercontacttoagent): the contact waits for that agent like a queued contact."""
+    yield 0.0
+    run.log("flow", "transferred to the agent")
+    return QUEUED
+
+
+def update_routing_criteria(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]) -> Steps:
+    """Proficiency-based routing steps (flow-control-actions-updateroutingcriteria), kept on the
+    contact; the simulated agent has every proficiency, so routing is not changed by them."""
+    yield 0.0
+    run.contact.settings["routing_criteria"] = parameters.get("RoutingCriteria")
+    run.log("flow", "routing criteria set")
     return run.next(action)
