@@ -87,6 +87,7 @@ class ConnectSimulator:
         self._queues: dict[str, str] = {}  # queue ARN → name
         self._queue_capacity: dict[str, int] = {}
         self._hours: dict[str, Callable[[Any], bool]] = {}
+        self._queue_hours: dict[str, str] = {}  # queue ARN → hours ARN
         self._callees: dict[str, Party] = {}
         self._numbers: dict[str, str] = {}  # system number → flow name
         self._tokens: dict[str, str] = {}  # ClientToken → contact id
@@ -187,6 +188,15 @@ class ConnectSimulator:
             self._hours[arn] = lambda _now: fixed
         return arn
 
+    def set_queue_hours(self, queue: str, hours: str) -> None:
+        """The queue's hours of operation (the name given to ``add_hours``): what CheckHoursOfOperation
+        checks when it names no hours."""
+        arn = self.resolve_queue(queue) or self.queue_arn(queue)
+        self._queue_hours[arn] = self.hours_arn(hours)
+
+    def queue_hours(self, queue_arn: str) -> str | None:
+        return self._queue_hours.get(queue_arn)
+
     def script_callee(self, number: str, party: Party) -> None:
         """What the person at ``number`` does when an outbound call reaches them."""
         self._callees[number] = party
@@ -253,8 +263,9 @@ class ConnectSimulator:
     def find_lex_bot(self, reference: str) -> Any | None:
         return self._lex_bots.get(reference)
 
-    def queue_metrics(self, queue_arn: str) -> dict[str, Any]:
-        """Real-time metrics of a queue as GetMetricData puts them under ``$.Metrics``."""
+    def queue_metrics(self, queue_arn: str, channel: str | None = None) -> dict[str, Any]:
+        """Real-time metrics of a queue as GetMetricData puts them under ``$.Metrics`` (contacts of
+        ``channel`` only, VOICE or CHAT, when given)."""
         now = self.clock.time()
         waiting = [
             c
@@ -263,6 +274,7 @@ class ConnectSimulator:
             and c.target_queue == queue_arn
             and c.queued_at is not None
             and c.agent_connected_at is None
+            and (channel is None or c.channel == channel)
         ]
         staffing = self._staffing.get(queue_arn, {"Online": 1, "Available": 1, "Staffed": 1})
         oldest = max((now - c.queued_at for c in waiting if c.queued_at is not None), default=0.0)

@@ -72,3 +72,39 @@ def test_a_case_and_a_task_are_created_for_the_contact() -> None:
     [case_id] = sim.cases
     assert sim.cases[case_id]["title"] == "Parcel lost"
     assert contact.created_contacts[0]["name"] == f"Call back about {case_id}"
+
+
+def test_a_case_is_found_and_updated_by_its_fields() -> None:
+    sim = ConnectSimulator()
+    sim.cases["c-1"] = {"customer": "+15555550142", "status": "open"}
+    contact = call(
+        flow(
+            action(
+                "find",
+                "GetCase",
+                {"CaseRequestFields": {"customer": "$.CustomerEndpoint.Address"}},
+                NextAction="update",
+                Errors=[
+                    on_error("NoneFoundError", "bye"),
+                    on_error("MultipleFoundError", "bye"),
+                    on_error("NoMatchingError", "bye"),
+                ],
+            ),
+            action(
+                "update",
+                "UpdateCase",
+                {"CaseId": "$.Case.CaseId", "CaseRequestFields": {"status": "called"}},
+                NextAction="say",
+                Errors=[on_error("ContactNotLinked", "bye"), on_error("NoMatchingError", "bye")],
+            ),
+            action(
+                "say",
+                "MessageParticipant",
+                {"Text": "Case $.Case.CaseId is $.Case.status."},
+                NextAction="bye",
+            ),
+        ),
+        sim=sim,
+    )
+    assert contact.transcript.said() == ["Case c-1 is called."]
+    assert sim.cases["c-1"]["status"] == "called"

@@ -153,3 +153,37 @@ def test_a_chat_sends_messages_and_reads_the_typed_reply() -> None:
     report = run_flow(content, RunOptions(channel="CHAT", says=["yes"]))
     assert report.said == ["Hi! Type yes to continue.", "Continue?", "Thanks!"]
     assert report.path == ["hello", "ask", "thanks", "bye"]
+
+
+def test_a_recorded_prompt_cannot_be_sent_on_a_chat() -> None:
+    content = flow(
+        action(
+            "beep",
+            "MessageParticipant",
+            {"PromptId": "arn:aws:connect:::prompt/beep"},
+            NextAction="bye",
+            Errors=[on_error("NoMatchingError", "text")],
+        ),
+        action("text", "MessageParticipant", {"Text": "Hello."}, NextAction="bye"),
+    )
+    assert run_flow(content, RunOptions(channel="CHAT")).said == ["Hello."]
+
+
+def test_a_view_on_a_chat_branches_on_the_action_the_customer_chose() -> None:
+    content = flow(
+        action(
+            "view",
+            "ShowView",
+            {"ViewResource": {"Id": "arn:aws:connect:::view/confirm"}, "InvocationTimeLimitSeconds": "60"},
+            Conditions=[equals("Confirm", "ok")],
+            Errors=[
+                on_error("NoMatchingCondition", "bye"),
+                on_error("TimeLimitExceeded", "late"),
+                on_error("NoMatchingError", "bye"),
+            ],
+        ),
+        action("ok", "MessageParticipant", {"Text": "Confirmed."}, NextAction="bye"),
+        action("late", "MessageParticipant", {"Text": "Too late."}, NextAction="bye"),
+    )
+    assert run_flow(content, RunOptions(channel="CHAT", says=["Confirm"])).said[-1] == "Confirmed."
+    assert run_flow(content, RunOptions(channel="CHAT")).said[-1] == "Too late."

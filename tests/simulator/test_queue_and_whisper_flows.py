@@ -180,3 +180,78 @@ def test_check_metric_data_compares_the_oldest_contact_age() -> None:
         action("short", "MessageParticipant", {"Text": "short"}, NextAction="bye"),
     )
     assert run_flow(content, RunOptions(flow_type="CUSTOMER_QUEUE")).said == ["short"]
+
+
+def test_hours_without_an_id_are_the_target_queues_hours() -> None:
+    sim = ConnectSimulator()
+    queue = sim.add_queue("night")
+    sim.add_hours("night-hours", False)
+    sim.set_queue_hours("night", "night-hours")
+    contact = call(
+        flow(
+            action(
+                "q",
+                "UpdateContactTargetQueue",
+                {"QueueId": queue},
+                NextAction="hours",
+                Errors=[on_error("NoMatchingError", "bye")],
+            ),
+            action(
+                "hours",
+                "CheckHoursOfOperation",
+                {},
+                Conditions=[
+                    {"NextAction": "bye", "Condition": {"Operator": "Equals", "Operands": ["True"]}},
+                    {"NextAction": "closed", "Condition": {"Operator": "Equals", "Operands": ["False"]}},
+                ],
+                Errors=[on_error("NoMatchingError", "bye")],
+            ),
+            action("closed", "MessageParticipant", {"Text": "The night queue is closed."}, NextAction="bye"),
+        ),
+        sim=sim,
+    )
+    assert contact.transcript.said() == ["The night queue is closed."]
+
+
+def test_metrics_for_one_channel_count_only_its_contacts() -> None:
+    sim = ConnectSimulator(agent_answer_s=600.0)
+    queue = sim.add_queue("sales")
+    waiting = flow(
+        action(
+            "q",
+            "UpdateContactTargetQueue",
+            {"QueueId": queue},
+            NextAction="t",
+            Errors=[on_error("NoMatchingError", "bye")],
+        ),
+        action("t", "TransferContactToQueue", Errors=[on_error("NoMatchingError", "bye")]),
+    )
+    sim.add_flow("waiting", waiting)
+    sim.place_inbound_call("+12125550150", Party.answers(), flow_name="waiting")
+    sim.advance(10)
+    ask = flow(
+        action(
+            "m",
+            "GetMetricData",
+            {"QueueId": queue, "QueueChannel": "Chat"},
+            NextAction="say",
+            Errors=[on_error("NoMatchingError", "bye")],
+        ),
+        action(
+            "say", "MessageParticipant", {"Text": "$.Metrics.Queue.Size chats waiting."}, NextAction="bye"
+        ),
+    )
+    assert call(ask, sim=sim).transcript.said() == ["0 chats waiting."]
+
+
+def test_a_queue_flow_moves_the_waiting_contact_to_another_queue() -> None:
+    content = flow(
+        action(
+            "move",
+            "DequeueContactAndTransferToQueue",
+            {"QueueId": "arn:aws:connect:us-east-1:111122223333:instance/i/queue/overflow"},
+            Errors=[on_error("QueueAtCapacity", "bye"), on_error("NoMatchingError", "bye")],
+        ),
+    )
+    report = run_flow(content, RunOptions(flow_type="CUSTOMER_QUEUE"))
+    assert report.ended == "queued" and report.queue == "overflow"

@@ -39,7 +39,11 @@ def loop(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]) -> St
 
 
 def check_hours_of_operation(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]) -> Steps:
+    """In or out of hours (flow-control-actions-checkhoursofoperation): the given hours, else the
+    target queue's (``ConnectSimulator.set_queue_hours``); agent queues have none: NoMatchingError."""
     hours = run.value(parameters.get("HoursOfOperationId", ""))
+    if not hours and run.contact.target_queue:
+        hours = run.sim.queue_hours(run.contact.target_queue) or ""
     is_open = run.sim.hours_open(hours)
     yield 0.0
     if is_open is None:

@@ -3,7 +3,8 @@
 Docs: flow-control-actions-getmetricdata, flow-control-actions-checkmetricdata. The queue is
 ``QueueId``, an agent's queue (``AgentId``) or the contact's target queue; the numbers come from
 the simulated queues (contacts waiting, the oldest one's age) and ``ConnectSimulator.set_staffing``
-(agents online, available, staffed; one of each unless set). An unknown queue is NoMatchingError.
+(agents online, available, staffed; one of each unless set); ``QueueChannel`` counts only the
+contacts of that channel. An unknown queue is NoMatchingError.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def get_metric_data(run: FlowRun, action: dict[str, Any], parameters: dict[str, 
     queue = _queue(run, parameters)
     if queue is None:
         return run.error(action, "NoMatchingError", "no queue to read metrics of")
-    run.contact.metrics = run.sim.queue_metrics(queue)
+    channel = run.value(parameters.get("QueueChannel", "")).upper() or None  # "Voice" / "Chat"
+    run.contact.metrics = run.sim.queue_metrics(queue, channel)
     size = run.contact.metrics["Queue"]["Size"]
     run.log("flow", f"metrics of {run.contact.metrics['Queue']['Name']}: {size} in queue")
     return run.next(action)

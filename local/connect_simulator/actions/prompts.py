@@ -50,6 +50,9 @@ def spoken(run: FlowRun, parameters: dict[str, Any]) -> str:
 
 
 def message_participant(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]) -> Steps:
+    if run.chat and (parameters.get("PromptId") or parameters.get("SSML") or parameters.get("Media")):
+        # the page: PromptId and SSML are voice only; other channels take Text
+        return run.error(action, "NoMatchingError", "a recorded prompt or SSML cannot be sent on a chat")
     text = spoken(run, parameters)
     if not text:
         return run.error(action, "NoMatchingError", "nothing to say")
