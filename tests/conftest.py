@@ -20,8 +20,11 @@ _AWS_ENV = {
 
 
 def _forget_table_connections() -> None:
+    from chalicelib.tables.base import forget_clients
+
     for spec in ALL_TABLES.values():
         spec.model._connection = None
+    forget_clients()
 
 
 @pytest.fixture(autouse=True)
@@ -36,9 +39,8 @@ def fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """In-process moto with every table of the product created from the models.
 
-    The models keep their connections (botocore clients) from test to test: moto intercepts
-    clients made earlier too, and building 20 clients a test cost seconds. Only the local stack,
-    whose clients point at a moto server, makes them forget theirs.
+    The models keep their shared DynamoDB client from test to test: moto intercepts clients made
+    earlier too. Only the local stack, whose clients point at a moto server, makes them forget it.
     """
     from local.dynamodb_scaling import scale_like_dynamodb
 

@@ -16,9 +16,8 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 PROFILE = "profile"
 SKILL_PREFIX = "skill#"
@@ -33,7 +32,7 @@ class AgentsBySkill(GlobalSecondaryIndex["AgentRecord"]):
     agent_id = UnicodeAttribute(range_key=True)
 
 
-class AgentRecord(Model):
+class AgentRecord(TableModel):
     class Meta:
         table_env = "AGENTS_TABLE"
         logical_name = "agents"

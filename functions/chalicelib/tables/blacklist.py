@@ -15,12 +15,11 @@ the item later, and only once every entry on it has expired).
 from __future__ import annotations
 
 from pynamodb.attributes import MapAttribute, TTLAttribute, UnicodeAttribute, VersionAttribute
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 
-class ScreeningRecord(Model):
+class ScreeningRecord(TableModel):
     class Meta:
         table_env = "SCREENING_TABLE"
         logical_name = "screening"

@@ -11,12 +11,11 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 
-class CallbackSlotRecord(Model):
+class CallbackSlotRecord(TableModel):
     """How many bookings a slot holds; booking is a conditional increment below capacity."""
 
     class Meta:
@@ -50,7 +49,7 @@ class BookingsByContact(GlobalSecondaryIndex["CallbackBookingRecord"]):
     contact_id = UnicodeAttribute(hash_key=True)
 
 
-class CallbackBookingRecord(Model):
+class CallbackBookingRecord(TableModel):
     """One booked callback. ``status``: booked -> calling -> completed | missed | refused, or cancelled."""
 
     class Meta:
@@ -87,7 +86,7 @@ class CallbackBookingRecord(Model):
     by_contact = BookingsByContact()
 
 
-class CallbackHoldRecord(Model):
+class CallbackHoldRecord(TableModel):
     """A customer's claim that no second booking may take: ``queue#<queue>`` (one pending callback
     per queue) and ``slot#<starts_at>`` (never two calls at once). Written in the booking's
     transaction; an expired hold counts as free even before DynamoDB's TTL sweeps it."""
@@ -103,7 +102,7 @@ class CallbackHoldRecord(Model):
     expires_at = TTLAttribute()
 
 
-class CallbackVerificationRecord(Model):
+class CallbackVerificationRecord(TableModel):
     """A one-time SMS code (only its salted hash is stored), or a number's recent sends (``rate#``)."""
 
     class Meta:

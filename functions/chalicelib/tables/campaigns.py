@@ -17,12 +17,11 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 
-class CampaignRecord(Model):
+class CampaignRecord(TableModel):
     class Meta:
         table_env = "CAMPAIGNS_TABLE"
         logical_name = "campaigns"
@@ -41,7 +40,7 @@ class CampaignRecord(Model):
     version = VersionAttribute()
 
 
-class CampaignStatsRecord(Model):
+class CampaignStatsRecord(TableModel):
     """One atomic counter per campaign and figure (contacts loaded, dialled, per outcome, SMS ...)."""
 
     class Meta:
@@ -65,7 +64,7 @@ class ContactsByState(GlobalSecondaryIndex["CampaignContactRecord"]):
     phone = UnicodeAttribute(range_key=True)
 
 
-class CampaignContactRecord(Model):
+class CampaignContactRecord(TableModel):
     class Meta:
         table_env = "CAMPAIGN_CONTACTS_TABLE"
         logical_name = "campaign-contacts"
@@ -105,7 +104,7 @@ class AttemptsByPhone(GlobalSecondaryIndex["ContactAttemptRecord"]):
     placed_at = UTCDateTimeAttribute(range_key=True)
 
 
-class ContactAttemptRecord(Model):
+class ContactAttemptRecord(TableModel):
     """Maps an Amazon Connect ContactId back to what placed it (campaign contact or callback)."""
 
     class Meta:

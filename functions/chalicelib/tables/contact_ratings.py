@@ -7,12 +7,11 @@ phone number: nothing here needs erasing when a customer asks.
 from __future__ import annotations
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 
-class ContactRatingRecord(Model):
+class ContactRatingRecord(TableModel):
     class Meta:
         table_env = "CONTACT_RATINGS_TABLE"
         logical_name = "contact-ratings"

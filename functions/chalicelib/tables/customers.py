@@ -9,9 +9,8 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 
 class ConsentFlags(MapAttribute[str, bool]):
@@ -22,7 +21,7 @@ class ConsentFlags(MapAttribute[str, bool]):
     service_calls = BooleanAttribute(default=True)
 
 
-class CustomerRecord(Model):
+class CustomerRecord(TableModel):
     class Meta:
         table_env = "CUSTOMERS_TABLE"
         logical_name = "customers"

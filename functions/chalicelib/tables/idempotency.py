@@ -14,12 +14,11 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 
-class IdempotencyRecord(Model):
+class IdempotencyRecord(TableModel):
     """An effect's intent: ``status`` pending -> done (``result``) | not_done | gave_up."""
 
     class Meta:

@@ -10,12 +10,11 @@ dialler messages that found every line taken, oldest first, until a call ends;
 from __future__ import annotations
 
 from pynamodb.attributes import ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 
-class PacingRecord(Model):
+class PacingRecord(TableModel):
     class Meta:
         table_env = "PACING_TABLE"
         logical_name = "pacing"

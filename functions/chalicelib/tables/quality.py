@@ -14,9 +14,8 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 
 class ContactsByAgentDay(GlobalSecondaryIndex["QualityContactRecord"]):
@@ -30,7 +29,7 @@ class ContactsByAgentDay(GlobalSecondaryIndex["QualityContactRecord"]):
     day_contact = UnicodeAttribute(range_key=True)  # "YYYY-MM-DD#<contact id>"
 
 
-class QualityContactRecord(Model):
+class QualityContactRecord(TableModel):
     """One per Amazon Connect contact (or per callback booking / campaign SMS, see ``quality.facts``)."""
 
     class Meta:
@@ -60,7 +59,7 @@ class AggregatesByDimensionDay(GlobalSecondaryIndex["QualityAggregateRecord"]):
     day_scope = UnicodeAttribute(range_key=True)  # "YYYY-MM-DD#<scope>"
 
 
-class QualityAggregateRecord(Model):
+class QualityAggregateRecord(TableModel):
     """Counters of one day for one scope (``all``, ``queue#<id>``, ``agent#<id>``, ``campaign#<id>``).
 
     Only added to (DynamoDB ADD), never read-modify-written, so concurrent contacts do not collide.
@@ -100,7 +99,7 @@ class QualityAggregateRecord(Model):
     by_dimension_day = AggregatesByDimensionDay()
 
 
-class CustomerContactRecord(Model):
+class CustomerContactRecord(TableModel):
     """A customer's recent contacts (first-contact resolution looks 7 days either side).
 
     Keyed by a hash of the phone number, so the number itself is not stored here.
@@ -116,7 +115,7 @@ class CustomerContactRecord(Model):
     expires_at = TTLAttribute(null=True)
 
 
-class QaReviewRecord(Model):
+class QaReviewRecord(TableModel):
     """A supervisor's review of one contact (kept against the contact id)."""
 
     class Meta:
@@ -133,7 +132,7 @@ class QaReviewRecord(Model):
     reviewed_at = UTCDateTimeAttribute()
 
 
-class SurveyInvitationRecord(Model):
+class SurveyInvitationRecord(TableModel):
     """The SMS survey a phone number was last asked to answer ("reply 1-5"), and its answer."""
 
     class Meta:

@@ -7,12 +7,11 @@ stored in clear.
 from __future__ import annotations
 
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 
-class RateLimitRecord(Model):
+class RateLimitRecord(TableModel):
     class Meta:
         table_env = "RATE_LIMITS_TABLE"
         logical_name = "rate-limits"

@@ -19,9 +19,8 @@ from pynamodb.attributes import (
     VersionAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
-from pynamodb.models import Model
 
-from chalicelib.tables.base import physical_table_name
+from chalicelib.tables.base import TableModel, physical_table_name
 
 
 class OpenTicketsByPhone(GlobalSecondaryIndex["TicketRecord"]):
@@ -73,7 +72,7 @@ class HistoryEntry(MapAttribute[str, object]):
     detail = MapAttribute[str, object](default=dict)
 
 
-class TicketRecord(Model):
+class TicketRecord(TableModel):
     class Meta:
         table_env = "TICKETS_TABLE"
         logical_name = "tickets"
