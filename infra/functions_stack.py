@@ -24,7 +24,6 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_scheduler as scheduler
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
-from chalice.cdk import Chalice
 from constructs import Construct
 
 from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV
@@ -33,6 +32,7 @@ from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import CALLBACK_QUEUE, ConnectHandles
 from infra.data_stack import DataStack
 from infra.inbound_sms import InboundSmsTopic
+from infra.lambda_package import LambdaPackage
 from infra.monitoring import PERIOD, Monitoring
 from infra.nag import acknowledge
 from infra.queues import DEAD_LETTER_RETENTION, QueueWithDeadLetters, queue_from_spec
@@ -223,7 +223,7 @@ class FunctionsStack(Stack):
         self._grant(data, connect_handles)
 
         with _packaging_chalice_app(settings):
-            self.chalice = Chalice(
+            self.chalice = LambdaPackage(
                 self,
                 "app",
                 source_dir=str(FUNCTIONS_DIR),
