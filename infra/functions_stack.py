@@ -31,6 +31,7 @@ from chalicelib.tables import ALL_TABLES
 from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import CALLBACK_QUEUE, ConnectHandles
 from infra.data_stack import DataStack
+from infra.function_roles import REST_API_FUNCTION, FunctionRoles, capabilities_of
 from infra.inbound_sms import InboundSmsTopic
 from infra.lambda_package import LambdaPackage
 from infra.monitoring import PERIOD, Monitoring
@@ -43,36 +44,11 @@ from infra.wiring import FLOW_INVOKED_FUNCTIONS, QUEUE_CONSUMERS, SCHEDULED_FUNC
 FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
 SERVICE_NAME = "contact-centre"
 SAM_FUNCTION = "AWS::Serverless::Function"
-CHALICE_API = "APIHandler"  # the function behind every REST route
+CHALICE_API = REST_API_FUNCTION  # the function behind every REST route
 API_STAGE = "api"  # Chalice's default api_gateway_stage
 INBOUND_SMS_TOPIC = "inbound-sms"
 #: Lambda's own retries of an asynchronous event (SNS invokes asynchronously) before it is given up.
 ASYNC_RETRY_ATTEMPTS = 2
-#: The actions PynamoDB models use; per-item checks also cover TransactWriteItems/TransactGetItems.
-TABLE_ACTIONS = [
-    "dynamodb:BatchGetItem",
-    "dynamodb:BatchWriteItem",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:DescribeTable",
-    "dynamodb:GetItem",
-    "dynamodb:PutItem",
-    "dynamodb:Query",
-    "dynamodb:Scan",
-    "dynamodb:UpdateItem",
-]
-SCHEDULE_ACTIONS = [
-    "scheduler:CreateSchedule",
-    "scheduler:DeleteSchedule",
-    "scheduler:GetSchedule",
-    "scheduler:UpdateSchedule",
-]
-CONTACT_ACTIONS = [
-    "connect:StartOutboundVoiceContact",
-    "connect:StopContact",
-    "connect:DescribeContact",  # the KPI function reads the caller's number (first-contact resolution)
-    "connect:GetContactAttributes",  # campaign outcomes read what the outbound flow recorded
-]
 
 
 def logical_id(function_name: str) -> str:
@@ -213,14 +189,19 @@ class FunctionsStack(Stack):
                 conditions={"StringEquals": {"aws:SourceAccount": self.account}},
             ),
         )
-        self.role = iam.Role(
+        instance_arn, instance_nag_spelling = connect_handles.instance_arn_import()
+        self.roles = FunctionRoles(
             self,
-            "functions-role",
-            description="Shared by every function of the Chalice app; grants below are per resource",
-            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            "function-roles",
+            tables=data.tables,
+            queues=[queue.queue for queue in self.queues.values()],
+            buckets={name: (bucket, *data.bucket_objects_arn(name)) for name, bucket in data.buckets.items()},
+            schedule_group=self.schedule_group,
+            scheduler_role=self.scheduler_role,
+            contacts_arn=(f"{instance_arn}/contact/*", f"{instance_nag_spelling}/contact/*"),
         )
-        self._wildcard_reasons: dict[str, str] = {}
-        self._grant(data, connect_handles)
+        # Chalice names one role for every function; each gets its own below (infra.function_roles).
+        api_role = self.roles.role(CHALICE_API, capabilities_of(CHALICE_API))
 
         with _packaging_chalice_app(settings):
             self.chalice = LambdaPackage(
@@ -229,7 +210,7 @@ class FunctionsStack(Stack):
                 source_dir=str(FUNCTIONS_DIR),
                 stage_config={
                     "manage_iam_role": False,
-                    "iam_role_arn": self.role.role_arn,
+                    "iam_role_arn": api_role.role_arn,
                     "lambda_memory_size": settings.lambda_memory_mb,
                     "lambda_timeout": settings.lambda_timeout_s,
                     "environment_variables": self._environment(data, connect_handles),
@@ -241,6 +222,10 @@ class FunctionsStack(Stack):
             if isinstance(child, CfnResource) and child.cfn_resource_type == SAM_FUNCTION
         }
         self.function_names = {lid: f"{prefix}-{lid}" for lid in self.functions}
+        self.function_roles: dict[str, iam.Role] = {}
+        for lid, function in self.functions.items():
+            self.function_roles[lid] = self.roles.role(lid, capabilities_of(lid))
+            function.add_property_override("Role", self.function_roles[lid].role_arn)
 
         self.monitoring = Monitoring(
             self, "monitoring", dashboard_name=prefix, alarm_email=settings.alarm_email
@@ -267,7 +252,6 @@ class FunctionsStack(Stack):
             if self._packaged(name, "Connect association"):
                 self.connect.associate_lambda(name, self.function_arn(name))
         self.connect.install_flows()
-        self._acknowledge_scoped_wildcards()
 
     # --- lookups -------------------------------------------------------------------------------
 
@@ -321,70 +305,6 @@ class FunctionsStack(Stack):
             env[env_var] = self._deterministic_arn(function_name)
         return env
 
-    def _grant(self, data: DataStack, handles: ConnectHandles) -> None:
-        role = self.role
-        for table_name, table in data.tables.items():
-            indexes = [f"{table.table_arn}/index/{index.name}" for index in ALL_TABLES[table_name].indexes]
-            role.add_to_policy(
-                iam.PolicyStatement(actions=TABLE_ACTIONS, resources=[table.table_arn, *indexes])
-            )
-        for queue in self.queues.values():
-            queue.queue.grant_send_messages(role)
-        for name, bucket in data.buckets.items():
-            role.add_to_policy(iam.PolicyStatement(actions=["s3:ListBucket"], resources=[bucket.bucket_arn]))
-            objects_arn, nag_spelling = data.bucket_objects_arn(name)
-            role.add_to_policy(
-                iam.PolicyStatement(
-                    actions=["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], resources=[objects_arn]
-                )
-            )
-            self._wildcard_reasons[f"Resource::{nag_spelling}"] = (
-                "Objects are keyed per campaign upload; the grant is limited to this bucket's objects."
-            )
-        role.add_to_policy(
-            iam.PolicyStatement(
-                actions=SCHEDULE_ACTIONS,
-                resources=[
-                    self.format_arn(
-                        service="scheduler", resource="schedule", resource_name=f"{self.schedule_group.ref}/*"
-                    )
-                ],
-            )
-        )
-        role.add_to_policy(
-            iam.PolicyStatement(
-                actions=["iam:PassRole"],
-                resources=[self.scheduler_role.role_arn],
-                conditions={"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}},
-            )
-        )
-        instance_arn, nag_spelling = handles.instance_arn_import()
-        role.add_to_policy(
-            iam.PolicyStatement(actions=CONTACT_ACTIONS, resources=[f"{instance_arn}/contact/*"])
-        )
-        self._wildcard_reasons[f"Resource::{nag_spelling}/contact/*"] = (
-            "Contact ids exist only once StartOutboundVoiceContact returns; the grant is limited to "
-            "this instance's contacts."
-        )
-        # SMS straight to a phone number has no resource ARN to scope to.
-        role.add_to_policy(
-            iam.PolicyStatement(actions=["sns:Publish", "sns:ListPhoneNumbersOptedOut"], resources=["*"])
-        )
-
-    def _acknowledge_scoped_wildcards(self) -> None:
-        """Each remaining wildcard is the narrowest ARN the service offers; say why, one by one."""
-        group = self.get_logical_id(self.schedule_group)
-        reasons = {
-            **self._wildcard_reasons,
-            "Resource::*": "SMS publish to a phone number (sns:Publish with PhoneNumber) and "
-            "ListPhoneNumbersOptedOut have no resource ARN; the functions publish to no topic.",
-            "Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/"
-            f"<{group}>/*": "One schedule per booked callback, named at booking time; the grant is "
-            "limited to this stage's schedule group.",
-        }
-        for finding, reason in reasons.items():
-            acknowledge(self.role, f"AwsSolutions-IAM5[{finding}]", reason)
-
     # --- per-function wiring -------------------------------------------------------------------
 
     def _name_and_log(self, lid: str, function: CfnResource) -> None:
@@ -400,7 +320,7 @@ class FunctionsStack(Stack):
         retention = log_group.node.default_child
         assert isinstance(retention, logs.CfnLogGroup)
         retention.retention_in_days = self.settings.log_retention_days
-        log_group.grant_write(self.role)
+        log_group.grant_write(self.function_roles[lid])
         function.add_resource_dependency(retention)
 
     def _set_on_contact_starters(self, name: str, value: str) -> None:
@@ -470,7 +390,7 @@ class FunctionsStack(Stack):
             if not self._packaged(function_name, "queue consumer"):
                 continue
             queue = self.queues[consumer.queue].queue
-            queue.grant_consume_messages(self.role)
+            queue.grant_consume_messages(self.function_roles[logical_id(function_name)])
             lambda_.CfnEventSourceMapping(
                 self,
                 f"{function_name}-drains-{consumer.queue}",
@@ -533,7 +453,8 @@ class FunctionsStack(Stack):
                 dead_letter_queue=dead_letters,
             )
             subscription.node.add_dependency(invocable)  # the permission references the function
-            dead_letters.grant_send_messages(self.role)  # Lambda sends failed events with this role
+            role = self.function_roles[logical_id(function_name)]
+            dead_letters.grant_send_messages(role)  # Lambda sends failed events with the function's role
             on_failure = lambda_.CfnEventInvokeConfig(
                 self,
                 f"{function_name}-on-failure",
@@ -546,7 +467,7 @@ class FunctionsStack(Stack):
                     )
                 ),
             )
-            on_failure.node.add_dependency(self.role)  # Lambda checks the role may send to the queue
+            on_failure.node.add_dependency(role)  # Lambda checks the role may send to the queue
             alarm = cloudwatch.Alarm(
                 self,
                 f"{function_name}-dead-letters",

@@ -1,0 +1,231 @@
+"""Least privilege per function: each Lambda function runs as its own role, granted only the
+capabilities its job needs. The one table to edit when a function starts doing something new.
+
+Every function reads and writes the product's tables (the data layer) and writes its own logs.
+Beyond that, ``FUNCTION_CAPABILITIES`` says who may text, place calls, read contacts, schedule
+callbacks, touch audience files or feed the work queues. A flow Lambda cannot write S3; the only
+one that may text is ``book_callback_slot`` (the booking confirmation SMS is part of booking).
+
+Chalice's CDK construct gives all functions one role: per-function ``iam_role_arn`` exists only in
+``.chalice/config.json`` (``stages.<stage>.lambda_functions.<name>``), never in the ``stage_config``
+the construct passes, and a config file cannot hold CDK tokens. So Chalice packages with the REST
+API's role and ``FunctionsStack`` overrides each function's ``Role`` with the role made here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import Enum
+
+from aws_cdk import Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_scheduler as scheduler
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from chalicelib.tables import ALL_TABLES
+from infra.nag import acknowledge
+
+#: The logical id Chalice gives the function behind every REST route.
+REST_API_FUNCTION = "APIHandler"
+
+
+class Capability(Enum):
+    SEND_SMS = "send SMS to phone numbers"
+    PLACE_CALLS = "start and stop outbound calls"
+    READ_CONTACTS = "read contacts' details and attributes"
+    SCHEDULE_CALLBACKS = "create and delete callback schedules"
+    READ_AUDIENCES = "read uploaded audience files"
+    WRITE_AUDIENCES = "sign audience uploads and remove audience files"
+    SEND_TO_QUEUES = "send messages to the work queues"
+
+
+_C = Capability
+
+#: Chalice function name (the REST API by its logical id) -> what it may do besides its tables.
+FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    # Every route: bookings (schedules, confirmation SMS), campaigns (upload URLs, launch onto the
+    # audience queue), tickets (survey SMS), verification codes (SMS).
+    REST_API_FUNCTION: frozenset(
+        {_C.SEND_SMS, _C.SCHEDULE_CALLBACKS, _C.READ_AUDIENCES, _C.WRITE_AUDIENCES, _C.SEND_TO_QUEUES}
+    ),
+    # Invoked by contact flows, mid-call.
+    "screen_caller": frozenset(),
+    "lookup_customer": frozenset(),
+    "open_ticket_from_flow": frozenset(),
+    "record_rating": frozenset(),
+    "offer_callback_slots": frozenset(),
+    "book_callback_slot": frozenset({_C.SCHEDULE_CALLBACKS, _C.SEND_SMS}),
+    # Scheduled callbacks: place the call, schedule the retry, text the reminder or the miss.
+    "fire_callback": frozenset({_C.PLACE_CALLS, _C.SCHEDULE_CALLBACKS, _C.SEND_SMS}),
+    "send_callback_reminder": frozenset({_C.SEND_SMS}),
+    "track_callback_calls": frozenset({_C.SCHEDULE_CALLBACKS, _C.SEND_SMS}),
+    # Campaigns: load the audience onto the dialler queue, dial, settle outcomes (SMS fallback).
+    "load_audience": frozenset({_C.READ_AUDIENCES, _C.SEND_TO_QUEUES}),
+    "dial_contacts": frozenset({_C.PLACE_CALLS, _C.SEND_TO_QUEUES}),
+    "handle_contact_events": frozenset({_C.READ_CONTACTS, _C.SEND_SMS, _C.SEND_TO_QUEUES}),
+    # Quality: the caller's number from the contact, the survey SMS after an answered callback.
+    "track_contact_quality": frozenset({_C.READ_CONTACTS, _C.SEND_SMS}),
+    "receive_sms_reply": frozenset(),
+}
+
+TABLE_ACTIONS = [
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:UpdateItem",
+]  # what PynamoDB models use; per-item checks also cover TransactWriteItems/TransactGetItems
+SCHEDULE_ACTIONS = [
+    "scheduler:CreateSchedule",
+    "scheduler:DeleteSchedule",
+    "scheduler:GetSchedule",
+    "scheduler:UpdateSchedule",
+]
+CALL_ACTIONS = ["connect:StartOutboundVoiceContact", "connect:StopContact"]
+CONTACT_READ_ACTIONS = [
+    "connect:DescribeContact",  # the KPI function reads the caller's number (first-contact resolution)
+    "connect:GetContactAttributes",  # campaign outcomes read what the outbound flow recorded
+]
+SMS_ACTIONS = ["sns:ListPhoneNumbersOptedOut", "sns:Publish"]
+
+
+def capabilities_of(logical_id: str) -> frozenset[Capability]:
+    """What the function with SAM logical id ``logical_id`` may do besides its tables.
+
+    A packaged function missing from ``FUNCTION_CAPABILITIES`` fails the synthesis: a new function
+    must say what it needs rather than inherit someone else's rights.
+    """
+    from chalice.utils import to_cfn_resource_name
+
+    by_id = {str(to_cfn_resource_name(name)): caps for name, caps in FUNCTION_CAPABILITIES.items()}
+    if logical_id not in by_id:
+        raise ValueError(f"function {logical_id} has no entry in infra.function_roles.FUNCTION_CAPABILITIES")
+    return by_id[logical_id]
+
+
+class FunctionRoles(Construct):
+    """One IAM role per function, granted per ``FUNCTION_CAPABILITIES``.
+
+    The scoped resources are passed in; each ``*_nag`` argument is the spelling cdk-nag gives that
+    resource in a finding, so each wildcard that remains is acknowledged with its reason.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        tables: Mapping[str, object],
+        queues: Iterable[sqs.IQueue],
+        buckets: Mapping[str, tuple[s3.IBucket, str, str]],
+        schedule_group: scheduler.CfnScheduleGroup,
+        scheduler_role: iam.IRole,
+        contacts_arn: tuple[str, str],
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self._tables = tables
+        self._queues = list(queues)
+        self._buckets = buckets
+        self._schedule_group = schedule_group
+        self._scheduler_role = scheduler_role
+        self._contacts_arn = contacts_arn
+        self.roles: dict[str, iam.Role] = {}
+
+    def role(self, logical_id: str, capabilities: frozenset[Capability]) -> iam.Role:
+        """The role of function ``logical_id`` (made and granted on first request)."""
+        if logical_id in self.roles:
+            return self.roles[logical_id]
+        role = iam.Role(
+            self,
+            logical_id,
+            description=f"Runs {logical_id}: its tables"
+            + "".join(f"; {capability.value}" for capability in sorted(capabilities, key=lambda c: c.name)),
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+        )
+        self.roles[logical_id] = role
+        wildcards = self._grant_tables(role)
+        for capability in capabilities:
+            wildcards.update(self._grant(role, capability))
+        for finding, reason in wildcards.items():
+            acknowledge(role, f"AwsSolutions-IAM5[{finding}]", reason)
+        return role
+
+    def _grant_tables(self, role: iam.Role) -> dict[str, str]:
+        for table_name, table in self._tables.items():
+            arn = table.table_arn  # type: ignore[attr-defined]
+            indexes = [f"{arn}/index/{index.name}" for index in ALL_TABLES[table_name].indexes]
+            role.add_to_policy(iam.PolicyStatement(actions=TABLE_ACTIONS, resources=[arn, *indexes]))
+        return {}
+
+    def _grant(self, role: iam.Role, capability: Capability) -> dict[str, str]:
+        """Grant one capability; returns the wildcard findings it leaves, with their reasons."""
+        if capability is Capability.SEND_SMS:
+            # SMS straight to a phone number has no resource ARN to scope to.
+            role.add_to_policy(iam.PolicyStatement(actions=SMS_ACTIONS, resources=["*"]))
+            return {
+                "Resource::*": "SMS publish to a phone number (sns:Publish with PhoneNumber) and "
+                "ListPhoneNumbersOptedOut have no resource ARN; the functions publish to no topic."
+            }
+        if capability in (Capability.PLACE_CALLS, Capability.READ_CONTACTS):
+            arn, nag_spelling = self._contacts_arn
+            actions = CALL_ACTIONS if capability is Capability.PLACE_CALLS else CONTACT_READ_ACTIONS
+            role.add_to_policy(iam.PolicyStatement(actions=actions, resources=[arn]))
+            return {
+                f"Resource::{nag_spelling}": "Contact ids exist only once StartOutboundVoiceContact "
+                "returns; the grant is limited to this instance's contacts."
+            }
+        if capability is Capability.SCHEDULE_CALLBACKS:
+            return self._grant_schedules(role)
+        if capability in (Capability.READ_AUDIENCES, Capability.WRITE_AUDIENCES):
+            actions = (
+                ["s3:GetObject"]
+                if capability is Capability.READ_AUDIENCES
+                else ["s3:PutObject", "s3:DeleteObject"]
+            )
+            found = {}
+            for bucket, objects_arn, nag_spelling in self._buckets.values():
+                role.add_to_policy(
+                    iam.PolicyStatement(actions=["s3:ListBucket"], resources=[bucket.bucket_arn])
+                )
+                role.add_to_policy(iam.PolicyStatement(actions=actions, resources=[objects_arn]))
+                found[f"Resource::{nag_spelling}"] = (
+                    "Objects are keyed per campaign upload; the grant is limited to this bucket's objects."
+                )
+            return found
+        if capability is Capability.SEND_TO_QUEUES:
+            for queue in self._queues:
+                queue.grant_send_messages(role)
+            return {}
+        raise AssertionError(capability)
+
+    def _grant_schedules(self, role: iam.Role) -> dict[str, str]:
+        group = self._schedule_group
+        stack = Stack.of(self)
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=SCHEDULE_ACTIONS,
+                resources=[
+                    stack.format_arn(service="scheduler", resource="schedule", resource_name=f"{group.ref}/*")
+                ],
+            )
+        )
+        role.add_to_policy(
+            iam.PolicyStatement(
+                actions=["iam:PassRole"],
+                resources=[self._scheduler_role.role_arn],
+                conditions={"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}},
+            )
+        )
+        group_id = stack.get_logical_id(group)
+        return {
+            "Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/"
+            f"<{group_id}>/*": "One schedule per booked callback, named at booking time; the grant is "
+            "limited to this stage's schedule group."
+        }

@@ -1,0 +1,138 @@
+"""Least privilege per function: each function its own role, granted only what its job needs."""
+
+from __future__ import annotations
+
+import pytest
+from aws_cdk.assertions import Match
+
+from infra.function_roles import FUNCTION_CAPABILITIES, REST_API_FUNCTION, Capability, capabilities_of
+from infra.functions_stack import logical_id
+from infra.wiring import FLOW_INVOKED_FUNCTIONS
+
+CONTACTS = {
+    "Fn::Join": ["", [{"Fn::ImportValue": "ContactCentre-dev-ContactCentre-InstanceArn"}, "/contact/*"]]
+}
+
+
+def _role_id(stage, lid: str) -> str:
+    stack = stage.stacks.functions
+    return stack.get_logical_id(stack.function_roles[lid].node.default_child)
+
+
+def _actions(stage, lid: str) -> set[str]:
+    """Every action the function's role is allowed, whatever the resource."""
+    policies = stage.template("Functions").find_resources(
+        "AWS::IAM::Policy", {"Properties": {"Roles": Match.array_with([{"Ref": _role_id(stage, lid)}])}}
+    )
+    actions: set[str] = set()
+    for policy in policies.values():
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+            listed = statement["Action"]
+            actions.update([listed] if isinstance(listed, str) else listed)
+    return actions
+
+
+def test_every_function_runs_as_a_role_of_its_own(dev):
+    template = dev.template("Functions")
+    functions = template.find_resources("AWS::Serverless::Function")
+    assert len(functions) == len(dev.stacks.functions.function_roles)
+    role_ids = set()
+    for lid in functions:
+        role_id = _role_id(dev, lid)
+        template.has_resource_properties(
+            "AWS::Serverless::Function",
+            {"FunctionName": f"contact-centre-dev-{lid}", "Role": {"Fn::GetAtt": [role_id, "Arn"]}},
+        )
+        role_ids.add(role_id)
+    assert len(role_ids) == len(functions)
+
+
+@pytest.mark.parametrize("function_name", FLOW_INVOKED_FUNCTIONS)
+def test_a_flow_lambda_cannot_write_audience_files_place_calls_or_feed_queues(dev, function_name):
+    actions = _actions(dev, logical_id(function_name))
+    forbidden = {
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "s3:GetObject",
+        "connect:StartOutboundVoiceContact",
+        "sqs:SendMessage",
+    }
+    assert actions & forbidden == set()
+    assert any(action.startswith("dynamodb:") for action in actions)
+
+
+@pytest.mark.parametrize("function_name", sorted(set(FLOW_INVOKED_FUNCTIONS) - {"book_callback_slot"}))
+def test_flow_lambdas_other_than_booking_cannot_text_or_schedule(dev, function_name):
+    actions = _actions(dev, logical_id(function_name))
+    assert "sns:Publish" not in actions
+    assert "scheduler:CreateSchedule" not in actions
+    assert "iam:PassRole" not in actions
+
+
+def test_only_the_functions_that_text_may_publish_sms(dev):
+    texting = {lid for lid in dev.stacks.functions.functions if "sns:Publish" in _actions(dev, lid)}
+    assert texting == {
+        logical_id(name) if name != REST_API_FUNCTION else name
+        for name, capabilities in FUNCTION_CAPABILITIES.items()
+        if Capability.SEND_SMS in capabilities
+    }
+    assert "ScreenCaller" not in texting and "LoadAudience" not in texting
+
+
+def test_the_dialler_places_calls_only_on_this_instance(dev):
+    dev.template("Functions").has_resource_properties(
+        "AWS::IAM::Policy",
+        {
+            "Roles": [{"Ref": _role_id(dev, "DialContacts")}],
+            "PolicyDocument": {
+                "Statement": Match.array_with(
+                    [
+                        Match.object_like(
+                            {
+                                "Action": ["connect:StartOutboundVoiceContact", "connect:StopContact"],
+                                "Effect": "Allow",
+                                "Resource": CONTACTS,
+                            }
+                        )
+                    ]
+                )
+            },
+        },
+    )
+    assert "sns:Publish" not in _actions(dev, "DialContacts")
+
+
+def test_the_audience_loader_reads_audience_files_but_cannot_write_them(dev):
+    actions = _actions(dev, "LoadAudience")
+    assert {"s3:GetObject", "sqs:SendMessage"} <= actions
+    assert not {"s3:PutObject", "s3:DeleteObject", "sns:Publish"} & actions
+
+
+def test_scheduling_functions_pass_the_scheduler_role_to_the_scheduler_only(dev):
+    for lid in ("BookCallbackSlot", "FireCallback", "TrackCallbackCalls", REST_API_FUNCTION):
+        dev.template("Functions").has_resource_properties(
+            "AWS::IAM::Policy",
+            {
+                "Roles": [{"Ref": _role_id(dev, lid)}],
+                "PolicyDocument": {
+                    "Statement": Match.array_with(
+                        [
+                            Match.object_like(
+                                {
+                                    "Action": "iam:PassRole",
+                                    "Condition": {
+                                        "StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}
+                                    },
+                                }
+                            )
+                        ]
+                    )
+                },
+            },
+        )
+
+
+def test_a_function_without_declared_capabilities_is_refused():
+    with pytest.raises(ValueError, match="FUNCTION_CAPABILITIES"):
+        capabilities_of("SomethingNew")
+    assert capabilities_of("ScreenCaller") == frozenset()
