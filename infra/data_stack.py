@@ -11,7 +11,6 @@ from constructs import Construct
 
 from chalicelib.resources import BUCKETS
 from chalicelib.tables import ALL_TABLES
-from infra.nag import acknowledge
 from infra.settings import StageSettings
 from infra.tables import table_from_spec
 
@@ -46,11 +45,6 @@ class DataStack(Stack):
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
             lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(ACCESS_LOG_RETENTION_DAYS))],
             removal_policy=removal,
-        )
-        acknowledge(
-            self.access_logs,
-            "AwsSolutions-S1",
-            "This is the server-access-log bucket itself; logging it into itself would loop.",
         )
         self.buckets: dict[str, s3.Bucket] = {
             spec.logical_name: s3.Bucket(

@@ -9,7 +9,6 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
-from infra.nag import acknowledge
 from infra.queues import QueueWithDeadLetters
 
 PERIOD = Duration.minutes(5)
@@ -28,12 +27,6 @@ class Monitoring(Construct):
     ) -> None:
         super().__init__(scope, construct_id)
         self.topic = sns.Topic(self, "alarms", enforce_ssl=True)
-        acknowledge(
-            self.topic,
-            "AwsSolutions-SNS2",
-            "Alarm notifications carry metric names only, no personal data; CloudWatch "
-            "alarms cannot publish to a topic encrypted with the AWS managed SNS key.",
-        )
         if alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(alarm_email))
         self._action = cloudwatch_actions.SnsAction(self.topic)
