@@ -22,7 +22,7 @@ import sys
 from types import SimpleNamespace
 from typing import Any
 
-_CALLER = "+15550100123"  # fictional range
+_CALLER = "+12125550142"  # fictional range (555-01xx)
 _CONTACT_EVENT = {
     "version": "0",
     "id": "probe-event",
@@ -124,15 +124,16 @@ def probe(asset: str, handler: str) -> dict[str, Any]:
     error: Exception | None = None
     try:
         function(json.loads(json.dumps(SAMPLE_EVENTS.get(name, {}))), context)
-    except Exception as raised:
-        error = raised
+    except Exception as failure:
+        error = failure
     modules = [
         loaded
         for loaded, module in list(sys.modules.items())
         if loaded not in loaded_before and (getattr(module, "__file__", None) or "").startswith(asset)
     ]
     missing = f"{type(error).__name__}: {error}" if error and _is_missing_from_package(error) else None
-    return {"handler": handler, "modules": modules, "missing": missing}
+    raised = f"{type(error).__name__}: {error}" if error else None
+    return {"handler": handler, "modules": modules, "missing": missing, "raised": raised}
 
 
 def main() -> None:

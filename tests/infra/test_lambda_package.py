@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from packaging.utils import canonicalize_name
 
-from bench.lambda_artefact import first_calls
+from bench.lambda_artefact import first_calls, runtime_packages
 from infra.dependency_lock import LOCK_FILE, lock_text, pinned
 from infra.lambda_package import KEPT_AWS_SERVICES, NOT_PACKAGED_IMPORTS, rebuild_deployment_zip, unpack
 from infra.lambda_runtime import LAMBDA_RUNTIME
@@ -139,10 +139,10 @@ def test_every_module_the_code_imports_anywhere_is_in_the_package(asset):
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
 
 
-def test_every_handler_makes_its_first_call_from_the_unzipped_asset(asset, handlers):
+def test_every_handler_makes_its_first_call_from_the_unzipped_asset(asset, handlers, tmp_path):
     """Each handler imported and called once from the asset (moto server behind it): a module,
     service model or data file the trimmed package lacks fails here."""
-    reports = first_calls(asset, handlers)
+    reports = first_calls(asset, handlers, runtime_packages(tmp_path / "runtime"))
     assert {lid: report["missing"] for lid, report in reports.items() if report["missing"]} == {}
     assert len(reports) == len(handlers)
     screen_caller = reports["ScreenCaller"]["modules"]
