@@ -60,10 +60,11 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # Scheduled callbacks: place the call, schedule the retry, text the reminder or the miss.
     "fire_callback": frozenset({_C.PLACE_CALLS, _C.SCHEDULE_CALLBACKS, _C.SEND_SMS}),
     "send_callback_reminder": frozenset({_C.SEND_SMS}),
-    "track_callback_calls": frozenset({_C.SCHEDULE_CALLBACKS, _C.SEND_SMS}),
+    # Reads a finished call's attributes to adopt a contact nobody recorded (chalicelib.effects).
+    "track_callback_calls": frozenset({_C.READ_CONTACTS, _C.SCHEDULE_CALLBACKS, _C.SEND_SMS}),
     # Campaigns: load the audience onto the dialler queue, dial, settle outcomes (SMS fallback).
     "load_audience": frozenset({_C.READ_AUDIENCES, _C.SEND_TO_QUEUES}),
-    "dial_contacts": frozenset({_C.PLACE_CALLS, _C.SEND_TO_QUEUES}),
+    "dial_contacts": frozenset({_C.PLACE_CALLS, _C.READ_CONTACTS, _C.SEND_TO_QUEUES}),
     "handle_contact_events": frozenset({_C.READ_CONTACTS, _C.SEND_SMS, _C.SEND_TO_QUEUES}),
     # Quality: the caller's number from the contact, the survey SMS after an answered callback.
     "track_contact_quality": frozenset({_C.READ_CONTACTS, _C.SEND_SMS}),
@@ -89,6 +90,9 @@ SCHEDULE_ACTIONS = [
     "scheduler:UpdateSchedule",
 ]
 CALL_ACTIONS = ["connect:StartOutboundVoiceContact", "connect:StopContact"]
+#: Finding the call a crashed delivery placed (chalicelib.contact_search) is part of placing calls
+#: once; SearchContacts is granted on the instance.
+CALL_SEARCH_ACTIONS = ["connect:SearchContacts"]
 CONTACT_READ_ACTIONS = [
     "connect:DescribeContact",  # the KPI function reads the caller's number (first-contact resolution)
     "connect:GetContactAttributes",  # campaign outcomes read what the outbound flow recorded
@@ -127,6 +131,7 @@ class FunctionRoles(Construct):
         buckets: Mapping[str, tuple[s3.IBucket, str, str]],
         schedule_group: scheduler.CfnScheduleGroup,
         scheduler_role: iam.IRole,
+        instance_arn: str,
         contacts_arn: tuple[str, str],
     ) -> None:
         super().__init__(scope, construct_id)
@@ -135,6 +140,7 @@ class FunctionRoles(Construct):
         self._buckets = buckets
         self._schedule_group = schedule_group
         self._scheduler_role = scheduler_role
+        self._instance_arn = instance_arn
         self._contacts_arn = contacts_arn
         self.roles: dict[str, iam.Role] = {}
 
@@ -177,6 +183,10 @@ class FunctionRoles(Construct):
             arn, nag_spelling = self._contacts_arn
             actions = CALL_ACTIONS if capability is Capability.PLACE_CALLS else CONTACT_READ_ACTIONS
             role.add_to_policy(iam.PolicyStatement(actions=actions, resources=[arn]))
+            if capability is Capability.PLACE_CALLS:
+                role.add_to_policy(
+                    iam.PolicyStatement(actions=CALL_SEARCH_ACTIONS, resources=[self._instance_arn])
+                )
             return {
                 f"Resource::{nag_spelling}": "Contact ids exist only once StartOutboundVoiceContact "
                 "returns; the grant is limited to this instance's contacts."

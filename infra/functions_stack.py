@@ -198,6 +198,7 @@ class FunctionsStack(Stack):
             buckets={name: (bucket, *data.bucket_objects_arn(name)) for name, bucket in data.buckets.items()},
             schedule_group=self.schedule_group,
             scheduler_role=self.scheduler_role,
+            instance_arn=instance_arn,
             contacts_arn=(f"{instance_arn}/contact/*", f"{instance_nag_spelling}/contact/*"),
         )
         # Chalice names one role for every function; each gets its own below (infra.function_roles).

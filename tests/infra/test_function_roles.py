@@ -89,7 +89,9 @@ def test_the_dialler_places_calls_only_on_this_instance(dev):
                     [
                         Match.object_like(
                             {
-                                "Action": ["connect:StartOutboundVoiceContact", "connect:StopContact"],
+                                "Action": Match.array_with(
+                                    ["connect:StartOutboundVoiceContact", "connect:StopContact"]
+                                ),
                                 "Effect": "Allow",
                                 "Resource": CONTACTS,
                             }

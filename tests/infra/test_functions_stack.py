@@ -25,6 +25,10 @@ def _statements(stage) -> list[dict]:
     ]
 
 
+def _listed(actions: str | list[str]) -> list[str]:
+    return [actions] if isinstance(actions, str) else actions
+
+
 def test_every_queue_hands_poison_messages_to_its_own_dead_letter_queue_after_the_specified_retries(dev):
     raw = dev.raw("Functions")
     queues = resources_of_type(raw, "AWS::SQS::Queue")
@@ -73,9 +77,13 @@ def test_functions_may_not_use_wildcard_actions_and_reach_connect_only_for_this_
     ]
     assert not [a for a in actions if "*" in a]
     assert all(s["Effect"] == "Allow" for s in statements)
-    connect = [s for s in statements if any(str(a).startswith("connect:") for a in s["Action"])]
+    connect = [s for s in statements if any(a.startswith("connect:") for a in _listed(s["Action"]))]
     assert connect
-    for statement in connect:
+    searches = [s for s in connect if s["Action"] == "connect:SearchContacts"]
+    assert searches
+    for search in searches:
+        assert search["Resource"] == {"Fn::ImportValue": "ContactCentre-dev-ContactCentre-InstanceArn"}
+    for statement in [s for s in connect if s not in searches]:
         assert statement["Resource"] == {
             "Fn::Join": [
                 "",
