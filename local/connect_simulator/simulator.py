@@ -37,6 +37,7 @@ from local.connect_simulator.interpreter import (
 )
 from local.connect_simulator.lambdas import LOCAL_ACCOUNT, LOCAL_REGION, LambdaRegistry
 from local.connect_simulator.parties import Party, Press
+from local.connect_simulator.recordings import recording_wav
 
 DEFAULT_INSTANCE_ID = "5a1c0e2b-7d4f-4c3e-9b8a-1f2e3d4c5b6a"
 E164 = re.compile(r"^\+[1-9]\d{1,14}$")
@@ -113,6 +114,7 @@ class ConnectSimulator:
         self.customer_profiles: dict[str, dict[str, str]] = {}  # profile id → attributes
         self.cases: dict[str, dict[str, str]] = {}  # case id → fields
         self.created_contacts: list[dict[str, Any]] = []  # tasks, chats and callbacks flows created
+        self.recordings: dict[str, bytes] = {}  # contact id → WAV of a recorded contact, once it ended
 
     # -- configuration -----------------------------------------------------------------------------
     def _arn(self, kind: str, name: str) -> str:
@@ -661,6 +663,8 @@ class ConnectSimulator:
         contact.ended_at = self.clock.time()
         contact.disconnect_reason = reason
         contact.log(contact.ended_at, "network", f"disconnected ({reason})")
+        if contact.recording.on:
+            self.recordings[contact.contact_id] = recording_wav(contact)
         self._emit(contact, "DISCONNECTED")
 
     # -- events -----------------------------------------------------------------------------------------

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import wave
+
+import pytest
+
+from local.connect_simulator import ConnectSimulator
 from tests.simulator.flow_support import action, call, flow
 
 
@@ -67,3 +73,29 @@ def test_flow_logs_are_written_only_after_logging_is_enabled() -> None:
 def test_a_flow_that_never_enables_logging_writes_no_flow_log() -> None:
     contact = call(flow(action("hello", "MessageParticipant", {"Text": "Hello."}, NextAction="bye")))
     assert contact.flow_log == []
+
+
+def test_a_recorded_contact_leaves_a_small_audio_file_and_an_unrecorded_one_none() -> None:
+    sim = ConnectSimulator()
+    recorded = call(
+        flow(
+            action(
+                "record",
+                "UpdateContactRecordingBehavior",
+                {"RecordingBehavior": {"RecordedParticipants": ["Agent", "Customer"]}},
+                NextAction="hello",
+            ),
+            action(
+                "hello",
+                "MessageParticipant",
+                {"Text": "Calls may be recorded for quality."},
+                NextAction="bye",
+            ),
+        ),
+        sim=sim,
+    )
+    with wave.open(io.BytesIO(sim.recordings[recorded.contact_id])) as audio:
+        assert audio.getframerate() == 8000 and audio.getnchannels() == 1
+        assert audio.getnframes() / 8000 == pytest.approx(recorded.ended_at - recorded.started_at, abs=0.01)
+    plain = call(flow(action("hello", "MessageParticipant", {"Text": "Hello."}, NextAction="bye")), sim=sim)
+    assert plain.contact_id not in sim.recordings
