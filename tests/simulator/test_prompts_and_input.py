@@ -17,7 +17,7 @@ STORE_DIGITS = {
 def test_ssml_is_spoken_without_its_tags_and_timed_by_its_words() -> None:
     ssml = '<speak>Your parcel <emphasis>has arrived</emphasis>.<break time="1s"/> Thank you &amp; goodbye.</speak>'
     contact = call(flow(action("hello", "MessageParticipant", {"SSML": ssml}, NextAction="bye")))
-    assert contact.transcript.said() == ["Your parcel has arrived . Thank you & goodbye."]
+    assert contact.transcript.said() == ["Your parcel has arrived. Thank you & goodbye."]
     # nine words at 2.5 words a second, then the disconnect
     assert contact.ended_at is not None and 3.0 <= contact.ended_at - contact.started_at <= 4.0
 

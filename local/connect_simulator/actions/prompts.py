@@ -22,13 +22,20 @@ if TYPE_CHECKING:
     from local.connect_simulator.interpreter import FlowRun
 
 TAG = re.compile(r"<[^>]+>")
+# Latin and full-width Chinese punctuation takes no space before it.
+SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,!?;:\u3002\uff0c\uff01\uff1f\uff1b\uff1a])")
 DEFAULT_TERMINATOR = "#"
 CHAT_REPLY_S = 5.0  # how long a chat customer takes to type a reply
 
 
 def ssml_text(ssml: str) -> str:
-    """What SSML says aloud: the text between the tags, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(TAG.sub(" ", ssml)).split())
+    """What SSML says aloud: the text between the tags, entities decoded, spaces collapsed.
+
+    >>> ssml_text('<speak>Your parcel <emphasis>has arrived</emphasis>.</speak>')
+    'Your parcel has arrived.'
+    """
+    spoken_text = " ".join(html.unescape(TAG.sub(" ", ssml)).split())
+    return SPACE_BEFORE_PUNCTUATION.sub(r"\1", spoken_text)
 
 
 def spoken(run: FlowRun, parameters: dict[str, Any]) -> str:
