@@ -26,7 +26,7 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV
+from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV, schedule_dead_letter_queue_name
 from chalicelib.tables import ALL_TABLES
 from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import CALLBACK_QUEUE, ConnectHandles
@@ -36,10 +36,16 @@ from infra.inbound_sms import InboundSmsTopic
 from infra.lambda_package import LambdaPackage
 from infra.monitoring import PERIOD, Monitoring
 from infra.nag import acknowledge
-from infra.queues import DEAD_LETTER_RETENTION, QueueWithDeadLetters, queue_from_spec
+from infra.queues import DEAD_LETTER_RETENTION, QueueWithDeadLetters, dead_letter_queue, queue_from_spec
 from infra.settings import StageSettings
 from infra.tables import table_name as table_name_for
-from infra.wiring import FLOW_INVOKED_FUNCTIONS, QUEUE_CONSUMERS, SCHEDULED_FUNCTIONS, TOPIC_SUBSCRIBERS
+from infra.wiring import (
+    ASYNC_FUNCTIONS,
+    FLOW_INVOKED_FUNCTIONS,
+    QUEUE_CONSUMERS,
+    SCHEDULED_FUNCTIONS,
+    TOPIC_SUBSCRIBERS,
+)
 
 FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
 SERVICE_NAME = "contact-centre"
@@ -189,6 +195,23 @@ class FunctionsStack(Stack):
                 conditions={"StringEquals": {"aws:SourceAccount": self.account}},
             ),
         )
+        # What EventBridge Scheduler and the event rules cannot hand over lands here (and alarms).
+        self.schedule_dead_letters = dead_letter_queue(
+            self,
+            "schedules-dlq",
+            queue_name=schedule_dead_letter_queue_name(prefix),  # the schedule group is named prefix
+            holds="the runtime schedules",
+        )
+        self.schedule_dead_letters.add_to_resource_policy(  # the Scheduler sends as its role
+            iam.PolicyStatement(
+                principals=[iam.ArnPrincipal(self.scheduler_role.role_arn)],
+                actions=["sqs:SendMessage"],
+                resources=[self.schedule_dead_letters.queue_arn],
+            )
+        )
+        self.rule_dead_letters = dead_letter_queue(
+            self, "event-rules-dlq", queue_name=f"{prefix}-event-rules-dlq", holds="the event rules"
+        )
         instance_arn, instance_nag_spelling = connect_handles.instance_arn_import()
         self.roles = FunctionRoles(
             self,
@@ -245,6 +268,7 @@ class FunctionsStack(Stack):
         self._scope_connect_event_handlers(connect_handles)
         self._wire_queue_consumers()
         self._wire_topic_subscribers()
+        self._wire_async_failures()
         self._wire_schedule_targets()
         self.connect = ConnectIntegration(
             self, "connect", connect_handles=connect_handles, set_environment=self._set_on_contact_starters
@@ -343,7 +367,11 @@ class FunctionsStack(Stack):
                 detail_type=["Amazon Connect Contact Event"],
                 detail={"instanceArn": [handles.instance_arn]},
             ),
-            targets=[targets.SqsQueue(self.queues["contact-events"].queue)],
+            targets=[
+                targets.SqsQueue(
+                    self.queues["contact-events"].queue, dead_letter_queue=self.rule_dead_letters
+                )
+            ],
         )
 
     def _publish_api_url(self) -> None:
@@ -484,6 +512,69 @@ class FunctionsStack(Stack):
                 "cause, then republish each message to the topic.",
             )
             alarm.add_alarm_action(cloudwatch_actions.SnsAction(self.monitoring.topic))
+
+    def _wire_async_failures(self) -> None:
+        """Every asynchronous function, schedule and rule keeps what it could not deliver, in a
+        dead-letter queue that alarms (``infra.wiring.ASYNC_FUNCTIONS``; SNS subscribers have theirs)."""
+        prefix = self.settings.resource_prefix()
+        self.monitoring.watch_dead_letters(
+            "schedules",
+            self.schedule_dead_letters,
+            "EventBridge Scheduler could not invoke a booked callback or reminder: replay each message's "
+            "input to its function.",
+        )
+        self.monitoring.watch_dead_letters(
+            "event-rules",
+            self.rule_dead_letters,
+            "An event rule could not deliver Amazon Connect contact events to its target: fix the "
+            "target, then replay the events.",
+        )
+        # The rules Chalice declares for on_cw_event handlers: EventBridge may send to the queue.
+        self.rule_dead_letters.add_to_resource_policy(
+            iam.PolicyStatement(
+                principals=[iam.ServicePrincipal("events.amazonaws.com")],
+                actions=["sqs:SendMessage"],
+                resources=[self.rule_dead_letters.queue_arn],
+                conditions={
+                    "ArnLike": {
+                        "aws:SourceArn": self.format_arn(service="events", resource="rule", resource_name="*")
+                    }
+                },
+            )
+        )
+        sam = json.loads((Path(self.chalice._sam_package_dir) / "sam.json").read_text())
+        for lid, resource in sam["Resources"].items():
+            for event_id, event in resource.get("Properties", {}).get("Events", {}).items():
+                if event["Type"] == "CloudWatchEvent" and lid in self.functions:
+                    self.functions[lid].add_property_override(
+                        f"Events.{event_id}.Properties.DeadLetterConfig",
+                        {"Arn": self.rule_dead_letters.queue_arn},
+                    )
+        for function_name, receives in ASYNC_FUNCTIONS.items():
+            if not self._packaged(function_name, "on-failure destination"):
+                continue
+            queue_name = f"{prefix}-{function_name.replace('_', '-')}-dlq"
+            failures = dead_letter_queue(
+                self, f"{function_name}-dlq", queue_name=queue_name, holds=f"{function_name}'s invocations"
+            )
+            role = self.function_roles[logical_id(function_name)]
+            failures.grant_send_messages(role)  # Lambda sends failed events with the function's role
+            # SAM's EventInvokeConfig of the function (SAM makes the AWS::Lambda::EventInvokeConfig).
+            self.functions[logical_id(function_name)].add_property_override(
+                "EventInvokeConfig",
+                {
+                    "MaximumRetryAttempts": ASYNC_RETRY_ATTEMPTS,
+                    "DestinationConfig": {"OnFailure": {"Type": "SQS", "Destination": failures.queue_arn}},
+                },
+            )
+            # Lambda checks at deploy time that the role may send to the queue.
+            self.functions[logical_id(function_name)].node.add_dependency(role)
+            self.monitoring.watch_dead_letters(
+                function_name,
+                failures,
+                f"{receives.capitalize()} that {function_name} still failed on after {ASYNC_RETRY_ATTEMPTS} "
+                f"retries are in {queue_name}. Fix the cause, then replay each message's requestPayload.",
+            )
 
     def _wire_schedule_targets(self) -> None:
         arns = [

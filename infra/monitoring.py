@@ -7,6 +7,7 @@ from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.queues import QueueWithDeadLetters
@@ -71,6 +72,14 @@ class Monitoring(Construct):
                 right=[dead],
                 width=12,
             )
+        )
+
+    def watch_dead_letters(self, construct_id: str, queue: sqs.IQueue, description: str) -> cloudwatch.Alarm:
+        """Alarm as soon as anything lands in ``queue`` (a dead-letter queue of an asynchronous path)."""
+        return self._alarm(
+            f"{construct_id}-dead-letters",
+            queue.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
+            description,
         )
 
     def watch_function(self, construct_id: str, function_name: str) -> None:

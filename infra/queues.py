@@ -9,6 +9,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from chalicelib.resources import QueueSpec
+from infra.nag import acknowledge
 
 DEAD_LETTER_RETENTION = Duration.days(14)  # the SQS maximum: time to inspect and redrive
 
@@ -42,3 +43,23 @@ def queue_from_spec(scope: Construct, spec: QueueSpec, *, name_prefix: str) -> Q
         dead_letter_queue=sqs.DeadLetterQueue(queue=dead_letters, max_receive_count=spec.max_receive_count),
     )
     return QueueWithDeadLetters(spec=spec, queue=queue, dead_letters=dead_letters)
+
+
+def dead_letter_queue(scope: Construct, construct_id: str, *, queue_name: str, holds: str) -> sqs.Queue:
+    """A queue that is itself a dead-letter queue (of a function's asynchronous invocations, of a
+    rule's or the Scheduler's targets): SSE, TLS-only, kept for the SQS maximum."""
+    queue = sqs.Queue(
+        scope,
+        construct_id,
+        queue_name=queue_name,
+        encryption=sqs.QueueEncryption.SQS_MANAGED,
+        enforce_ssl=True,
+        retention_period=DEAD_LETTER_RETENTION,
+    )
+    acknowledge(
+        queue,
+        "AwsSolutions-SQS3",
+        f"This queue is itself the dead-letter queue of {holds}; cdk-nag recognises only SQS "
+        "redrive policies.",
+    )
+    return queue

@@ -46,6 +46,16 @@ SCHEDULED_FUNCTIONS: dict[str, str] = {
     "send_callback_reminder": "CALLBACK_REMINDER_FUNCTION_ARN",
 }
 
+#: Invoked asynchronously (EventBridge Scheduler, EventBridge rules): function name -> what it
+#: receives. Lambda retries a failed event twice, then hands it to the function's on-failure
+#: destination, a dead-letter queue that alarms. (SNS subscribers get theirs below.)
+ASYNC_FUNCTIONS: dict[str, str] = {
+    "fire_callback": "booked callback schedules",
+    "send_callback_reminder": "callback reminder schedules",
+    "track_callback_calls": "Amazon Connect contact events (callback outcomes)",
+    "track_contact_quality": "Amazon Connect contact events (quality KPIs)",
+}
+
 #: SNS subscribers: function name -> the topic it receives (a ``FunctionsStack.topics`` key). SNS
 #: invokes them asynchronously; what neither SNS nor Lambda's retries deliver lands in the
 #: function's own dead-letter queue.

@@ -36,6 +36,12 @@ BUCKETS: tuple[BucketSpec, ...] = (
 SCHEDULE_GROUP_ENV = "SCHEDULE_GROUP"
 
 
+def schedule_dead_letter_queue_name(schedule_group: str) -> str:
+    """The queue (CDK creates it) where EventBridge Scheduler puts an invocation of one of the
+    group's schedules that it could not deliver. Named, not passed in: the environment is full."""
+    return f"{schedule_group}-schedules-dlq"
+
+
 def _queue_env(logical_name: str) -> str:
     return next(queue.env_var for queue in QUEUES if queue.logical_name == logical_name)
 

@@ -6,11 +6,20 @@ import json
 
 from chalicelib.resources import QUEUES
 from infra.functions_stack import logical_id
-from infra.wiring import FLOW_INVOKED_FUNCTIONS, QUEUE_CONSUMERS, SCHEDULED_FUNCTIONS, TOPIC_SUBSCRIBERS
+from infra.wiring import (
+    ASYNC_FUNCTIONS,
+    FLOW_INVOKED_FUNCTIONS,
+    QUEUE_CONSUMERS,
+    SCHEDULED_FUNCTIONS,
+    TOPIC_SUBSCRIBERS,
+)
 from tests.infra.conftest import resources_of_type
 
 #: Each topic subscriber also has a dead-letter queue (tests/infra/test_inbound_sms.py).
 SUBSCRIBER_DEAD_LETTER_QUEUES = len(TOPIC_SUBSCRIBERS)
+#: So has each asynchronously invoked function, plus the runtime schedules and the event rules
+#: (tests/infra/test_async_dead_letters.py).
+ASYNC_DEAD_LETTER_QUEUES = len(ASYNC_FUNCTIONS) + 2
 
 
 def _statements(stage) -> list[dict]:
@@ -44,7 +53,7 @@ def test_every_queue_hands_poison_messages_to_its_own_dead_letter_queue_after_th
         assert "dlq" in dead_letter_id
         assert queue["Properties"]["VisibilityTimeout"] == spec.visibility_timeout_s
     assert all(q["Properties"]["SqsManagedSseEnabled"] is True for q in queues.values())
-    assert len(queues) == 2 * len(QUEUES) + SUBSCRIBER_DEAD_LETTER_QUEUES
+    assert len(queues) == 2 * len(QUEUES) + SUBSCRIBER_DEAD_LETTER_QUEUES + ASYNC_DEAD_LETTER_QUEUES
 
 
 def test_queues_refuse_plain_http(dev):
@@ -55,7 +64,7 @@ def test_queues_refuse_plain_http(dev):
         for s in p["Properties"]["PolicyDocument"]["Statement"]
         if s["Effect"] == "Deny" and s.get("Condition") == {"Bool": {"aws:SecureTransport": "false"}}
     ]
-    assert len(tls_denials) == 2 * len(QUEUES) + SUBSCRIBER_DEAD_LETTER_QUEUES
+    assert len(tls_denials) == 2 * len(QUEUES) + SUBSCRIBER_DEAD_LETTER_QUEUES + ASYNC_DEAD_LETTER_QUEUES
 
 
 def test_contact_events_of_this_instance_only_reach_the_contact_events_queue(dev):
@@ -162,10 +171,10 @@ def test_a_message_in_any_dead_letter_queue_or_a_function_error_raises_an_alarm(
     (topic_id,) = [t for t in resources_of_type(raw, "AWS::SNS::Topic") if t.startswith("monitoringalarms")]
     dead_letter_alarms = [a for a in alarms if a["Properties"].get("Namespace") == "AWS/SQS"]
     error_alarms = [a for a in alarms if a["Properties"].get("MetricName") == "Errors"]
-    assert len(dead_letter_alarms) == len(QUEUES) + SUBSCRIBER_DEAD_LETTER_QUEUES
+    assert len(dead_letter_alarms) == len(QUEUES) + SUBSCRIBER_DEAD_LETTER_QUEUES + ASYNC_DEAD_LETTER_QUEUES
     watched = {d["Value"]["Fn::GetAtt"][0] for a in dead_letter_alarms for d in a["Properties"]["Dimensions"]}
     assert all("dlq" in queue_id for queue_id in watched)
-    assert len(watched) == len(QUEUES) + SUBSCRIBER_DEAD_LETTER_QUEUES
+    assert len(watched) == len(QUEUES) + SUBSCRIBER_DEAD_LETTER_QUEUES + ASYNC_DEAD_LETTER_QUEUES
     assert len(error_alarms) == len(resources_of_type(raw, "AWS::Serverless::Function"))
     for alarm in alarms:
         props = alarm["Properties"]

@@ -56,7 +56,7 @@ def _request(
     settings: CallbackSettings,
     purpose: str,
 ) -> dict[str, Any]:
-    return {
+    request: dict[str, Any] = {
         "Name": name,
         "GroupName": settings.schedule_group,
         "ScheduleExpression": at_expression(when),
@@ -75,6 +75,22 @@ def _request(
             },
         },
     }
+    dead_letters = dead_letter_arn(settings)
+    if dead_letters:  # what the Scheduler could not deliver is kept there, and alarms
+        request["Target"]["DeadLetterConfig"] = {"Arn": dead_letters}
+    return request
+
+
+def dead_letter_arn(settings: CallbackSettings) -> str | None:
+    """The schedule group's dead-letter queue, in the callback function's partition, region and
+    account (``arn:<partition>:lambda:<region>:<account>:function:<name>``)."""
+    from chalicelib.resources import schedule_dead_letter_queue_name
+
+    parts = settings.callback_function_arn.split(":")
+    if len(parts) < 7 or parts[2] != "lambda":
+        return None
+    queue = schedule_dead_letter_queue_name(settings.schedule_group)
+    return f"arn:{parts[1]}:sqs:{parts[3]}:{parts[4]}:{queue}"
 
 
 def _error_code(error: Exception) -> str:
