@@ -6,26 +6,17 @@ Only DISCONNECTED matters here: it ends a campaign call. Events for contacts we 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from chalicelib import clock
-from chalicelib.observability import get_logger
 from chalicelib.tables import ContactAttemptRecord
 
 
 def handle_batch(event: dict[str, Any]) -> dict[str, Any]:
     """SQS batch handler: a failing record is reported (redelivered, then dead-lettered), never dropped."""
-    failures = []
-    for record in event.get("Records", []):
-        try:
-            handle_event(json.loads(record["body"]))
-        except Exception:
-            get_logger().exception(
-                "contact event failed; SQS will redeliver it", extra={"id": record["messageId"]}
-            )
-            failures.append({"itemIdentifier": record["messageId"]})
-    return {"batchItemFailures": failures}
+    from chalicelib import sqs_batches
+
+    return sqs_batches.process(event, handle_event)
 
 
 def handle_event(event: dict[str, Any]) -> str | None:

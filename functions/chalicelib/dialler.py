@@ -15,7 +15,6 @@ acknowledged: no contact is lost.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import random
 import time
@@ -31,7 +30,6 @@ from pynamodb.expressions.condition import size
 from chalicelib import effects
 from chalicelib.campaigns import runs
 from chalicelib.campaigns.audience import CONTACTS_PER_MESSAGE, dialler_message
-from chalicelib.observability import get_logger
 from chalicelib.pacing import Limits, Pacer
 from chalicelib.resources import DIALLER_QUEUE_ENV
 from chalicelib.tables import CampaignContactRecord, ContactAttemptRecord, CustomerRecord
@@ -93,17 +91,10 @@ class Dialler:
     # -- queue edge -------------------------------------------------------------------------------
     def handle_batch(self, event: dict[str, Any]) -> dict[str, Any]:
         """SQS batch handler: defers what cannot be dialled now, reports only real failures."""
-        failures = []
+        from chalicelib import sqs_batches
+
         self._campaigns.clear()  # a campaign paused a second ago must be seen as paused
-        for record in event.get("Records", []):
-            try:
-                self.handle_message(json.loads(record["body"]))
-            except Exception:
-                get_logger().exception(
-                    "dialler message failed; SQS will redeliver it", extra={"id": record["messageId"]}
-                )
-                failures.append({"itemIdentifier": record["messageId"]})
-        return {"batchItemFailures": failures}
+        return sqs_batches.process(event, self.handle_message)
 
     def handle_message(self, body: dict[str, Any]) -> list[DialResult]:
         """Dial a message's contacts in order; whatever must wait goes back before the ack.
