@@ -41,4 +41,7 @@ def handle_event(event: dict[str, Any]) -> str | None:
         attempt = adopted
     if attempt.origin != "campaign":
         return None  # callbacks follow their own contact events (chalicelib.callbacks.calling)
+    from chalicelib.dialler import Dialler
+
+    Dialler(clock=clock.now).catch_up(attempt)
     return OutcomeRecorder(clock=clock.now).on_disconnected(attempt, detail)

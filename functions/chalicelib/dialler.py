@@ -421,6 +421,27 @@ class Dialler:
             if error.cause_response_code != "ConditionalCheckFailedException":
                 raise
 
+    def catch_up(self, attempt: ContactAttemptRecord) -> None:
+        """A call's end arrived before the dialler moved its contact on (its write failed or is
+        still to come): record the attempt on the contact now, so the outcome has one to settle."""
+        try:
+            contact = CampaignContactRecord.get(attempt.origin_id, attempt.phone, consistent_read=True)
+        except CampaignContactRecord.DoesNotExist:
+            return
+        if contact.state not in DIALLABLE_STATES or len(contact.attempts) >= attempt.attempt:
+            return
+        scopes = [str(scope) for scope in attempt.pacing_scopes or _scope_names(attempt.origin_id)]
+        pacing = attempt.pacing_key or pacing_key(attempt.origin_id, attempt.phone, int(attempt.attempt))
+        self._record_attempt(
+            self._campaign(attempt.origin_id),
+            contact,
+            int(attempt.attempt),
+            attempt.contact_id,
+            pacing,
+            scopes,
+            attempt.placed_at,
+        )
+
     def adopt(self, contact_id: str) -> ContactAttemptRecord | None:
         """For a contact event nobody recorded: the campaign attempt its ``dialIntent`` names,
         recorded now (None when the contact is not a campaign call)."""
