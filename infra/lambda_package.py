@@ -45,9 +45,12 @@ DROPPED_PATHS = (
     "aws_lambda_powertools/event_handler/",
 )
 
-#: Powertools utilities kept: what its Logger imports. The others (idempotency, parser, batch...)
-#: are unused; the code logs with Powertools and nothing more.
-KEPT_POWERTOOLS_UTILITIES = frozenset({"__init__.py", "jmespath_utils", "serialization.py", "typing"})
+#: Powertools utilities kept: what its Logger imports, and the batch processor the SQS consumers
+#: report partial failures with (chalicelib.sqs_batches) with the event classes it reads records
+#: through. The others (idempotency, parser...) are unused.
+KEPT_POWERTOOLS_UTILITIES = frozenset(
+    {"__init__.py", "jmespath_utils", "serialization.py", "typing", "batch", "data_classes"}
+)
 
 #: Modules the code imports that the package deliberately does not carry, with the reason: the
 #: command line reads campaign YAML (``chalicelib.campaigns.yaml_source``); Lambda gets JSON.
