@@ -101,3 +101,17 @@ class EmulatedAws:
         group = f"{LOCAL_PREFIX}callbacks"
         boto3.client("scheduler").create_schedule_group(Name=group)
         os.environ[SCHEDULE_GROUP_ENV] = group
+        provision_signing_secret()
+
+
+def provision_signing_secret() -> None:
+    """The stage's signing secret, as CDK creates it in AWS: a fresh random value in (moto's)
+    Secrets Manager, its ARN exported for the functions (which have no fallback key)."""
+    import secrets
+
+    from chalicelib import signing
+
+    created = boto3.client("secretsmanager").create_secret(
+        Name=f"{LOCAL_PREFIX}signing-{secrets.token_hex(4)}", SecretString=secrets.token_urlsafe(48)
+    )
+    os.environ[signing.SECRET_ARN_ENV] = created["ARN"]

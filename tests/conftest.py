@@ -49,7 +49,18 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with mock_aws():
         for spec in ALL_TABLES.values():
             spec.model.create_table(billing_mode="PAY_PER_REQUEST")
+        _signing_secret(monkeypatch)
         yield
+
+
+def _signing_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A signing secret in moto, as the local stack and CDK create one (restored after the test)."""
+    from chalicelib import signing
+    from local.aws import provision_signing_secret
+
+    monkeypatch.setenv(signing.SECRET_ARN_ENV, "")  # restored by monkeypatch after the test
+    provision_signing_secret()
+    signing.forget_key()
 
 
 @pytest.fixture(scope="module")

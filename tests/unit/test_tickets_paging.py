@@ -14,6 +14,7 @@ from chalicelib.errors import InvalidInput
 from chalicelib.tickets.queries import decode_token, encode_token
 
 
+@pytest.mark.usefixtures("aws")  # the stage's signing secret (moto's Secrets Manager) seals tokens
 def test_a_page_token_round_trips_and_does_not_show_the_key_in_clear() -> None:
     key = {"ticket_id": {"S": "T-1"}, "phone": {"S": "+12125550142"}}
     token = encode_token(2, key)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Any
 
 from chalicelib.errors import InvalidInput
@@ -52,14 +50,16 @@ def contacts_page(campaign_id: str, state: str | None = None, cursor: str | None
 
 
 def _encode(key: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
+    """Sealed with the stage's key: a client cannot forge a start key DynamoDB would refuse."""
+    from chalicelib import signing
+
+    return signing.seal(key)
 
 
 def _decode(cursor: str) -> dict[str, Any]:
-    try:
-        decoded = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidInput("next is not a cursor this API returned") from None
-    if not isinstance(decoded, dict):
+    from chalicelib import signing
+
+    decoded = signing.unseal(cursor)
+    if decoded is None:
         raise InvalidInput("next is not a cursor this API returned")
     return decoded

@@ -11,7 +11,6 @@ leaves unprocessed and transactions it cancels for contention are retried with b
 
 from __future__ import annotations
 
-import base64
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -261,17 +260,21 @@ def remove_entries(number: str, lists: Iterable[ScreeningList] | None, now: date
 
 
 def _encode_cursor(key: Mapping[str, Any] | None) -> str | None:
+    """Sealed with the stage's key: a client cannot forge a start key DynamoDB would refuse."""
+    from chalicelib import signing
+
     if not key:
         return None
-    return base64.urlsafe_b64encode(str(key["phone"]["S"]).encode()).decode()
+    return signing.seal({"phone": str(key["phone"]["S"])})
 
 
 def _decode_cursor(cursor: str) -> dict[str, Any]:
-    try:
-        number = base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInput("cursor is not one this API returned", code="invalid_cursor") from exc
-    return {"phone": {"S": number}}
+    from chalicelib import signing
+
+    data = signing.unseal(cursor)
+    if data is None or not isinstance(data.get("phone"), str) or not data["phone"]:
+        raise InvalidInput("cursor is not one this API returned", code="invalid_cursor")
+    return {"phone": {"S": data["phone"]}}
 
 
 def scan_page(limit: int, cursor: str | None) -> tuple[dict[str, Entries], str | None]:
