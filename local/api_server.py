@@ -1,9 +1,16 @@
-"""Serves ``functions/app.py`` over HTTP on loopback, the way API Gateway would call it."""
+"""Serves ``functions/app.py`` over HTTP on loopback, the way API Gateway would call it.
+
+What API Gateway answers without calling the function (an unknown path, a method the path does
+not have) is answered here as the deployed gateway answers it: the gateway responses CDK
+installs from ``chalicelib.api.gateway_responses``, in the API's error shape.
+"""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from chalice.config import Config
 from chalice.local import (
@@ -11,8 +18,12 @@ from chalice.local import (
     CustomLocalChalice,
     LocalChalice,
     LocalDevServer,
+    RouteMatcher,
     ThreadedHTTPServer,
 )
+
+if TYPE_CHECKING:
+    from chalicelib.api.gateway_responses import GatewayAnswer
 
 
 def load_function_app() -> ModuleType:
@@ -22,11 +33,47 @@ def load_function_app() -> ModuleType:
     return load_function_module()
 
 
-class _QuietHandler(ChaliceRequestHandler):
-    """No per-request access log on stderr: the demo prints what matters."""
+class _GatewayHandler(ChaliceRequestHandler):
+    """API Gateway's own answers before the function is called; no per-request access log on
+    stderr (the demo prints what matters)."""
+
+    def __init__(
+        self, request: Any, client_address: Any, server: Any, app_object: Any, config: Config
+    ) -> None:
+        self._routes = app_object.routes
+        super().__init__(request, client_address, server, app_object, config)
 
     def log_message(self, format: str, *args: object) -> None:
         return
+
+    def _generic_handle(self) -> None:
+        answer = gateway_answer(self._routes, self.command, self.path)
+        if answer is None:
+            super()._generic_handle()
+            return
+        self._parse_payload()  # read the body so the connection stays usable
+        assert answer.status is not None
+        self._send_http_response(answer.status, {"Content-Type": "application/json"}, answer.body())
+
+    # The base class binds each verb to its own _generic_handle: bind them to this one.
+    do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = do_OPTIONS = _generic_handle
+
+
+def gateway_answer(routes: Mapping[str, Mapping[str, Any]], method: str, path: str) -> GatewayAnswer | None:
+    """What API Gateway answers itself for this request (None: it calls the function).
+
+    A path no route matches, or a method its route does not have, is the gateway's
+    MISSING_AUTHENTICATION_TOKEN response; OPTIONS is answered by Chalice's CORS handling.
+    """
+    from chalicelib.api.gateway_responses import GATEWAY_RESPONSES
+
+    try:
+        matched = RouteMatcher(list(routes)).match_route(path)
+    except ValueError:
+        return GATEWAY_RESPONSES["MISSING_AUTHENTICATION_TOKEN"]
+    if method == "OPTIONS" or method in routes[matched.route]:
+        return None
+    return GATEWAY_RESPONSES["MISSING_AUTHENTICATION_TOKEN"]
 
 
 class _Server(ThreadedHTTPServer):
@@ -48,7 +95,7 @@ class ApiServer:
             CustomLocalChalice.__bases__ = (LocalChalice, app_object.__class__)
             app_object.__class__ = CustomLocalChalice
         self.server = LocalDevServer(
-            app_object, config, "127.0.0.1", port, handler_cls=_QuietHandler, server_cls=_Server
+            app_object, config, "127.0.0.1", port, handler_cls=_GatewayHandler, server_cls=_Server
         )
         self.port = port
         self._thread = threading.Thread(target=self.server.server.serve_forever, daemon=True)

@@ -11,6 +11,13 @@ from chalice.test import Client
 
 from tests.functional.tickets_support import CALLER, Api, function_app, hire
 
+
+def tickets_of(phone: str) -> list[dict[str, Any]]:
+    from chalicelib import tickets
+
+    return list(tickets.list_tickets({"phone": phone})["items"])
+
+
 pytestmark = [
     pytest.mark.usefixtures("aws"),
     # chalice local admits every request to an IAM route (SigV4 is checked by API Gateway).
@@ -100,18 +107,39 @@ def test_rating_an_open_ticket_is_refused(api: Api) -> None:
     assert status == 409 and error["error"]["code"] == "not_rateable"
 
 
+def _verified(api: Api, phone: str) -> dict[str, str]:
+    """The verificationId and code a customer quotes after the number was texted a code."""
+    from tests.callbacks_support import last_code_sent_to
+
+    status, sent = api.call("post", "/callbacks/verifications", {"phone": phone})
+    assert status == 201, sent
+    return {"verificationId": sent["verificationId"], "code": last_code_sent_to(phone)}
+
+
 def test_self_service_opens_a_web_ticket_and_limits_each_phone(api: Api) -> None:
-    body = {"phone": CALLER, "category": "inquiry", "subject": "Opening hours?"}
+    body = {**_verified(api, CALLER), "category": "inquiry", "subject": "Opening hours?"}
     for _ in range(5):
         status, ticket = api.call("post", "/self-service/tickets", body)
         assert status == 201 and ticket["channel"] == "web" and "assignee" not in ticket
     status, error = api.call("post", "/self-service/tickets", body)
     assert status == 429 and error["error"]["code"] == "too_many_requests"
-    other = {**body, "phone": "+12125550143"}
+    other = {**body, **_verified(api, "+12125550143")}
     assert api.call("post", "/self-service/tickets", other)[0] == 201
 
 
+def test_self_service_opens_a_ticket_only_for_a_number_proved_by_its_code(api: Api) -> None:
+    proof = _verified(api, CALLER)
+    wrong = "000000" if proof["code"] != "000000" else "111111"
+    status, error = api.call("post", "/self-service/tickets", {**proof, "code": wrong, "category": "inquiry"})
+    assert status == 403 and error["error"]["code"] == "wrong_code"
+    status, error = api.call("post", "/self-service/tickets", {"phone": CALLER, "category": "inquiry"})
+    assert status == 400 and error["error"]["code"] == "invalid_input"
+    assert tickets_of(CALLER) == []
+    status, ticket = api.call("post", "/self-service/tickets", {**proof, "category": "inquiry"})
+    assert status == 201 and [t["id"] for t in tickets_of(CALLER)] == [ticket["id"]]
+
+
 def test_self_service_cannot_choose_its_agent_or_priority(api: Api) -> None:
-    body = {"phone": CALLER, "category": "inquiry", "priority": 1}
+    body = {**_verified(api, CALLER), "category": "inquiry", "priority": 1}
     status, error = api.call("post", "/self-service/tickets", body)
     assert status == 400 and "priority" in error["error"]["message"]

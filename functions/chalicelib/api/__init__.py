@@ -1,8 +1,9 @@
 """The HTTP edge: Chalice blueprints that parse requests, call the domain and shape responses.
 
 Every module in this package that defines ``blueprint`` is registered; add an area by adding a
-module. Domain errors become ``{"error": {"code", "message"}}`` with their 4xx status in one
-place (``chalicelib.api.errors.route``).
+module. Every request is checked against its route's contract (``chalicelib.api.contracts``) and
+every error answers ``{"error": {"code", "message"}}``: domain errors with their 4xx in
+``chalicelib.api.errors.route``, everything Chalice answers itself in ``errors.shape_responses``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from chalice import Chalice
 
 def register(app: Chalice) -> None:
     """Attach every area's routes and handlers (flow Lambdas, queue consumers) to the app."""
+    from chalicelib.api.errors import shape_responses
+
+    app.register_middleware(shape_responses, "http")
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         blueprint = getattr(module, "blueprint", None)

@@ -6,13 +6,14 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.api.contracts import Contract, query
 from chalicelib.api.errors import json_body, route
 from chalicelib.api.identity import STAFF
 
 blueprint = Blueprint(__name__)
 
 
-@route(blueprint, "/agents/{agent_id}", ["PUT"], authorizer=STAFF)
+@route(blueprint, "/agents/{agent_id}", ["PUT"], Contract(body="agent"), authorizer=STAFF)
 def put_agent(agent_id: str) -> dict[str, Any]:
     from chalicelib import agents
 
@@ -26,7 +27,7 @@ def get_agent(agent_id: str) -> dict[str, Any]:
     return agents.get_agent(agent_id)
 
 
-@route(blueprint, "/agents", ["GET"], authorizer=STAFF)
+@route(blueprint, "/agents", ["GET"], Contract(query(skill={"type": "string"})), authorizer=STAFF)
 def list_agents() -> dict[str, Any]:
     from chalicelib import agents
 

@@ -10,6 +10,8 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from chalicelib.api import contracts
+from chalicelib.api.contracts import Contract, query
 from chalicelib.api.errors import error_response, json_body, route
 
 blueprint = Blueprint(__name__)
@@ -50,7 +52,19 @@ def _already_booked(error: Any) -> Response:
     return response
 
 
-@route(blueprint, "/callbacks/slots", ["GET"])
+@route(
+    blueprint,
+    "/callbacks/slots",
+    ["GET"],
+    Contract(
+        query(
+            tz=contracts.TIME_ZONE,
+            lang=contracts.LANGUAGE,
+            limit=contracts.WHOLE_NUMBER_TEXT,
+            after={**contracts.INSTANT, "x-error-code": "invalid_slot"},
+        )
+    ),
+)
 def list_slots() -> dict[str, Any]:
     from datetime import UTC, datetime
 
@@ -76,7 +90,7 @@ def list_slots() -> dict[str, Any]:
     }
 
 
-@route(blueprint, "/callbacks/verifications", ["POST"])
+@route(blueprint, "/callbacks/verifications", ["POST"], Contract(body="verification"))
 def start_verification() -> Response:
     from chalicelib import rate_limit
     from chalicelib.api.identity import source_ip
@@ -110,7 +124,7 @@ def start_verification() -> Response:
     )
 
 
-@route(blueprint, "/callbacks/bookings", ["POST"])
+@route(blueprint, "/callbacks/bookings", ["POST"], Contract(body="booking"))
 def create_booking() -> Response:
     from chalicelib.callbacks import bookings, verification
     from chalicelib.callbacks.messages import language_or_default
@@ -156,7 +170,7 @@ def get_booking(booking_id: str) -> dict[str, Any]:
     return bookings.to_dict(bookings.get_booking(booking_id), _settings())
 
 
-@route(blueprint, "/callbacks/bookings/{booking_id}", ["PATCH"])
+@route(blueprint, "/callbacks/bookings/{booking_id}", ["PATCH"], Contract(body="booking-move"))
 def move_booking(booking_id: str) -> Any:
     from chalicelib.callbacks import bookings
     from chalicelib.callbacks.slots import parse_slot_key
@@ -186,14 +200,18 @@ def cancel_booking(booking_id: str) -> dict[str, Any]:
     return bookings.to_dict(bookings.cancel(booking_id, settings), settings)
 
 
-@route(blueprint, "/book", ["GET"])
+@route(blueprint, "/book", ["GET"], Contract(query(lang=contracts.LANGUAGE, booking=contracts.IDENTIFIER)))
 def booking_page() -> Response:
-    from chalicelib.callbacks.page import render
+    from chalicelib.callbacks.page import content_security_policy, render
 
     return Response(
         body=render(),
         status_code=200,
-        headers={"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"},
+        headers={
+            "Content-Type": "text/html; charset=utf-8",
+            "Cache-Control": "no-cache",
+            "Content-Security-Policy": content_security_policy(),
+        },
     )
 
 

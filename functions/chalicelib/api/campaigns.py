@@ -7,6 +7,8 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from chalicelib.api import contracts
+from chalicelib.api.contracts import Contract, query
 from chalicelib.api.errors import json_body, route
 from chalicelib.api.identity import STAFF
 
@@ -15,7 +17,7 @@ blueprint = Blueprint(__name__)
 UPLOAD_URL_SECONDS = 3600
 
 
-@route(blueprint, "/campaigns", ["POST"], authorizer=STAFF)
+@route(blueprint, "/campaigns", ["POST"], Contract(body="campaign-create"), authorizer=STAFF)
 def create_campaign() -> Response:
     from chalicelib.campaigns import runs
 
@@ -40,7 +42,9 @@ def audience_upload(campaign_id: str) -> dict[str, Any]:
     )
 
 
-@route(blueprint, "/campaigns/{campaign_id}/launch", ["POST"], authorizer=STAFF)
+@route(
+    blueprint, "/campaigns/{campaign_id}/launch", ["POST"], Contract(body="campaign-launch"), authorizer=STAFF
+)
 def launch_campaign(campaign_id: str) -> dict[str, Any]:
     """Start loading the uploaded audience and dialling; re-running a failed launch is safe."""
     from chalicelib.campaigns import launch
@@ -70,7 +74,13 @@ def _change(campaign_id: str, action: str) -> dict[str, Any]:
     return runs.change_status(campaign_id, action)
 
 
-@route(blueprint, "/campaigns/{campaign_id}/contacts", ["GET"], authorizer=STAFF)
+@route(
+    blueprint,
+    "/campaigns/{campaign_id}/contacts",
+    ["GET"],
+    Contract(query(state={"type": "string", "maxLength": 32}, next=contracts.CURSOR)),
+    authorizer=STAFF,
+)
 def campaign_contacts(campaign_id: str) -> dict[str, Any]:
     from chalicelib.campaigns import results
 

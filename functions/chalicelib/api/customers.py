@@ -7,13 +7,14 @@ from urllib.parse import unquote
 
 from chalice import Blueprint
 
+from chalicelib.api.contracts import Contract
 from chalicelib.api.errors import json_body, route
 from chalicelib.api.identity import STAFF, staff_actor
 
 blueprint = Blueprint(__name__)
 
 
-@route(blueprint, "/customers/{phone}", ["PUT"], authorizer=STAFF)
+@route(blueprint, "/customers/{phone}", ["PUT"], Contract(body="customer"), authorizer=STAFF)
 def put_customer(phone: str) -> dict[str, Any]:
     from chalicelib import customers
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.api import contracts
+from chalicelib.api.contracts import Contract, query
 from chalicelib.api.errors import json_body, route
 from chalicelib.api.identity import STAFF, staff_actor
 from chalicelib.errors import InvalidInput
@@ -21,7 +23,13 @@ blueprint = Blueprint(__name__)
 CONTACT_EVENT_TYPES = ["INITIATED", "QUEUED", "CONNECTED_TO_AGENT", "DISCONNECTED", "COMPLETED"]
 
 
-@route(blueprint, "/metrics", ["GET"], authorizer=STAFF)
+@route(
+    blueprint,
+    "/metrics",
+    ["GET"],
+    Contract(query(**{"from": contracts.DAY, "to": contracts.DAY, "dimension": {"type": "string"}})),
+    authorizer=STAFF,
+)
 def get_metrics() -> dict[str, Any]:
     """``?from=YYYY-MM-DD&to=YYYY-MM-DD&dimension=queue|agent|campaign|all`` (last 7 days, queue)."""
     from chalicelib.quality.metrics import metrics_report
@@ -43,7 +51,20 @@ def _number(params: dict[str, str], name: str, default: float) -> float:
         raise InvalidInput(f"'{name}' must be a number, got {raw!r}") from None
 
 
-@route(blueprint, "/quality/samples", ["GET"], authorizer=STAFF)
+@route(
+    blueprint,
+    "/quality/samples",
+    ["GET"],
+    Contract(
+        query(
+            **{"from": contracts.DAY, "to": contracts.DAY},
+            agent=contracts.IDENTIFIER,
+            rate=contracts.FRACTION_TEXT,
+            minimum={"type": "string", "pattern": r"^[0-9]{1,3}$", "description": "0-999 contacts"},
+        )
+    ),
+    authorizer=STAFF,
+)
 def get_qa_sample() -> dict[str, Any]:
     """``?agent=<id>&from=&to=&rate=0.1&minimum=2``: the contacts to review, with their reviews."""
     from chalicelib.quality import metrics, sampling
@@ -65,7 +86,7 @@ def get_qa_sample() -> dict[str, Any]:
     return {"from": day_from, "to": day_to, "rate": rate, "minimum": minimum, "contacts": contacts}
 
 
-@route(blueprint, "/quality/reviews/{contact_id}", ["PUT"], authorizer=STAFF)
+@route(blueprint, "/quality/reviews/{contact_id}", ["PUT"], Contract(body="qa-review"), authorizer=STAFF)
 def put_review(contact_id: str) -> dict[str, Any]:
     """Body ``{"score": 0-100, "notes": "..."}``; replaces an earlier review of the contact."""
     from chalicelib.quality import sampling

@@ -18,6 +18,8 @@ from urllib.parse import unquote
 from chalice import Blueprint
 from chalice.app import Response
 
+from chalicelib.api import contracts
+from chalicelib.api.contracts import Contract, query
 from chalicelib.api.errors import json_body, route
 from chalicelib.api.identity import STAFF, staff_actor
 from chalicelib.errors import InvalidInput, NotFound
@@ -84,7 +86,7 @@ def _entries_view(number: str, entries: dict[ScreeningList, ListEntry], now: dat
     }
 
 
-@route(blueprint, "/blacklist/{phone}", ["PUT"], authorizer=STAFF)
+@route(blueprint, "/blacklist/{phone}", ["PUT"], Contract(body="screening-entry"), authorizer=STAFF)
 def put_entry(phone: str) -> dict[str, Any]:
     """Put a number on one list: ``{"list": "dnc", "reason": "...", "expires_at": "2026-12-31"}``."""
     body = json_body(blueprint.current_request)
@@ -118,7 +120,13 @@ def get_entry(phone: str) -> dict[str, Any]:
     return _entries_view(number, entries, datetime.now(UTC))
 
 
-@route(blueprint, "/blacklist/{phone}", ["DELETE"], authorizer=STAFF)
+@route(
+    blueprint,
+    "/blacklist/{phone}",
+    ["DELETE"],
+    Contract(query(list={"type": "string", "maxLength": 100})),
+    authorizer=STAFF,
+)
 def delete_entry(phone: str) -> dict[str, Any]:
     """Take a number off ``?list=dnc[,optout]``, or off every list (and forget it) without ``list``."""
     number = to_e164(unquote(phone))
@@ -132,6 +140,14 @@ def delete_entry(phone: str) -> dict[str, Any]:
     blueprint,
     "/blacklist/import",
     ["POST"],
+    Contract(
+        query(
+            list={"type": "string", "maxLength": 32},
+            default_country=contracts.COUNTRY,
+            source={"type": "string", "maxLength": 100},
+        ),
+        body="csv",
+    ),
     authorizer=STAFF,
     content_types=["text/csv", "text/plain", "application/octet-stream"],
 )
@@ -159,7 +175,19 @@ def import_entries() -> dict[str, Any]:
     return report.to_dict()
 
 
-@route(blueprint, "/blacklist/export", ["GET"], authorizer=STAFF)
+@route(
+    blueprint,
+    "/blacklist/export",
+    ["GET"],
+    Contract(
+        query(
+            list={"type": "string", "maxLength": 100},
+            limit=contracts.WHOLE_NUMBER_TEXT,
+            cursor=contracts.CURSOR,
+        )
+    ),
+    authorizer=STAFF,
+)
 def export_entries() -> Response:
     """One page of active entries as CSV; the ``X-Next-Cursor`` header (when present) fetches the next."""
     from chalicelib.screening.store import scan_page
@@ -187,7 +215,7 @@ def export_entries() -> Response:
     return Response(body=out.getvalue(), status_code=200, headers=headers)
 
 
-@route(blueprint, "/screening", ["POST"], authorizer=STAFF)
+@route(blueprint, "/screening", ["POST"], Contract(body="screening-request"), authorizer=STAFF)
 def screen() -> dict[str, Any]:
     """``{"numbers": [...], "purpose": "outbound_marketing", "default_country": "CN"}`` -> a verdict each."""
     body = json_body(blueprint.current_request)

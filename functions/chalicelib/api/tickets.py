@@ -1,7 +1,7 @@
 """Routes: tickets. Staff routes need IAM (SigV4); customer self-service routes are public.
 
 Public routes are validated like the rest and rate-limited in DynamoDB per phone number and per
-client address. Domain modules are imported inside the views: this module is loaded at every
+client address; a self-service ticket needs the number's texted code. Domain modules are imported inside the views: this module is loaded at every
 Lambda's cold start, including the ones Amazon Connect calls mid-call.
 """
 
@@ -11,6 +11,8 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from chalicelib.api import contracts
+from chalicelib.api.contracts import Contract, query
 from chalicelib.api.errors import json_body, route
 from chalicelib.api.identity import STAFF, source_ip, staff_actor
 
@@ -26,7 +28,7 @@ def _created(ticket: dict[str, Any]) -> Response:
     return Response(body=ticket, status_code=201, headers={"Location": f"/tickets/{ticket['id']}"})
 
 
-@route(blueprint, "/tickets", ["POST"], authorizer=STAFF)
+@route(blueprint, "/tickets", ["POST"], Contract(body="ticket"), authorizer=STAFF)
 def create_ticket() -> Response:
     from chalicelib import tickets
 
@@ -34,7 +36,23 @@ def create_ticket() -> Response:
     return _created(tickets.create_ticket(json_body(request), actor=staff_actor(request)))
 
 
-@route(blueprint, "/tickets", ["GET"], authorizer=STAFF)
+@route(
+    blueprint,
+    "/tickets",
+    ["GET"],
+    Contract(
+        query(
+            phone=contracts.PHONE,
+            assignee=contracts.IDENTIFIER,
+            status={"type": "string", "maxLength": 32},
+            overdue={"enum": ["", "true", "false"]},
+            due_before=contracts.DATE_OR_INSTANT,
+            limit=contracts.WHOLE_NUMBER_TEXT,
+            next=contracts.CURSOR,
+        )
+    ),
+    authorizer=STAFF,
+)
 def list_tickets() -> dict[str, Any]:
     from chalicelib import tickets
 
@@ -48,7 +66,7 @@ def get_ticket(ticket_id: str) -> dict[str, Any]:
     return tickets.get_ticket(ticket_id)
 
 
-@route(blueprint, "/tickets/{ticket_id}", ["PATCH"], authorizer=STAFF)
+@route(blueprint, "/tickets/{ticket_id}", ["PATCH"], Contract(body="ticket-change"), authorizer=STAFF)
 def update_ticket(ticket_id: str) -> dict[str, Any]:
     from chalicelib import tickets
 
@@ -56,7 +74,7 @@ def update_ticket(ticket_id: str) -> dict[str, Any]:
     return tickets.update_ticket(ticket_id, json_body(request), actor=staff_actor(request))
 
 
-@route(blueprint, "/tickets/{ticket_id}/notes", ["POST"], authorizer=STAFF)
+@route(blueprint, "/tickets/{ticket_id}/notes", ["POST"], Contract(body="ticket-note"), authorizer=STAFF)
 def add_note(ticket_id: str) -> Response:
     from chalicelib import tickets
 
@@ -64,24 +82,26 @@ def add_note(ticket_id: str) -> Response:
     return _created(tickets.add_note(ticket_id, json_body(request), actor=staff_actor(request)))
 
 
-@route(blueprint, "/self-service/tickets", ["POST"])
+@route(blueprint, "/self-service/tickets", ["POST"], Contract(body="self-service-ticket"))
 def create_ticket_as_customer() -> Response:
-    """A customer's web form: channel web, no assignee or priority from the body, rate-limited."""
+    """A customer's web form, for a number they proved is theirs with a texted code (the callback
+    verification): channel web, no assignee or priority from the body, rate-limited."""
     from chalicelib import rate_limit, tickets
-    from chalicelib.phone import to_e164
+    from chalicelib.callbacks import settings, verification
 
     request = blueprint.current_request
     rate_limit.hit(
         "self-service:address", source_ip(request), limit=REQUESTS_PER_ADDRESS_PER_HOUR, window_seconds=HOUR
     )
     body = json_body(request)
-    phone = to_e164(str(body.get("phone") or ""))
+    phone = verification.confirm_code(body["verificationId"], body["code"], settings.current())
     rate_limit.hit("self-service:ticket-phone", phone, limit=TICKETS_PER_PHONE_PER_HOUR, window_seconds=HOUR)
-    ticket = tickets.create_ticket(body, actor="customer:web", channel="web")
+    fields: dict[str, Any] = {key: body[key] for key in ("category", "subject", "description") if key in body}
+    ticket = tickets.create_ticket({**fields, "phone": phone}, actor="customer:web", channel="web")
     return _created(_customer_view(ticket))
 
 
-@route(blueprint, "/tickets/{ticket_id}/rating", ["POST"])
+@route(blueprint, "/tickets/{ticket_id}/rating", ["POST"], Contract(body="ticket-rating"))
 def rate_ticket(ticket_id: str) -> dict[str, Any]:
     """Public: the customer proves the ticket is theirs with its phone number."""
     from chalicelib import rate_limit, tickets

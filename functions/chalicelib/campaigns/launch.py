@@ -41,7 +41,7 @@ def launch(campaign_id: str, audience_key: str) -> dict[str, Any]:
 
     if not audience_key.startswith(f"{campaign_id}/"):
         raise InvalidInput("audience_key must be the key returned by POST /campaigns/{id}/audience")
-    _s3().head_object(Bucket=os.environ[AUDIENCE_BUCKET_ENV], Key=audience_key)
+    _require_audience(audience_key)
     record = runs.get_record(campaign_id)
     if record.status == "draft":
         described = runs.change_status(campaign_id, "launch", loading="pending", audience_key=audience_key)
@@ -55,6 +55,22 @@ def launch(campaign_id: str, audience_key: str) -> dict[str, Any]:
         )
     work_queues.send(AUDIENCE_QUEUE_ENV, [{"campaign_id": campaign_id, "audience_key": audience_key}])
     return described
+
+
+def _require_audience(audience_key: str) -> None:
+    """The uploaded audience file must exist: a launch with nothing to load is the caller's error."""
+    from botocore.exceptions import ClientError
+
+    try:
+        _s3().head_object(Bucket=os.environ[AUDIENCE_BUCKET_ENV], Key=audience_key)
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+            raise InvalidInput(
+                f"no audience file at {audience_key!r}: upload it to the URL POST /campaigns/{{id}}/audience "
+                "returned, then launch",
+                code="audience_missing",
+            ) from None
+        raise
 
 
 def handle_load_batch(event: dict[str, Any]) -> dict[str, Any]:

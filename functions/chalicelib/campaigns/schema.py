@@ -169,11 +169,13 @@ CAMPAIGN_SCHEMA: dict[str, Any] = {
                 "max_concurrent_calls": {
                     "type": "integer",
                     "minimum": 1,
+                    "maximum": 1000,
                     "default": DEFAULT_MAX_CONCURRENT_CALLS,
                 },
                 "calls_per_second": {
                     "type": "number",
                     "exclusiveMinimum": 0,
+                    "maximum": 100,
                     "default": DEFAULT_CALLS_PER_SECOND,
                 },
             },
@@ -185,18 +187,21 @@ CAMPAIGN_SCHEMA: dict[str, Any] = {
                 "max_attempts": {
                     "type": "integer",
                     "minimum": 1,
+                    "maximum": 100,
                     "default": DEFAULT_MAX_ATTEMPTS,
                     "description": "Calls per contact over the whole campaign, first call included.",
                 },
                 "delay_minutes": {
                     "type": "integer",
                     "minimum": 0,
+                    "maximum": 43200,
                     "default": DEFAULT_RETRY_DELAY_MINUTES,
                 },
                 "retry_on": {**_OUTCOMES, "default": list(DEFAULT_RETRY_ON)},
                 "max_attempts_per_24h": {
                     "type": "integer",
                     "minimum": 1,
+                    "maximum": 100,
                     "description": "Calls per contact in any rolling 24 hours (no limit when absent).",
                 },
             },

@@ -124,7 +124,7 @@
   });
   $("more-slots").addEventListener("click", function () { loadSlots($("slots"), "slot", state.lastSlot); });
   $("send-code").addEventListener("click", function () {
-    var phone = $("phone").value.trim();
+    var phone = $("phone").value.replace(/[\s().-]/g, "").replace(/^00/, "+");  // the API takes E.164 only
     if (!phone) { fail(t("enterPhone")); $("phone").focus(); return; }
     var button = this; busy(button, true);
     api("POST", "callbacks/verifications", { phone: phone, language: language }).then(function (data) {
