@@ -41,6 +41,10 @@ ENVIRONMENT: dict[str, str] = {
     "CALLBACK_CODE_MAX_ATTEMPTS": "5",  # wrong codes before a verification is locked
     "CALLBACK_CODES_PER_HOUR": "3",  # codes sent to one number in any rolling hour
     "CALLBACK_VERIFICATIONS_PER_ADDRESS_PER_HOUR": "30",  # code requests from one client address
+    # Countries codes may be texted to (ISO codes, comma-separated): CDK sets the stage's own
+    # (cdk.json sms_countries, default the country of its first phone number).
+    "CALLBACK_SMS_COUNTRIES": "US",
+    "CALLBACK_SMS_BUDGET_PER_HOUR": "200",  # codes texted per hour by the whole stage
     # Targets of the one-time schedules (set by CDK; local values name the Chalice functions).
     "CALLBACK_FUNCTION_ARN": "arn:aws:lambda:us-east-1:123456789012:function:contact-centre-local-fire_callback",
     "CALLBACK_REMINDER_FUNCTION_ARN": (
@@ -80,6 +84,8 @@ class CallbackSettings:
     code_max_attempts: int = 5
     codes_per_hour: int = 3
     verifications_per_address_per_hour: int = 30
+    sms_countries: tuple[str, ...] = ("US",)
+    sms_budget_per_hour: int = 200
     callback_function_arn: str = ENVIRONMENT["CALLBACK_FUNCTION_ARN"]
     reminder_function_arn: str = ENVIRONMENT["CALLBACK_REMINDER_FUNCTION_ARN"]
     scheduler_role_arn: str = ENVIRONMENT["SCHEDULER_ROLE_ARN"]
@@ -100,6 +106,13 @@ def _int(env: Mapping[str, str], name: str, minimum: int = 0) -> int:
     if value < minimum:
         raise SettingsError(f"{name} must be at least {minimum}, got {value}")
     return value
+
+
+def _countries(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    codes = tuple(code.strip().upper() for code in _value(env, name).split(",") if code.strip())
+    if not codes or not all(re.fullmatch(r"[A-Z]{2}", code) for code in codes):
+        raise SettingsError(f"{name} must list ISO country codes like CN,US; got {_value(env, name)!r}")
+    return codes
 
 
 def _minutes(name: str, raw: Any) -> int:
@@ -194,6 +207,8 @@ def from_environment(env: Mapping[str, str] | None = None) -> CallbackSettings:
         code_max_attempts=_int(env, "CALLBACK_CODE_MAX_ATTEMPTS", 1),
         codes_per_hour=_int(env, "CALLBACK_CODES_PER_HOUR", 1),
         verifications_per_address_per_hour=_int(env, "CALLBACK_VERIFICATIONS_PER_ADDRESS_PER_HOUR", 1),
+        sms_countries=_countries(env, "CALLBACK_SMS_COUNTRIES"),
+        sms_budget_per_hour=_int(env, "CALLBACK_SMS_BUDGET_PER_HOUR", 1),
         callback_function_arn=_value(env, "CALLBACK_FUNCTION_ARN"),
         reminder_function_arn=_value(env, "CALLBACK_REMINDER_FUNCTION_ARN"),
         scheduler_role_arn=_value(env, "SCHEDULER_ROLE_ARN"),

@@ -1,14 +1,18 @@
-"""One-time SMS codes that prove a number belongs to the person booking a call to it.
+"""One-time SMS codes that prove a number belongs to the person booking a call (or opening a
+ticket) in its name.
 
-Only a salted hash of each code is stored, with a TTL. A code allows ``code_max_attempts`` wrong
-guesses; a number receives at most ``codes_per_hour`` codes in any rolling hour. A verified code
-confirms one booking (the booking's transaction marks it used).
+Codes go only to mobile numbers of the countries the stage serves (``sms_countries``), within
+a per-number rolling hour, a per-address hour and a stage-wide hourly budget
+(``chalicelib.sms_budget``): texting premium-rate or foreign numbers is how SMS pumping spends
+a company's money. Only an HMAC of each code under the stage's secret key is stored, with a TTL.
+Each guess takes one of ``code_max_attempts`` before it is compared (one conditional update),
+so concurrent guesses cannot compare more than that many; a right guess gives its attempt back.
+A verified code confirms one booking (the booking's transaction marks it used).
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 import uuid
 from collections.abc import Callable
@@ -18,10 +22,11 @@ from typing import Any
 
 from pynamodb.exceptions import PutError, UpdateError
 
+from chalicelib import signing, sms_budget
 from chalicelib.callbacks import messages
 from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.errors import Forbidden, InvalidInput, TooManyRequests
-from chalicelib.phone import to_e164
+from chalicelib.phone import can_receive_sms, region_of, to_e164
 from chalicelib.tables import CallbackVerificationRecord
 
 CODE_PREFIX = "code#"
@@ -36,8 +41,8 @@ class SentCode:
     expires_at: datetime
 
 
-def _hash(salt: str, code: str) -> str:
-    return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
+def _code_hash(verification_id: str, code: str) -> str:
+    return signing.digest("callback-code", verification_id, code)
 
 
 def _rate_key(phone: str) -> str:
@@ -99,16 +104,16 @@ def send_code(
 
     now = now or datetime.now(UTC)
     phone = to_e164(raw_phone)
+    check_textable(phone, settings)
     _take_send_allowance(phone, settings, now)
+    sms_budget.take("verification-codes", settings.sms_budget_per_hour, now=now.timestamp())
     code = f"{secrets.randbelow(1_000_000):06d}"
-    salt = secrets.token_hex(16)
     verification_id = uuid.uuid4().hex
     expires_at = now + timedelta(minutes=settings.code_ttl_minutes)
     CallbackVerificationRecord(
         CODE_PREFIX + verification_id,
         phone=phone,
-        code_hash=_hash(salt, code),
-        salt=salt,
+        code_hash=_code_hash(verification_id, code),
         failed_attempts=0,
         verified=False,
         expires_at=_utc(expires_at),
@@ -121,39 +126,64 @@ def send_code(
     return SentCode(verification_id, phone, expires_at)
 
 
+def check_textable(phone: str, settings: CallbackSettings) -> None:
+    """Refuse numbers the stage does not text: other countries, and anything but mobiles."""
+    region = region_of(phone)
+    if region not in settings.sms_countries:
+        raise InvalidInput(
+            f"codes are sent only to numbers in {', '.join(settings.sms_countries)}",
+            code="country_not_served",
+        )
+    if not can_receive_sms(phone):
+        raise InvalidInput("codes are sent only to mobile numbers", code="not_a_mobile_number")
+
+
 def confirm_code(
     verification_id: str, code: str, settings: CallbackSettings, *, now: datetime | None = None
 ) -> str:
-    """Check the code; returns the verified number. Wrong codes count against the attempt limit."""
+    """Check the code; returns the verified number. Wrong codes count against the attempt limit.
+
+    The attempt is taken (a conditional increment) before the code is compared, so however many
+    guesses arrive at once, at most ``code_max_attempts`` are ever compared.
+    """
     now = now or datetime.now(UTC)
     if not isinstance(verification_id, str) or not verification_id:
         raise InvalidInput("verificationId is required", code="invalid_verification")
     if not isinstance(code, str) or not code.strip():
         raise InvalidInput("code is required: the 6 digits sent by SMS", code="invalid_code")
-    try:
-        record = CallbackVerificationRecord.get(CODE_PREFIX + verification_id, consistent_read=True)
-    except CallbackVerificationRecord.DoesNotExist:
-        record = None
-    if record is None or record.expires_at is None or record.expires_at <= now:
-        raise Forbidden("this code has expired or is unknown; ask for a new one", code="verification_expired")
-    failed = int(record.failed_attempts or 0)
-    if failed >= settings.code_max_attempts:
-        raise TooManyRequests("too many wrong codes; ask for a new one", code="too_many_attempts")
-    assert record.salt is not None and record.code_hash is not None and record.phone is not None
-    if hmac.compare_digest(_hash(record.salt, code.strip()), record.code_hash):
-        if not record.verified:
-            record.update(actions=[CallbackVerificationRecord.verified.set(True)])
-        return record.phone
+    record = CallbackVerificationRecord(CODE_PREFIX + verification_id)
     try:
         record.update(
             actions=[CallbackVerificationRecord.failed_attempts.add(1)],
-            condition=CallbackVerificationRecord.failed_attempts < settings.code_max_attempts,
+            condition=CallbackVerificationRecord.code_hash.exists()
+            & (CallbackVerificationRecord.expires_at > now)
+            & (CallbackVerificationRecord.failed_attempts < settings.code_max_attempts),
         )
     except UpdateError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise
-        raise TooManyRequests("too many wrong codes; ask for a new one", code="too_many_attempts") from None
+        _refuse_unusable(verification_id, settings, now)
+    assert record.code_hash is not None and record.phone is not None
+    if signing.same(_code_hash(verification_id, code.strip()), record.code_hash):
+        record.update(
+            actions=[
+                CallbackVerificationRecord.failed_attempts.add(-1),
+                CallbackVerificationRecord.verified.set(True),
+            ]
+        )
+        return record.phone
     left = settings.code_max_attempts - int(record.failed_attempts or 0)
     if left <= 0:
         raise TooManyRequests("too many wrong codes; ask for a new one", code="too_many_attempts")
     raise Forbidden(f"wrong code; {left} attempt(s) left", code="wrong_code")
+
+
+def _refuse_unusable(verification_id: str, settings: CallbackSettings, now: datetime) -> None:
+    """Why no attempt could be taken: unknown or expired, else out of attempts."""
+    try:
+        record = CallbackVerificationRecord.get(CODE_PREFIX + verification_id, consistent_read=True)
+    except CallbackVerificationRecord.DoesNotExist:
+        record = None
+    if record is None or record.code_hash is None or record.expires_at is None or record.expires_at <= now:
+        raise Forbidden("this code has expired or is unknown; ask for a new one", code="verification_expired")
+    raise TooManyRequests("too many wrong codes; ask for a new one", code="too_many_attempts")
