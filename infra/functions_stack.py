@@ -28,6 +28,7 @@ from constructs import Construct
 
 from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV, schedule_dead_letter_queue_name
 from chalicelib.tables import ALL_TABLES
+from infra.api_protection import ApiProtection
 from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import CALLBACK_QUEUE, ConnectHandles
 from infra.data_stack import DataStack
@@ -264,6 +265,7 @@ class FunctionsStack(Stack):
         )
 
         self._publish_api_url()
+        self.api_protection = self._protect_api()
         self._route_contact_events(connect_handles)
         self._scope_connect_event_handlers(connect_handles)
         self._wire_queue_consumers()
@@ -277,6 +279,33 @@ class FunctionsStack(Stack):
             if self._packaged(name, "Connect association"):
                 self.connect.associate_lambda(name, self.function_arn(name))
         self.connect.install_flows()
+
+    def _protect_api(self) -> ApiProtection | None:
+        """Throttling, reserved concurrency, gateway answers, the signing secret (infra.api_protection)."""
+        app_module = _loaded_functions_app()
+        if CHALICE_API not in self.functions or app_module is None:
+            return None
+        routes = app_module.app.routes
+        public = [
+            (method, path)
+            for path, methods in routes.items()
+            for method, entry in methods.items()
+            if entry.authorizer is None
+        ]
+        return ApiProtection(
+            self,
+            "api-protection",
+            settings=self.settings,
+            chalice=self.chalice,
+            functions=self.functions,
+            api_function=CHALICE_API,
+            flow_functions=[
+                logical_id(name) for name in FLOW_INVOKED_FUNCTIONS if logical_id(name) in self.functions
+            ],
+            public_routes=public,
+            role=self.function_roles[CHALICE_API],
+            alarm_topic=self.monitoring.topic,
+        )
 
     # --- lookups -------------------------------------------------------------------------------
 

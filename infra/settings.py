@@ -63,6 +63,21 @@ class StageSettings:
     lambda_timeout_s: int = 30
     log_level: str = "INFO"
     public_api_url: str | None = None  # e.g. a custom domain in front of the REST API
+    #: Countries one-time SMS codes may go to (ISO codes); empty: the first phone number's country.
+    sms_countries: tuple[str, ...] = ()
+    sms_budget_per_hour: int = 200  # one-time codes texted per hour by the whole stage
+    #: Concurrency kept for each function Amazon Connect invokes mid-call, and the cap on the REST
+    #: API's function, so a flood of API requests cannot starve calls; 0 reserves nothing (an
+    #: account whose Lambda concurrency quota is still the new-account 10).
+    flow_reserved_concurrency: int = 0
+    api_reserved_concurrency: int = 0
+
+    @property
+    def sms_country_codes(self) -> tuple[str, ...]:
+        """Where codes may be texted: the setting, else the country of the stage's own number."""
+        if self.sms_countries:
+            return self.sms_countries
+        return (self.phone_numbers[0].country_code,) if self.phone_numbers else ("US",)
 
     @property
     def imports_connect_instance(self) -> bool:
@@ -79,6 +94,9 @@ _INT_SETTINGS = {
     "audience_retention_days",
     "lambda_memory_mb",
     "lambda_timeout_s",
+    "sms_budget_per_hour",
+    "flow_reserved_concurrency",
+    "api_reserved_concurrency",
 }
 
 
@@ -96,6 +114,9 @@ def _coerce(name: str, value: Any) -> Any:
         return {day.upper(): (str(span[0]), str(span[1])) for day, span in dict(value).items()}
     if name in _INT_SETTINGS:
         return int(value)
+    if name == "sms_countries":
+        codes = value.split(",") if isinstance(value, str) else list(value or [])
+        return tuple(str(code).strip().upper() for code in codes if str(code).strip())
     if name == "calls_per_second":
         return float(value)
     if name == "retain_data":
@@ -125,6 +146,16 @@ def _validate(settings: StageSettings) -> StageSettings:
             raise SettingsError(
                 f"{where}: business_hours[{day}] must be a weekday with [HH:MM start, HH:MM end]"
             )
+    if not all(re.fullmatch(r"[A-Z]{2}", code) for code in settings.sms_country_codes):
+        raise SettingsError(f"{where}: sms_countries must be ISO country codes such as CN or US")
+    if (
+        settings.sms_budget_per_hour < 1
+        or settings.flow_reserved_concurrency < 0
+        or settings.api_reserved_concurrency < 0
+    ):
+        raise SettingsError(
+            f"{where}: sms_budget_per_hour must be positive; the reserved concurrencies 0 or more"
+        )
     for number in settings.phone_numbers:
         if number.type not in ("DID", "TOLL_FREE"):
             raise SettingsError(f"{where}: phone number type must be DID or TOLL_FREE")

@@ -114,4 +114,4 @@ def provision_signing_secret() -> None:
     created = boto3.client("secretsmanager").create_secret(
         Name=f"{LOCAL_PREFIX}signing-{secrets.token_hex(4)}", SecretString=secrets.token_urlsafe(48)
     )
-    os.environ[signing.SECRET_ARN_ENV] = created["ARN"]
+    os.environ[signing.SECRET_ID_ENV] = created["ARN"]

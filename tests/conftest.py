@@ -58,7 +58,7 @@ def _signing_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     from chalicelib import signing
     from local.aws import provision_signing_secret
 
-    monkeypatch.setenv(signing.SECRET_ARN_ENV, "")  # restored by monkeypatch after the test
+    monkeypatch.setenv(signing.SECRET_ID_ENV, "")  # restored by monkeypatch after the test
     provision_signing_secret()
     signing.forget_key()
 

@@ -1,6 +1,6 @@
 """The stage's signing key: HMACs of one-time codes and of the pagination cursors the API hands out.
 
-The key is a Secrets Manager secret CDK creates per stage (its ARN in ``SIGNING_SECRET_ARN``); it
+The key is a Secrets Manager secret CDK creates per stage (its name or ARN in ``SIGNING_SECRET_ID``); it
 is read once per cold start. Locally the embedded stack creates one in moto. Without the key a
 6-digit code hashed with a salt beside it is reversed in seconds; with it, a copy of the table
 reveals nothing, and a cursor cannot be forged into a key DynamoDB would choke on.
@@ -19,21 +19,21 @@ import json
 import os
 from typing import Any
 
-SECRET_ARN_ENV = "SIGNING_SECRET_ARN"
+SECRET_ID_ENV = "SIGNING_SECRET_ID"
 _SIGNATURE_BYTES = 16
 _keys: dict[str, bytes] = {}
 
 
 def _key() -> bytes:
-    arn = os.environ.get(SECRET_ARN_ENV)
-    if not arn:
-        raise RuntimeError(f"{SECRET_ARN_ENV} is not set: the stage's signing secret is unknown")
-    if arn not in _keys:
+    secret_id = os.environ.get(SECRET_ID_ENV)
+    if not secret_id:
+        raise RuntimeError(f"{SECRET_ID_ENV} is not set: the stage's signing secret is unknown")
+    if secret_id not in _keys:
         import boto3
 
-        secret = boto3.client("secretsmanager").get_secret_value(SecretId=arn)["SecretString"]
-        _keys[arn] = str(secret).encode()
-    return _keys[arn]
+        secret = boto3.client("secretsmanager").get_secret_value(SecretId=secret_id)["SecretString"]
+        _keys[secret_id] = str(secret).encode()
+    return _keys[secret_id]
 
 
 def forget_key() -> None:

@@ -72,7 +72,7 @@ def test_a_code_is_stored_as_an_hmac_under_the_stage_secret_and_nothing_else() -
     code = last_code_sent_to(US_MOBILE)
     stored = CallbackVerificationRecord.get(f"code#{sent.verification_id}")
     secret = boto3.client("secretsmanager").get_secret_value(
-        SecretId=signing.os.environ[signing.SECRET_ARN_ENV]
+        SecretId=signing.os.environ[signing.SECRET_ID_ENV]
     )
     expected = hmac.new(
         secret["SecretString"].encode(),

@@ -1,0 +1,113 @@
+"""The synthesized API protection: throttled public methods, reserved concurrency for the flow
+functions, gateway answers in the error shape, the signing secret and the SMS budget alarm."""
+
+from __future__ import annotations
+
+import json
+
+from aws_cdk.assertions import Match
+
+from chalicelib.api.gateway_responses import GATEWAY_RESPONSES
+from infra.api_protection import PUBLIC_METHOD_THROTTLES, method_setting_path
+from infra.functions_stack import CHALICE_API, logical_id
+from infra.wiring import FLOW_INVOKED_FUNCTIONS
+from tests.functional.tickets_support import function_app
+from tests.infra.conftest import resources_of_type
+
+
+def _public_routes() -> set[tuple[str, str]]:
+    routes = function_app().routes
+    return {
+        (method, path)
+        for path, methods in routes.items()
+        for method, e in methods.items()
+        if e.authorizer is None
+    }
+
+
+def test_every_public_method_has_its_own_stage_throttle_below_the_default(dev):
+    assert set(PUBLIC_METHOD_THROTTLES) == _public_routes()
+    template = dev.template("Functions")
+    expected = [
+        Match.object_like(
+            {"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": 50, "ThrottlingBurstLimit": 100}
+        )
+    ] + [
+        Match.object_like(
+            {
+                "ResourcePath": method_setting_path(path),
+                "HttpMethod": method,
+                "ThrottlingRateLimit": rate,
+                "ThrottlingBurstLimit": burst,
+            }
+        )
+        for (method, path), (rate, burst) in sorted(PUBLIC_METHOD_THROTTLES.items())
+    ]
+    template.has_resource_properties("AWS::Serverless::Api", {"MethodSettings": Match.array_with(expected)})
+    assert method_setting_path("/callbacks/verifications") == "/~1callbacks~1verifications"
+    sends_codes = PUBLIC_METHOD_THROTTLES[("POST", "/callbacks/verifications")]
+    assert sends_codes[0] <= 1
+
+
+def test_flow_functions_keep_reserved_concurrency_and_the_api_is_capped_in_prod(prod):
+    functions = resources_of_type(prod.raw("Functions"), "AWS::Serverless::Function")
+    settings = prod.stacks.settings
+    assert settings.flow_reserved_concurrency > 0 and settings.api_reserved_concurrency > 0
+    for name in FLOW_INVOKED_FUNCTIONS:
+        lid = logical_id(name)
+        assert (
+            functions[lid]["Properties"]["ReservedConcurrentExecutions"] == settings.flow_reserved_concurrency
+        ), name
+    assert (
+        functions[CHALICE_API]["Properties"]["ReservedConcurrentExecutions"]
+        == settings.api_reserved_concurrency
+    )
+    others = set(functions) - {CHALICE_API} - {logical_id(n) for n in FLOW_INVOKED_FUNCTIONS}
+    assert all("ReservedConcurrentExecutions" not in functions[lid]["Properties"] for lid in others)
+
+
+def test_the_gateway_answers_in_the_api_error_shape(dev):
+    template = dev.template("Functions")
+    responses = resources_of_type(dev.raw("Functions"), "AWS::ApiGateway::GatewayResponse")
+    assert {r["Properties"]["ResponseType"] for r in responses.values()} == set(GATEWAY_RESPONSES)
+    for response in responses.values():
+        body = json.loads(response["Properties"]["ResponseTemplates"]["application/json"])
+        assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+        assert response["Properties"]["RestApiId"] == {"Ref": "RestAPI"}
+    template.has_resource_properties(
+        "AWS::ApiGateway::GatewayResponse",
+        {"ResponseType": "MISSING_AUTHENTICATION_TOKEN", "StatusCode": "404"},
+    )
+
+
+def test_the_api_function_reads_a_generated_signing_secret_and_the_sms_settings(dev):
+    raw = dev.raw("Functions")
+    (secret_id,) = resources_of_type(raw, "AWS::SecretsManager::Secret")
+    secret = raw["Resources"][secret_id]
+    assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
+    variables = raw["Resources"][CHALICE_API]["Properties"]["Environment"]["Variables"]
+    assert variables["SIGNING_SECRET_ID"] == secret["Properties"]["Name"] == "contact-centre-dev-signing-key"
+    assert variables["CALLBACK_SMS_COUNTRIES"] == "US"
+    assert variables["CALLBACK_SMS_BUDGET_PER_HOUR"] == str(dev.stacks.settings.sms_budget_per_hour)
+    statements = [
+        s
+        for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+        for p in resources_of_type(raw, kind).values()
+        for s in p["Properties"]["PolicyDocument"]["Statement"]
+    ]
+    reads = [s for s in statements if "secretsmanager:GetSecretValue" in json.dumps(s["Action"])]
+    assert reads and all(s["Resource"] == {"Ref": secret_id} for s in reads)
+
+
+def test_a_spent_sms_budget_alarms(dev):
+    dev.template("Functions").has_resource_properties(
+        "AWS::CloudWatch::Alarm",
+        {
+            "Namespace": "ContactCentre/Sms",
+            "MetricName": "SmsBudgetExhausted",
+            "Dimensions": [{"Name": "Stage", "Value": "dev"}],
+            "Threshold": 0,
+            "ComparisonOperator": "GreaterThanThreshold",
+            "AlarmActions": Match.any_value(),
+        },
+    )
