@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from chalicelib.campaigns.schema import CAMPAIGN_SCHEMA
+from chalicelib.campaigns.schema import SCHEMA_ID as CAMPAIGN_SCHEMA_ID
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_BASE = "https://contact-centre.example/schemas/api/"
@@ -232,7 +232,7 @@ BODIES: dict[str, dict[str, Any]] = {
     ),
     "campaign-create": obj(
         {
-            "campaign": CAMPAIGN_SCHEMA,
+            "campaign": {"$ref": CAMPAIGN_SCHEMA_ID},  # schemas/campaign.schema.json, by its $id
             "texts": obj(
                 {"message": TEXT_PER_LANGUAGE, "sms": TEXT_PER_LANGUAGE, "sms_opt_out": TEXT_PER_LANGUAGE},
                 ("message", "sms", "sms_opt_out"),

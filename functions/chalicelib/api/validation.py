@@ -90,8 +90,13 @@ def validate(document: Any, schema: dict[str, Any], where: str) -> None:
 @lru_cache(maxsize=128)
 def _validator(schema_text: str) -> Any:
     import jsonschema  # type: ignore[import-untyped]
+    from referencing import Registry, Resource
 
-    return jsonschema.Draft202012Validator(json.loads(schema_text))
+    from chalicelib.campaigns.schema import CAMPAIGN_SCHEMA, SCHEMA_ID
+
+    # Schemas that others publish are referenced by their $id (the campaign file contract).
+    registry = Registry().with_resource(SCHEMA_ID, Resource.from_contents(CAMPAIGN_SCHEMA))
+    return jsonschema.Draft202012Validator(json.loads(schema_text), registry=registry)
 
 
 def _first_error(validator: Any, document: Any) -> Any:
