@@ -34,6 +34,6 @@ def handle_inbound_sms(phone: str, text: str, *, now: datetime | None = None) ->
 
         record_opt_out(number, channel="sms_reply", said=f"SMS reply: {text.strip()[:100]}", now=now)
         return "opted_out"
-    from chalicelib.quality.ratings import record_sms_rating
+    from chalicelib.quality.survey_answers import record_sms_rating
 
     return record_sms_rating(number, text, now=now).status

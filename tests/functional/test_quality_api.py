@@ -14,7 +14,7 @@ import pytest
 from chalice.test import Client
 
 from callctl.report import write_report
-from chalicelib.quality import aggregates, ratings, sampling, tracking
+from chalicelib.quality import aggregates, sampling, survey_answers, survey_invitations, tracking
 from chalicelib.tables import TicketRecord
 from tests.functional.tickets_support import function_app
 from tests.quality_support import DAY, QUEUE_FAULT, day_events
@@ -140,15 +140,15 @@ def test_an_sms_reply_answers_the_survey_once_and_a_low_score_opens_a_supervisor
         return "m-1"
 
     monkeypatch.setattr(messaging, "send_sms", send_sms)
-    assert ratings.invite_sms_survey(PHONE, ticket_id="T-closed") is True
-    assert ratings.invite_sms_survey(PHONE, ticket_id="T-closed") is False  # already asked
+    assert survey_invitations.invite_sms_survey(PHONE, ticket_id="T-closed") is True
+    assert survey_invitations.invite_sms_survey(PHONE, ticket_id="T-closed") is False  # already asked
     assert len(sent) == 1 and "http" not in sent[0]
 
-    assert ratings.record_sms_rating(PHONE, "great, thanks").status == "not_a_rating"
-    result = ratings.record_sms_rating(PHONE, " 1 ")
+    assert survey_answers.record_sms_rating(PHONE, "great, thanks").status == "not_a_rating"
+    result = survey_answers.record_sms_rating(PHONE, " 1 ")
     assert (result.status, result.rating) == ("recorded", 1)
-    assert ratings.record_sms_rating(PHONE, "5").status == "already_answered"
-    assert ratings.record_sms_rating("+12125550199", "5").status == "no_survey"
+    assert survey_answers.record_sms_rating(PHONE, "5").status == "already_answered"
+    assert survey_answers.record_sms_rating("+12125550199", "5").status == "no_survey"
 
     assert result.follow_up_ticket
     ticket = TicketRecord.get(result.follow_up_ticket)
@@ -161,8 +161,8 @@ def test_an_sms_reply_after_the_answer_window_is_not_counted(monkeypatch: pytest
     from chalicelib import messaging
 
     monkeypatch.setattr(messaging, "send_sms", lambda phone, text: "m-1")
-    ratings.invite_sms_survey(PHONE, contact_id="C1", now=datetime.now(UTC) - timedelta(days=8))
-    assert ratings.record_sms_rating(PHONE, "4").status == "expired"
+    survey_invitations.invite_sms_survey(PHONE, contact_id="C1", now=datetime.now(UTC) - timedelta(days=8))
+    assert survey_answers.record_sms_rating(PHONE, "4").status == "expired"
 
 
 def test_the_inbound_sms_lambda_reads_end_user_messaging_notifications(
@@ -171,7 +171,7 @@ def test_the_inbound_sms_lambda_reads_end_user_messaging_notifications(
     from chalicelib import messaging
 
     monkeypatch.setattr(messaging, "send_sms", lambda phone, text: "m-1")
-    ratings.invite_sms_survey(PHONE, contact_id="C1")
+    survey_invitations.invite_sms_survey(PHONE, contact_id="C1")
     message = {"originationNumber": PHONE, "destinationNumber": "+12125550100", "messageBody": "5"}
     event = {"Records": [{"EventSource": "aws:sns", "Sns": {"Message": json.dumps(message)}}]}
     with Client(function_app()) as test_client:

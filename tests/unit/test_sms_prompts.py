@@ -11,7 +11,7 @@ import pytest
 
 from chalicelib.callbacks import messages
 from chalicelib.prompts import LANGUAGES, REPOSITORY_DIR, MissingPrompt, sms_text, template
-from chalicelib.quality import ratings
+from chalicelib.quality import survey_invitations
 
 FUNCTIONS_DIR = Path(__file__).resolve().parents[2] / "functions"
 _LITERAL_USE = re.compile(r"""sms_text\(\s*["']([^"']+)["']""")
@@ -24,7 +24,7 @@ def sms_prompts_the_functions_send() -> set[str]:
         for path in FUNCTIONS_DIR.rglob("*.py")
         for name in _LITERAL_USE.findall(path.read_text(encoding="utf-8"))
     }
-    return {*messages.PROMPTS.values(), ratings.SURVEY_PROMPT, *literals}
+    return {*messages.PROMPTS.values(), survey_invitations.SURVEY_PROMPT, *literals}
 
 
 def _placeholders(text: str) -> set[str]:
@@ -49,8 +49,10 @@ def test_callback_texts_are_filled_from_prompts_in_the_callers_language() -> Non
 
 
 def test_an_unknown_language_gets_the_english_text() -> None:
-    assert sms_text(ratings.SURVEY_PROMPT, "fr-FR") == sms_text(ratings.SURVEY_PROMPT, "en-US")
-    assert "Reply with a number" in sms_text(ratings.SURVEY_PROMPT, None)
+    assert sms_text(survey_invitations.SURVEY_PROMPT, "fr-FR") == sms_text(
+        survey_invitations.SURVEY_PROMPT, "en-US"
+    )
+    assert "Reply with a number" in sms_text(survey_invitations.SURVEY_PROMPT, None)
 
 
 def test_the_packaged_copy_answers_before_the_repository(tmp_path: Path) -> None:

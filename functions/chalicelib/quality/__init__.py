@@ -4,7 +4,7 @@ Public surface (import the submodules on first use; the contact-event Lambda sta
 
 - ``tracking.track_contact_event(event)``: the KPI Lambda's work for one contact event.
 - ``tracking.note_campaign_outcome(...)``: campaign reach, called by ``call_outcomes``.
-- ``ratings.record_sms_rating(phone, text)`` / ``ratings.invite_sms_survey(phone, ...)``.
+- ``survey_answers.record_sms_rating(phone, text)`` / ``survey_invitations.invite_sms_survey(phone, ...)``.
 - ``metrics.metrics_report(dimension, from, to)``: what ``GET /metrics`` returns.
 - ``sampling.sample(agent, from, to)`` / ``sampling.record_review(contact_id, body, reviewer=)``.
 

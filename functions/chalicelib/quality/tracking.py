@@ -77,7 +77,7 @@ def _join(update: events.ContactUpdate, facts: Mapping[str, Any], tracked: Track
         )
         phone = booking.phone
         if kept and facts.get("disconnected_at"):
-            from chalicelib.quality.ratings import invite_sms_survey
+            from chalicelib.quality.survey_invitations import invite_sms_survey
 
             invite_sms_survey(phone, contact_id=update.contact_id, language=booking.language or "en-US")
     elif update.initiation_method in CUSTOMER_CONTACTS:

@@ -64,7 +64,7 @@ def send_survey(record: TicketRecord) -> TicketRecord:
     """Carry out the survey claimed for ``record`` and note the outcome; returns the ticket after it."""
     from botocore.exceptions import BotoCoreError, ClientError
 
-    from chalicelib.quality.ratings import invite_sms_survey
+    from chalicelib.quality.survey_invitations import invite_sms_survey
 
     phone = str(record.phone)
     reason = refusal(phone)

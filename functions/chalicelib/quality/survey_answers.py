@@ -1,0 +1,68 @@
+"""An SMS reply to the satisfaction survey: counted once, through the ticket when it is about one.
+
+Above both ``quality.ratings`` and ``tickets.ratings`` in the import graph: a ticket's answer
+goes through the ticket (so the ticket and the KPIs hold one rating), a contact's straight to the
+KPIs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pynamodb.exceptions import UpdateError
+
+from chalicelib.quality import ratings
+from chalicelib.quality.survey_invitations import ANSWER_WINDOW
+from chalicelib.tables.quality import SurveyInvitationRecord
+from chalicelib.tickets.ratings import record_survey_rating
+
+_REPLY = re.compile(r"^\s*([1-5])\s*[.!]?\s*$")
+
+
+@dataclass(frozen=True)
+class SmsRatingResult:
+    status: str  # recorded | not_a_rating | no_survey | expired | already_answered
+    rating: int | None = None
+    follow_up_ticket: str | None = None
+
+
+def parse_reply(text: str) -> int | None:
+    """The rating in an SMS reply ("4", " 5 ", "3."), or None when the reply is not one."""
+    match = _REPLY.match(text or "")
+    return int(match.group(1)) if match else None
+
+
+def record_sms_rating(phone: str, text: str, *, now: datetime | None = None) -> SmsRatingResult:
+    """An inbound SMS from ``phone``: if it answers the open survey, count it (once)."""
+    rating = parse_reply(text)
+    if rating is None:
+        return SmsRatingResult("not_a_rating")
+    now = now or datetime.now(UTC)
+    try:
+        invitation = SurveyInvitationRecord.get(phone, consistent_read=True)
+    except SurveyInvitationRecord.DoesNotExist:
+        return SmsRatingResult("no_survey", rating)
+    if invitation.rating is not None:
+        return SmsRatingResult("already_answered", int(invitation.rating))
+    if now - invitation.sent_at > ANSWER_WINDOW:
+        return SmsRatingResult("expired", rating)
+    try:
+        invitation.update(
+            actions=[SurveyInvitationRecord.rating.set(rating), SurveyInvitationRecord.answered_at.set(now)],
+            condition=SurveyInvitationRecord.rating.does_not_exist()
+            & (SurveyInvitationRecord.subject == invitation.subject),
+        )
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return SmsRatingResult("already_answered", rating)
+        raise
+    if invitation.contact_id:
+        ticket = ratings.record_rating(
+            invitation.contact_id, rating, now.timestamp(), phone=phone, about="sms"
+        )
+    else:
+        # A ticket's answer goes through the ticket, so the ticket and the KPIs hold one rating.
+        ticket = record_survey_rating(str(invitation.ticket_id), rating, at=now, phone=phone)
+    return SmsRatingResult("recorded", rating, ticket)
