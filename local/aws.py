@@ -15,6 +15,7 @@ from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV
 from chalicelib.tables import ALL_TABLES
 from local.dynamodb_scaling import scale_like_dynamodb
 from local.serial_dynamodb import serialize_dynamodb
+from local.shared_botocore_data import share_botocore_data
 
 REGION = "us-east-1"
 LOCAL_PREFIX = "contact-centre-local-"
@@ -55,6 +56,7 @@ class EmulatedAws:
     def start(self) -> EmulatedAws:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         serialize_dynamodb()  # concurrent requests must not break DynamoDB's transaction guarantees
+        share_botocore_data()  # every request thread makes new botocore sessions
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         # moto keeps its state in this process: an earlier stack's tables and queues would leak in.

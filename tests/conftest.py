@@ -9,6 +9,9 @@ import pytest
 from moto import mock_aws
 
 from chalicelib.tables import ALL_TABLES
+from local.shared_botocore_data import share_botocore_data
+
+share_botocore_data()  # the tests make hundreds of botocore sessions; each would re-read the same JSON
 
 _AWS_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
