@@ -60,8 +60,6 @@ class ContactCentre:
 
 @pytest.fixture
 def centre(aws: None) -> Iterator[ContactCentre]:
-    import chalicelib.tickets  # noqa: F401  (import order: tickets before caller_lookup)
-
     sim = ConnectSimulator(max_concurrent_calls=10)
     resources = install_contact_centre(sim, load_chalice_app())
     yield ContactCentre(sim, resources)
