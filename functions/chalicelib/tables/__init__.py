@@ -3,15 +3,15 @@
 CDK (``infra/``) and the local stack (``local/``) derive their tables from ``ALL_TABLES``.
 
 Models are imported when first named (``from chalicelib.tables import TicketRecord`` loads only
-the tickets module): a Lambda that reads one table does not build twenty model classes at cold
-start.
+the tickets module; ``chalicelib.lazy_exports``): a Lambda that reads one table does not build
+twenty model classes at cold start.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
+from chalicelib.lazy_exports import lazy_exports
 from chalicelib.tables.schema import TableSpec, describe
 
 if TYPE_CHECKING:
@@ -95,19 +95,18 @@ _TABLE_ORDER: tuple[str, ...] = (
 
 def _all_tables() -> dict[str, TableSpec]:
     """logical name -> TableSpec (environment variable with the physical name, model, keys)."""
-    specs = (describe(__getattr__(name)) for name in _TABLE_ORDER)
+    specs = (describe(_model(name)) for name in _TABLE_ORDER)
     return {spec.logical_name: spec for spec in specs}
+
+
+_model = lazy_exports(__name__, _MODELS)
 
 
 def __getattr__(name: str) -> Any:
     if name == "ALL_TABLES":
-        value: Any = _all_tables()
-    elif name in _MODELS:
-        value = getattr(importlib.import_module(_MODELS[name]), name)
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
+        globals()[name] = _all_tables()
+        return globals()[name]
+    return _model(name)
 
 
 if TYPE_CHECKING:

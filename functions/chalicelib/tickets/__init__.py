@@ -13,8 +13,9 @@ Another capability opening a ticket (e.g. a missed callback)::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from chalicelib.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from chalicelib.tickets.lifecycle import add_note, create_ticket, get_ticket, open_ticket, update_ticket
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from chalicelib.tickets.rules import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES, TRANSITIONS
     from chalicelib.tickets.store import summary_dict, to_dict
 
-#: Public name -> submodule. Loaded on first use so that a flow Lambda needing only the queries
-#: does not import the write paths at cold start.
+#: Public name -> the submodule that defines it, loaded on first use (``chalicelib.lazy_exports``) so
+#: that a flow Lambda needing only the queries does not import the write paths at cold start.
 _HOME = {
     **dict.fromkeys(("add_note", "create_ticket", "get_ticket", "open_ticket", "update_ticket"), "lifecycle"),
     **dict.fromkeys(
@@ -40,12 +41,7 @@ _HOME = {
     **dict.fromkeys(("summary_dict", "to_dict"), "store"),
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
-
+__getattr__ = lazy_exports(__name__, {name: f"{__name__}.{module}" for name, module in _HOME.items()})
 
 __all__ = [
     "CATEGORIES",
