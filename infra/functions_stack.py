@@ -46,6 +46,7 @@ from infra.wiring import (
     QUEUE_CONSUMERS,
     SCHEDULED_FUNCTIONS,
     TOPIC_SUBSCRIBERS,
+    require_wired,
 )
 
 FUNCTIONS_DIR = Path(__file__).resolve().parent.parent / "functions"
@@ -247,6 +248,7 @@ class FunctionsStack(Stack):
             if isinstance(child, CfnResource) and child.cfn_resource_type == SAM_FUNCTION
         }
         self.function_names = {lid: f"{prefix}-{lid}" for lid in self.functions}
+        require_wired(lambda name: logical_id(name) in self.functions, "the packaged Chalice app")
         self.function_roles: dict[str, iam.Role] = {}
         for lid, function in self.functions.items():
             self.function_roles[lid] = self.roles.role(lid, capabilities_of(lid))
@@ -276,8 +278,7 @@ class FunctionsStack(Stack):
             self, "connect", connect_handles=connect_handles, set_environment=self._set_on_contact_starters
         )
         for name in FLOW_INVOKED_FUNCTIONS:
-            if self._packaged(name, "Connect association"):
-                self.connect.associate_lambda(name, self.function_arn(name))
+            self.connect.associate_lambda(name, self.function_arn(name))
         self.connect.install_flows()
 
     def _protect_api(self) -> ApiProtection | None:
@@ -312,16 +313,6 @@ class FunctionsStack(Stack):
     def function_arn(self, function_name: str) -> str:
         """ARN of a packaged function by its Chalice name (a GetAtt token: implies a dependency)."""
         return self.functions[logical_id(function_name)].get_att("Arn").to_string()
-
-    def _packaged(self, function_name: str, purpose: str) -> bool:
-        if logical_id(function_name) in self.functions:
-            return True
-        from aws_cdk import Annotations
-
-        Annotations.of(self).add_info(
-            f"{purpose}: function {function_name!r} is not in the Chalice app yet; skipped"
-        )
-        return False
 
     def _deterministic_arn(self, function_name: str) -> str:
         """ARN from the fixed function name: no reference, so any function may carry it."""
@@ -445,8 +436,6 @@ class FunctionsStack(Stack):
 
     def _wire_queue_consumers(self) -> None:
         for function_name, consumer in QUEUE_CONSUMERS.items():
-            if not self._packaged(function_name, "queue consumer"):
-                continue
             queue = self.queues[consumer.queue].queue
             queue.grant_consume_messages(self.function_roles[logical_id(function_name)])
             lambda_.CfnEventSourceMapping(
@@ -474,8 +463,6 @@ class FunctionsStack(Stack):
         not be lost, and the logs hold masked numbers only.
         """
         for function_name, topic_name in TOPIC_SUBSCRIBERS.items():
-            if not self._packaged(function_name, "topic subscriber"):
-                continue
             topic = self.topics[topic_name]
             dead_letters_name = f"{self.settings.resource_prefix()}-{function_name.replace('_', '-')}-dlq"
             dead_letters = sqs.Queue(
@@ -580,8 +567,6 @@ class FunctionsStack(Stack):
                         {"Arn": self.rule_dead_letters.queue_arn},
                     )
         for function_name, receives in ASYNC_FUNCTIONS.items():
-            if not self._packaged(function_name, "on-failure destination"):
-                continue
             queue_name = f"{prefix}-{function_name.replace('_', '-')}-dlq"
             failures = dead_letter_queue(
                 self, f"{function_name}-dlq", queue_name=queue_name, holds=f"{function_name}'s invocations"
@@ -606,9 +591,7 @@ class FunctionsStack(Stack):
             )
 
     def _wire_schedule_targets(self) -> None:
-        arns = [
-            self.function_arn(name) for name in SCHEDULED_FUNCTIONS if self._packaged(name, "schedule target")
-        ]
+        arns = [self.function_arn(name) for name in SCHEDULED_FUNCTIONS]
         if arns:
             self.scheduler_role.add_to_policy(
                 iam.PolicyStatement(actions=["lambda:InvokeFunction"], resources=arns)

@@ -1,14 +1,15 @@
 """Which packaged functions get which triggers: the one table to edit when a function is added.
 
-Keys are Chalice function names (``@blueprint.lambda_function(name=...)``). A function listed here
-but not (yet) in the Chalice app is skipped at synth with an info annotation, so this table may run
-ahead of the code. Queue consumers are plain ``lambda_function``s that take the SQS event and return
+Keys are Chalice function names (``@blueprint.lambda_function(name=...)``). Every one must exist in
+the Chalice app: synth and the local runner refuse to start without it (``require_wired``), so a
+renamed function cannot leave a queue without its consumer. Queue consumers are plain ``lambda_function``s that take the SQS event and return
 ``{"batchItemFailures": [...]}``: the queues are created by CDK with generated names, so
 ``on_sqs_message(queue=...)`` cannot name them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -62,3 +63,27 @@ ASYNC_FUNCTIONS: dict[str, str] = {
 TOPIC_SUBSCRIBERS: dict[str, str] = {
     "receive_sms_reply": "inbound-sms",  # End User Messaging two-way SMS: STOP / 退订, survey digits
 }
+
+
+class WiringError(LookupError):
+    """The wiring names a function the Chalice app does not have."""
+
+
+def wired_function_names() -> list[str]:
+    """Every function this table wires, each once."""
+    return sorted(
+        {
+            *FLOW_INVOKED_FUNCTIONS,
+            *QUEUE_CONSUMERS,
+            *SCHEDULED_FUNCTIONS,
+            *TOPIC_SUBSCRIBERS,
+            *ASYNC_FUNCTIONS,
+        }
+    )
+
+
+def require_wired(exists: Callable[[str], bool], where: str) -> None:
+    """Raise ``WiringError`` naming each wired function for which ``exists`` is false."""
+    missing = [name for name in wired_function_names() if not exists(name)]
+    if missing:
+        raise WiringError(f"infra/wiring.py names {', '.join(missing)}, which {where} does not have")

@@ -162,14 +162,19 @@ class LocalRunner:
         import os
 
         from chalicelib.resources import QUEUES
-        from infra.wiring import QUEUE_CONSUMERS
+        from infra.wiring import QUEUE_CONSUMERS, WiringError
 
         env_of = {queue.logical_name: queue.env_var for queue in QUEUES}
         consumers = []
         for name, consumer in QUEUE_CONSUMERS.items():
             url = os.environ.get(env_of.get(consumer.queue, ""), "")
-            if url and name in self.app.handler_map:
-                consumers.append((name, url, consumer.batch_size))
+            if not url:
+                continue  # that queue is not provisioned here (a test's own small app)
+            if name not in self.app.handler_map:
+                raise WiringError(
+                    f"the {consumer.queue} queue is wired to {name}, which the app does not have"
+                )
+            consumers.append((name, url, consumer.batch_size))
         return consumers
 
     def _deliver_batch(self, sqs: Any, url: str, name: str, batch_size: int) -> int:

@@ -148,10 +148,11 @@ def test_every_function_logs_to_a_group_with_the_stage_retention(dev, prod):
         assert {g["Properties"]["RetentionInDays"] for g in groups} == {days}
 
 
-def test_flow_invoked_functions_that_exist_are_associated_with_the_instance_and_invocable_only_by_it(dev):
+def test_flow_invoked_functions_are_associated_with_the_instance_and_invocable_only_by_it(dev):
     raw = dev.raw("Functions")
     functions = resources_of_type(raw, "AWS::Serverless::Function")
-    expected = {logical_id(name) for name in FLOW_INVOKED_FUNCTIONS} & set(functions)
+    expected = {logical_id(name) for name in FLOW_INVOKED_FUNCTIONS}
+    assert expected <= set(functions)
     associations = resources_of_type(raw, "AWS::Connect::IntegrationAssociation").values()
     associated = {a["Properties"]["IntegrationArn"]["Fn::GetAtt"][0] for a in associations}
     assert associated == expected
@@ -265,10 +266,10 @@ def test_flow_ids_reach_the_functions_that_place_calls_but_not_those_a_flow_invo
 def test_each_queue_consumer_drains_its_queue_reporting_failed_messages_individually(dev):
     raw = dev.raw("Functions")
     functions = resources_of_type(raw, "AWS::Serverless::Function")
-    present = {name: consumer for name, consumer in QUEUE_CONSUMERS.items() if logical_id(name) in functions}
+    assert {logical_id(name) for name in QUEUE_CONSUMERS} <= set(functions)
     mappings = [m["Properties"] for m in resources_of_type(raw, "AWS::Lambda::EventSourceMapping").values()]
-    assert len(mappings) == len(present)
-    for name, consumer in present.items():
+    assert len(mappings) == len(QUEUE_CONSUMERS)
+    for name, consumer in QUEUE_CONSUMERS.items():
         (mapping,) = [m for m in mappings if m["FunctionName"] == {"Ref": logical_id(name)}]
         assert mapping["EventSourceArn"]["Fn::GetAtt"][0].startswith(consumer.queue.replace("-", ""))
         assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
