@@ -11,11 +11,12 @@ import re
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
-from bench.report import BenchReport
+if TYPE_CHECKING:
+    from bench.report import BenchReport
 
 CUSTOMERS = 50
 CAPACITY = 3

@@ -23,12 +23,15 @@ import sys
 import threading
 import time
 import tracemalloc
-from collections.abc import Iterator
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.aws_requests import counting_requests
-from bench.report import BenchReport
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bench.report import BenchReport
 
 LOAD_ROWS = int(os.environ.get("BENCH_LOAD_ROWS", "100000"))
 DIAL_CONTACTS = int(os.environ.get("BENCH_DIAL_CONTACTS", "5000"))

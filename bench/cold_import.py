@@ -9,9 +9,12 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
+from typing import TYPE_CHECKING
 
-from bench.report import BenchReport
 from local.paths import FUNCTIONS_DIR
+
+if TYPE_CHECKING:
+    from bench.report import BenchReport
 
 _TIMER = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
 

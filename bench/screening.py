@@ -14,15 +14,19 @@ code, and Australia's 02/03/07/08 5550 xxxx and 7010 xxxx.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import time
-from collections import Counter
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from bench.aws_requests import counting_requests
-from bench.report import BenchReport
+
+if TYPE_CHECKING:
+    import contextlib
+    from collections import Counter
+    from collections.abc import Iterator
+
+    from bench.report import BenchReport
 
 LIST_SIZE = 100_000
 SCREENED = 20_000

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_cdk import Fn, Stack
 from aws_cdk import aws_connect as connect
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from infra.contact_centre_stack import ConnectHandles
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from infra.contact_centre_stack import ConnectHandles
 
 FLOWS_PACKAGE = "infra.flows"
 

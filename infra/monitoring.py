@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
@@ -10,7 +12,8 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from infra.queues import QueueWithDeadLetters
+if TYPE_CHECKING:
+    from infra.queues import QueueWithDeadLetters
 
 PERIOD = Duration.minutes(5)
 QUALITY_NAMESPACE = "ContactCentre/Quality"  # chalicelib.quality.emf.NAMESPACE (the functions print EMF)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aws_cdk import Duration
 from aws_cdk import aws_sqs as sqs
-from constructs import Construct
 
-from chalicelib.resources import QueueSpec
 from infra.nag import acknowledge
+
+if TYPE_CHECKING:
+    from constructs import Construct
+
+    from chalicelib.resources import QueueSpec
 
 DEAD_LETTER_RETENTION = Duration.days(14)  # the SQS maximum: time to inspect and redrive
 

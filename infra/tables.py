@@ -6,11 +6,15 @@ model change reaches the deployed table by the next synth (and tests/infra prove
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aws_cdk import RemovalPolicy
 from aws_cdk import aws_dynamodb as dynamodb
-from constructs import Construct
 
-from chalicelib.tables.schema import IndexSpec, KeyAttribute, TableSpec
+if TYPE_CHECKING:
+    from constructs import Construct
+
+    from chalicelib.tables.schema import IndexSpec, KeyAttribute, TableSpec
 
 _ATTRIBUTE_TYPES = {
     "S": dynamodb.AttributeType.STRING,

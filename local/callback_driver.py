@@ -13,13 +13,14 @@ Used by the callback end-to-end tests and ``make demo``::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from local.connect_simulator import ConnectSimulator, Contact
     from local.runner import LocalRunner
 

@@ -4,8 +4,11 @@ settings at simulators (boto3 and ``chalicelib`` read ``os.environ``), then puts
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
 
 
 @contextmanager

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import os
 import threading
-from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from local.api_server import ApiServer
 from local.aws import EmulatedAws, free_port
+
+if TYPE_CHECKING:
+    from types import TracebackType
 
 #: Virtual seconds per real second when the simulator runs in the background.
 DEFAULT_SPEED = 30.0

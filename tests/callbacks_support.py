@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import requests
@@ -14,6 +13,9 @@ import requests
 from chalicelib import messaging
 from chalicelib.callbacks import scheduling
 from chalicelib.callbacks.settings import WEEKDAYS, CallbackSettings, from_environment
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 #: A Monday, 08:00 in Shanghai: the first slot of the day (09:00) is an hour away.
 MONDAY_MORNING = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from moto import mock_aws
 
 from chalicelib.tables import ALL_TABLES
 from local.shared_botocore_data import share_botocore_data
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 share_botocore_data()  # the tests make hundreds of botocore sessions; each would re-read the same JSON
 

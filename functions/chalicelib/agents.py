@@ -7,12 +7,13 @@ change that moves it (see ``chalicelib.tickets.store``); nothing else writes it.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
-
-from pynamodb.expressions.update import Action
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.tables.agents import PROFILE, SKILL_PREFIX, AgentRecord
+
+if TYPE_CHECKING:
+    from pynamodb.expressions.update import Action
 
 _FIELDS = {"name", "skills", "connect_user_id", "active"}
 

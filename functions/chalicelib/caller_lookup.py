@@ -7,12 +7,15 @@ the owner's Connect user) and never needs ``phonenumbers``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from chalicelib.agents import connect_user_of
 from chalicelib.customers import TIER_PRIORITY
 from chalicelib.tables.customers import CustomerRecord
-from chalicelib.tables.tickets import TicketRecord
 from chalicelib.tickets.queries import open_tickets_of_phone, recent_tickets_of_phone
+
+if TYPE_CHECKING:
+    from chalicelib.tables.tickets import TicketRecord
 
 UNKNOWN_TIER = "normal"
 SUMMARY_MAX = 250

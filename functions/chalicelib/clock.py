@@ -7,7 +7,10 @@ with their virtual clock once at start-up (an assignment, not a branch in the co
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 source: Callable[[], float] = time.time
 

@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.tables import PacingRecord
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 COUNTER = "counter"
 LEASE_PREFIX = "lease#"

@@ -6,8 +6,11 @@ pass fake ARNs that the simulator maps to local handlers, queues and hours.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 # The flow Lambdas (Chalice ``lambda_function`` names) the flows invoke.
 SCREEN_CALLER = "screen_caller"

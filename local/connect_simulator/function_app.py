@@ -9,10 +9,12 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from local.paths import FUNCTIONS_DIR
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 FUNCTION_APP_FILE = FUNCTIONS_DIR / "app.py"
 

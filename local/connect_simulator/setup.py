@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infra.flows import FlowResources, build_flows
 from infra.flows.resources import CALLBACK_QUEUE, CATEGORIES, FLOW_LAMBDAS, GENERAL_QUEUE, OUTBOUND_QUEUE
 from local.connect_simulator.lambdas import local_lambda_arn
-from local.connect_simulator.simulator import ConnectSimulator
+
+if TYPE_CHECKING:
+    from local.connect_simulator.simulator import ConnectSimulator
 
 BUSINESS_HOURS = "business-hours"
 INBOUND_NUMBER = "+12125550100"

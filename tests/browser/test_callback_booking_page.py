@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.callbacks_support import api, last_code_sent_to
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["api"]
 

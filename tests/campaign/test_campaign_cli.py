@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from typer.testing import CliRunner
 
 from callctl.main import app
-from local.campaign_driver import CampaignCentre
 from local.connect_simulator import Party
 from tests.campaign.support import REPO
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from local.campaign_driver import CampaignCentre
 
 runner = CliRunner()
 

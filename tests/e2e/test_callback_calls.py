@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
@@ -17,6 +16,9 @@ from infra.flows.resources import CALLBACK_QUEUE
 from local.callback_driver import CallbackCentre
 from local.connect_simulator import Party
 from tests.callbacks_support import api, book, booking, free_slots, sms_sent_to
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["api"]  # the fixture, shared with the other callback end-to-end tests
 

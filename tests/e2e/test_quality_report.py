@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from rich.console import Console
@@ -13,6 +12,9 @@ from rich.console import Console
 from local.connect_simulator import INBOUND_NUMBER, ConnectSimulator, Party, install_contact_centre
 from local.connect_simulator.function_app import load_chalice_app
 from local.demo_report import deliver_contact_events, simulator_queue_labels, write_demo_report
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CALLER = "+12125550161"
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from chalice.test import Client
 
 from local.connect_simulator.function_app import load_chalice_app
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 CALLER = "+12125550142"
 PATH = "/blacklist/%2B12125550142"

@@ -5,10 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from chalice.test import Client
@@ -18,6 +16,10 @@ from chalicelib.quality import aggregates, sampling, survey_answers, survey_invi
 from chalicelib.tables import TicketRecord
 from tests.functional.tickets_support import function_app
 from tests.quality_support import DAY, QUEUE_FAULT, day_events
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),

@@ -4,9 +4,8 @@ ticket's customer gets (once), answered by SMS; through the Chalice app against 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from chalice.test import Client
@@ -15,6 +14,9 @@ from chalicelib import customers, tickets
 from chalicelib.quality import ratings
 from chalicelib.screening import ListEntry, ScreeningList, add_entry
 from tests.functional.tickets_support import CALLER, Api, function_app, hire, new_ticket
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),

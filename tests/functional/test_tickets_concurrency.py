@@ -9,9 +9,8 @@ still interleave freely between requests: the read-decide-write races under test
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from moto.core.botocore_stubber import BotocoreStubber
@@ -19,6 +18,9 @@ from moto.core.botocore_stubber import BotocoreStubber
 from chalicelib import tickets
 from chalicelib.errors import Conflict
 from tests.functional.tickets_support import hire, new_ticket, open_count
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 WRITERS = 12
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pynamodb.connection.base import Connection
@@ -13,6 +12,9 @@ from chalicelib import tickets
 from chalicelib.errors import InvalidInput
 from chalicelib.tickets import store
 from tests.functional.tickets_support import CALLER, OTHER_CALLER, hire, new_ticket
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 @pytest.fixture(autouse=True)

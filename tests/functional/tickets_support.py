@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
-
-from chalice import Chalice
-from chalice.test import Client
+from typing import TYPE_CHECKING, Any
 
 from chalicelib import agents, tickets
+
+if TYPE_CHECKING:
+    from chalice import Chalice
+    from chalice.test import Client
 
 JSON = {"Content-Type": "application/json"}
 CALLER = "+12125550142"

@@ -3,13 +3,17 @@ so the synthesized code asset must carry the prompts where ``chalicelib.prompts`
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 from zipfile import ZipFile
 
 from chalicelib.prompts import LANGUAGES, PACKAGED_DIR, REPOSITORY_DIR
 from infra.functions_stack import FUNCTIONS_DIR
-from tests.infra.conftest import SynthesizedStage
 from tests.unit.test_sms_prompts import sms_prompts_the_functions_send
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.infra.conftest import SynthesizedStage
 
 
 def _code_asset(stage: SynthesizedStage) -> Path:

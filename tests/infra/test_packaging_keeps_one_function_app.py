@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import sys
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-import pytest
 from chalice.test import Client
 
 from infra.functions_stack import CHALICE_API, _packaging_chalice_app, logical_id
 from local.connect_simulator.function_app import FUNCTIONS_APP_ALIAS, load_chalice_app, load_function_module
-from tests.infra.conftest import SynthesizedStage
+
+if TYPE_CHECKING:
+    import pytest
+
+    from tests.infra.conftest import SynthesizedStage
 
 
 def test_after_synthesis_the_tests_load_the_packaged_app_with_every_function_and_route(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from chalicelib.tables import ALL_TABLES
-from chalicelib.tables.schema import TableSpec
 from tests.infra.conftest import SynthesizedStage, resources_of_type
+
+if TYPE_CHECKING:
+    from chalicelib.tables.schema import TableSpec
 
 
 def _model_shape(spec: TableSpec) -> dict:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
-from infra.flows import FlowResources
 from local.connect_simulator import (
     INBOUND_NUMBER,
     ConnectSimulator,
@@ -18,6 +17,11 @@ from local.connect_simulator import (
 )
 from local.connect_simulator.function_app import load_chalice_app
 from local.connect_simulator.setup import BUSINESS_HOURS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from infra.flows import FlowResources
 
 CALLER = "+12125550142"
 OUTBOUND_FLOW = "outbound-reminder"

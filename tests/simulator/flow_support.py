@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from local.connect_simulator import ConnectSimulator, Party
-from local.connect_simulator.contacts import Contact
+
+if TYPE_CHECKING:
+    from local.connect_simulator.contacts import Contact
 
 CALLER = "+15555550142"
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from local.connect_simulator import Party
-from tests.simulator.conftest import ContactCentre
+
+if TYPE_CHECKING:
+    from tests.simulator.conftest import ContactCentre
 
 
 def _events(centre: ContactCentre, contact_id: str) -> list[dict[str, Any]]:

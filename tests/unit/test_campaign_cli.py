@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from typer.testing import CliRunner
 
 from callctl.campaign import app
 from tests.unit.campaign_builders import CAMPAIGNS_DIR, PROMPTS_DIR
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 runner = CliRunner()
 

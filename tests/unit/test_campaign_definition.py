@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
@@ -16,6 +16,9 @@ from chalicelib.campaigns.definition import (
 )
 from chalicelib.campaigns.schema import CAMPAIGN_SCHEMA, published_schema_text
 from tests.unit.campaign_builders import CAMPAIGNS_DIR, REPO_ROOT, document
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EXAMPLES = sorted(CAMPAIGNS_DIR.glob("*.yaml"))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -21,6 +21,9 @@ from chalicelib.campaigns.templates import (
     template_variables,
 )
 from tests.unit.campaign_builders import CAMPAIGNS_DIR, PROMPTS_DIR, campaign
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PARCEL_ROW = {
     "phone": "+12125550101",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 
 from chalicelib.campaigns.compliance import ConsentStatus, Refusal, dial_decision
-from chalicelib.campaigns.definition import Campaign
 from tests.unit.campaign_builders import campaign
+
+if TYPE_CHECKING:
+    from chalicelib.campaigns.definition import Campaign
 
 BEIJING = "+8613800138011"
 NEW_YORK = "+12125550142"

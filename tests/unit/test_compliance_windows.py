@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
 from chalicelib.campaigns.compliance import Contact, Refusal, dial_decision
 from chalicelib.campaigns.compliance import callee as callee_module
 from tests.unit.campaign_builders import campaign, utc
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 NEW_YORK = "+12125550142"
 SAN_FRANCISCO = "+14155550142"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import json
 import logging
-
-import pytest
+from typing import TYPE_CHECKING
 
 from chalicelib.observability import get_logger
+
+if TYPE_CHECKING:
+    import pytest
 
 
 def test_log_lines_are_json_with_phone_numbers_masked(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
 from chalicelib.errors import InvalidInput
 from chalicelib.screening import ListEntry, ScreeningList
 from chalicelib.screening.csv_import import ImportOptions, decode_lines, import_csv
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -6,8 +6,12 @@ every request). Public routes take no authorizer and must validate and rate-limi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from chalice import IAMAuthorizer
-from chalice.app import Request
+
+if TYPE_CHECKING:
+    from chalice.app import Request
 
 STAFF = IAMAuthorizer()
 

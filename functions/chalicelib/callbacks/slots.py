@@ -10,13 +10,17 @@ customer sees each slot in their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from chalicelib.callbacks.settings import CallbackSettings
 
 _KEY_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

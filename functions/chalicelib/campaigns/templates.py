@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import math
 import string
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.campaigns.definition import Campaign, CampaignProblem
 from chalicelib.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
 
 SMS_OPT_OUT_PROMPT = "campaign-sms-opt-out"
 

@@ -12,9 +12,10 @@ import json
 import os
 import sys
 import time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from chalicelib.quality.facts import Contribution
+if TYPE_CHECKING:
+    from chalicelib.quality.facts import Contribution
 
 NAMESPACE = "ContactCentre/Quality"
 DISABLED_ENV = "POWERTOOLS_METRICS_DISABLED"  # Powertools' switch, honoured here too ("true": print nothing)

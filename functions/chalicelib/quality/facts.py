@@ -12,9 +12,11 @@ to the KPIs (``contribution``), depend only on the set of pieces seen, never on 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 Facts = dict[str, Any]
 #: "<day>|<scope>" -> counter -> amount

@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 #: name -> (numerator counter, denominator counter); rates are fractions (0.25 = 25 %).
 RATIOS: dict[str, tuple[str, str]] = {

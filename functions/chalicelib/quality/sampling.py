@@ -9,12 +9,14 @@ contacts, the lowest hashes top the sample up.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.tables.quality import QaReviewRecord, QualityContactRecord
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 DEFAULT_RATE = 0.1
 DEFAULT_MINIMUM = 2

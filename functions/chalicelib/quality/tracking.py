@@ -8,12 +8,14 @@ idempotent, so a duplicated or retried event is harmless.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.quality import aggregates, emf, events
 from chalicelib.quality.facts import CALLBACK_BOOKING, CAMPAIGN_SMS, CONTACT
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 CUSTOMER_CONTACTS = frozenset({"INBOUND", "CALLBACK"})  # contacts the customer made (or asked for)
 

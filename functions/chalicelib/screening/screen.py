@@ -9,16 +9,18 @@ Used by every outbound path (campaign loader, callbacks) and by the inbound flow
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.errors import InvalidInput
 from chalicelib.phone import to_e164
 from chalicelib.screening import store
 from chalicelib.screening.lists import ListEntry, ScreeningList, active
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Mapping
 
 
 class Purpose(StrEnum):

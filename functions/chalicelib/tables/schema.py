@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.attributes import TTLAttribute
-from pynamodb.models import Model
+
+if TYPE_CHECKING:
+    from pynamodb.models import Model
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,18 @@ different rating later is refused (``already_rated``) and changes neither the ti
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import PutError
 
 from chalicelib.errors import Conflict, InvalidInput, NotFound
 from chalicelib.tables.contact_ratings import ContactRatingRecord
-from chalicelib.tables.tickets import TicketRecord
 from chalicelib.tickets import rules, store
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from chalicelib.tables.tickets import TicketRecord
 
 SUBJECT_PREFIX = "ticket#"  # a ticket's pseudo-contact in the quality KPIs
 SMS_SURVEY = "sms_survey"  # how a rating came when it answered the survey (history detail "via")

@@ -8,19 +8,22 @@ an agent's open-ticket count writes the ticket and the counters in one transacti
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import TransactWriteError, UpdateError
-from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.tables.agents import PROFILE, AgentRecord
 from chalicelib.tables.tickets import HistoryEntry, TicketRecord
 from chalicelib.tickets.rules import OPEN_STATUSES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pynamodb.expressions.update import Action
 
 MAX_ATTEMPTS = 25
 _CONDITION_FAILED = "ConditionalCheckFailed"

@@ -14,8 +14,12 @@ rating (a survey about the complaint handling would open another follow-up).
 
 from __future__ import annotations
 
-from chalicelib.tables.tickets import HistoryEntry, TicketRecord
+from typing import TYPE_CHECKING
+
 from chalicelib.tickets import rules, store
+
+if TYPE_CHECKING:
+    from chalicelib.tables.tickets import HistoryEntry, TicketRecord
 
 SURVEY_ACTOR = "quality"  # also the actor of the follow-up tickets quality.ratings opens
 DEFAULT_LANGUAGE = "en-US"

@@ -15,12 +15,14 @@ the validator does not check what it does not know. Each entry's ``page`` is the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from infra.flows.language import flow_types as ft
 from infra.flows.language.spec import ActionSpec, ErrorBranch, Parameter, Results
 from infra.flows.language.values import is_true
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 DEVGUIDE: Final = "https://docs.aws.amazon.com/connect/latest/devguide/"
 

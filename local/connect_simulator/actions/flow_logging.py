@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from local.connect_simulator.runtime import Steps
-
 if TYPE_CHECKING:
     from local.connect_simulator.interpreter import FlowRun
+    from local.connect_simulator.runtime import Steps
 
 
 def update_flow_logging_behavior(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any]) -> Steps:

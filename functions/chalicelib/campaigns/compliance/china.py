@@ -9,11 +9,14 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import TYPE_CHECKING
 
 from chalicelib.campaigns.compliance import default
-from chalicelib.campaigns.compliance.callee import Callee
 from chalicelib.campaigns.compliance.rules import ALL_DAYS, LocalWindow, Rules
-from chalicelib.campaigns.definition import Campaign
+
+if TYPE_CHECKING:
+    from chalicelib.campaigns.compliance.callee import Callee
+    from chalicelib.campaigns.definition import Campaign
 
 NAME = "china"
 COUNTRY = "CN"

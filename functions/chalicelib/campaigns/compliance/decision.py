@@ -10,11 +10,10 @@ retry delay), so a waiting contact is scheduled, never silently dropped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from chalicelib.campaigns.compliance import packs
 from chalicelib.campaigns.compliance.callee import (
@@ -26,7 +25,11 @@ from chalicelib.campaigns.compliance.callee import (
     zone,
 )
 from chalicelib.campaigns.compliance.rules import CapScope, LocalWindow, RollingCap
-from chalicelib.campaigns.definition import Campaign, RestrictedPeriod
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from chalicelib.campaigns.definition import Campaign, RestrictedPeriod
 
 ALLOWED = "allowed"
 

@@ -8,10 +8,13 @@ delay are applied by the decision for every callee, whatever the pack.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from chalicelib.campaigns.compliance.callee import Callee
 from chalicelib.campaigns.compliance.rules import CapScope, LocalWindow, RollingCap, Rules
-from chalicelib.campaigns.definition import Campaign
+
+if TYPE_CHECKING:
+    from chalicelib.campaigns.compliance.callee import Callee
+    from chalicelib.campaigns.definition import Campaign
 
 NAME = "default"
 

@@ -7,8 +7,11 @@ each country's pack a few readable lines and lets one engine compute "when may w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import time, timedelta
 
 ALL_DAYS = frozenset(range(7))
 

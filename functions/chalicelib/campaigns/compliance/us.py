@@ -11,11 +11,14 @@
 from __future__ import annotations
 
 from datetime import time, timedelta
+from typing import TYPE_CHECKING
 
 from chalicelib.campaigns.compliance import default
-from chalicelib.campaigns.compliance.callee import Callee
 from chalicelib.campaigns.compliance.rules import ALL_DAYS, CapScope, LocalWindow, RollingCap, Rules
-from chalicelib.campaigns.definition import Campaign
+
+if TYPE_CHECKING:
+    from chalicelib.campaigns.compliance.callee import Callee
+    from chalicelib.campaigns.definition import Campaign
 
 NAME = "us"
 COUNTRY = "US"
