@@ -34,6 +34,16 @@ def _forget_table_connections() -> None:
 
 
 @pytest.fixture(autouse=True)
+def environment_restored() -> Iterator[None]:
+    """What a test exports (queue URLs, settings) ends with it, so no later test depends on the order."""
+    saved = dict(os.environ)
+    yield
+    if os.environ != saved:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@pytest.fixture(autouse=True)
 def fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test ever reaches a real account, whatever the developer's shell holds."""
     for key, value in _AWS_ENV.items():
