@@ -9,12 +9,13 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/functions
 # botocore may otherwise pick up a developer's real profile in tests
 export AWS_EC2_METADATA_DISABLED := true
 
-.PHONY: help setup demo local test synth lint bench clean
+.PHONY: help setup demo local test test-fast synth lint bench clean
 
 help:
 	@echo "make demo   - run the scripted demo on the local stack, then exit"
 	@echo "make local  - serve the local stack until Ctrl-C (API on http://127.0.0.1:$(PORT))"
-	@echo "make test   - run every test"
+	@echo "make test   - run every test (on every core)"
+	@echo "make test-fast - every test but the slow ones (local stack, CDK synth, browser)"
 	@echo "make synth  - CloudFormation for every stage into cdk.out/"
 	@echo "make lint   - ruff + mypy"
 	@echo "make bench  - benchmarks (bench <name> <value> <unit>, bench-results.json)"
@@ -38,8 +39,13 @@ demo: setup
 local: setup
 	PORT=$(PORT) $(PY) -m local serve --port $(PORT)
 
+# -n auto: one worker per core; tests sharing the local stack of a module or the synthesized app
+# stay on one worker (xdist_group, set in tests/conftest.py), so each is built once.
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
+
+test-fast: setup
+	$(PY) -m pytest -n auto --dist loadgroup -m "not slow"
 
 synth: setup
 	rm -rf cdk.out chalice.out

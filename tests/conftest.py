@@ -116,3 +116,27 @@ def local_stack() -> Iterator[object]:
         os.environ.clear()
         os.environ.update(saved)
         _forget_table_connections()
+
+
+#: Fixtures that make a test slow: the whole local stack (moto server + API + provisioning) and the
+#: synthesized CDK app (Chalice packages the functions with pip, cdk-nag, two stages).
+_SLOW_FIXTURES = {"local_stack": "module", "synthesized": "run"}
+
+
+#: Test folders that build CDK constructs: jsii starts a Node.js process and synthesizes.
+_SLOW_FOLDERS = ("tests/infra/",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` (``make test-fast`` leaves them out) the tests behind a slow fixture, in a CDK
+    folder or driving a browser; keep the tests sharing a slow fixture on one xdist worker, so it
+    is built once per run (the synthesized app) or per module (the local stack), not per worker."""
+    for item in items:
+        used = [name for name in _SLOW_FIXTURES if name in getattr(item, "fixturenames", ())]
+        in_slow_folder = item.nodeid.startswith(_SLOW_FOLDERS)
+        if not (used or in_slow_folder or item.get_closest_marker("browser")):
+            continue
+        item.add_marker(pytest.mark.slow)
+        for name in used:
+            shared_by = "run" if _SLOW_FIXTURES[name] == "run" else item.nodeid.split("::")[0]
+            item.add_marker(pytest.mark.xdist_group(f"{name}:{shared_by}"))
