@@ -8,12 +8,14 @@ test can fail each of them in turn.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import botocore.client
 from botocore.exceptions import ClientError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 WRITES = frozenset(
     {

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from typer.testing import CliRunner
 
 from callctl.main import app
 from tests.flows.probe_files import PROBES
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 runner = CliRunner()
 VALID = PROBES / "valid"

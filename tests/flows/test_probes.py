@@ -7,7 +7,7 @@ wrapped in ``Content``) and together use every documented action type; the simul
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,6 +15,9 @@ from infra.flows.language import DOCUMENTED_ACTION_TYPES, spec_for
 from infra.flows.language.documents import load_flow_document
 from infra.flows.language.rules import check_document
 from tests.flows.probe_files import BROKEN, PROBES, VALID
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_every_probe_file_is_in_the_manifest() -> None:

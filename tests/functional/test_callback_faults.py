@@ -8,11 +8,10 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
@@ -21,10 +20,14 @@ from moto import mock_aws
 from chalicelib import contact_search, effects, messaging, telephony
 from chalicelib.callbacks import bookings, calling, scheduling
 from chalicelib.callbacks.bookings import BookingRequest
-from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.tables import ALL_TABLES, CallbackBookingRecord
 from tests.callbacks_support import FIRST_SLOT, MONDAY_MORNING, sms_sent_to, week_settings
 from tests.fault_injection import AwsWriteFaults
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from chalicelib.callbacks.settings import CallbackSettings
 
 PHONE = "+12125550147"
 MISSED_SMS = "could not reach you"

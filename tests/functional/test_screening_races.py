@@ -4,16 +4,18 @@ API confirmed is never lost, and an import never rewrites another list's entry."
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from chalicelib.screening import ListEntry, ScreeningList, add_entry, read_entries, store
 from chalicelib.screening.consent import record_opt_out
 from chalicelib.screening.csv_import import ImportOptions, import_csv
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 NOW = datetime.now(UTC)
 RACES = 100

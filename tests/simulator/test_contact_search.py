@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
 from chalicelib import contact_search, telephony
 from local.connect_simulator import ConnectApiServer, Party
-from tests.simulator.conftest import ContactCentre
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from tests.simulator.conftest import ContactCentre
 
 CALLEE = "+12125550143"
 
