@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from local.connect_simulator.flow_files import read_flow_file
 from local.connect_simulator.offline import RunOptions, run_flow
 from tests.simulator.flow_support import action, flow, on_error
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 QUEUE_ARN = "arn:aws:connect:us-east-1:111122223333:instance/i-1/queue/q-1"
 HOURS_ARN = "arn:aws:connect:us-east-1:111122223333:instance/i-1/operating-hours/h-1"
