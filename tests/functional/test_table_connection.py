@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
-import pytest
+from typing import TYPE_CHECKING
 
 from chalicelib.tables import ALL_TABLES, CustomerRecord, ScreeningRecord, TicketRecord
 from chalicelib.tables.base import TableModel, forget_clients
+
+if TYPE_CHECKING:
+    import pytest
 
 
 def _client(model: type[TableModel]) -> object:
