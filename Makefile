@@ -58,7 +58,7 @@ synth: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy functions local callctl bench
+	$(VENV)/bin/mypy functions local callctl bench tests
 	# the CDK entry point is also called app.py: a separate run keeps the two modules apart
 	$(VENV)/bin/mypy app.py infra
 

@@ -35,7 +35,7 @@ def store_campaign(name: str = "parcel-arrival", **overrides: Any) -> str:
 def queued_bodies(env_var: str) -> list[dict[str, Any]]:
     """Every message waiting in a queue (including delayed ones, which moto shows at once)."""
     sqs = boto3.client("sqs")
-    bodies = []
+    bodies: list[dict[str, Any]] = []
     url = work_queues.queue_url(env_var)
     while True:
         messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0).get(
