@@ -9,9 +9,8 @@ import hashlib
 import json
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import pytest
@@ -25,6 +24,9 @@ from chalicelib.tables import ALL_TABLES, CampaignContactRecord, ContactAttemptR
 from local.campaign_driver import OPEN_HOURS, campaign_body
 from tests.callbacks_support import sms_sent_to
 from tests.fault_injection import AwsWriteFaults
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ORDERINGS = ("event_after_save", "event_before_save", "event_twice")
 HEADER = "phone,language,name,locker,pickup_code,deadline\n"
