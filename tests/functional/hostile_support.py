@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
-
-from chalice.test import Client
+from typing import TYPE_CHECKING, Any
 
 from local.api_server import gateway_answer
 from tests.functional.tickets_support import function_app
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from chalice.test import Client
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -24,6 +24,9 @@ from hypothesis import strategies as st
 from chalicelib.api import contracts
 from tests.functional.hostile_support import EdgeClient, moto_with_tables
 from tests.functional.tickets_support import function_app
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 pytestmark = [
     pytest.mark.usefixtures("moto_for_module"),

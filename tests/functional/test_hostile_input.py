@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import requests
@@ -19,6 +18,9 @@ from chalice.test import Client
 from local.campaign_driver import campaign_body
 from tests.functional.hostile_support import Answer, EdgeClient
 from tests.functional.tickets_support import CALLER, function_app
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),
