@@ -29,6 +29,9 @@ BATCH_GET_KEYS = 100
 TRANSACT_ITEMS = 25  # numbers per TransactWriteItems (DynamoDB allows 100; fewer conflict less)
 WRITE_WORKERS = 4  # concurrent TransactWriteItems requests during an import
 _MAX_UNPROCESSED_ROUNDS = 10
+#: A cancelled chunk is retried longer than a throttled one: every round waits for writers that
+#: each finish in one request (opt-outs), so contention ends; throttling may not.
+_MAX_CONTENTION_ROUNDS = 40
 _MAX_EDIT_ATTEMPTS = 5
 #: Another writer got to the item first: read it again and retry (not an error).
 _LOST_RACE = frozenset({"ConditionalCheckFailedException", "TransactionConflictException"})
@@ -50,8 +53,8 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def _backoff(round_number: int) -> None:
-    if round_number > _MAX_UNPROCESSED_ROUNDS:
+def _backoff(round_number: int, limit: int = _MAX_UNPROCESSED_ROUNDS) -> None:
+    if round_number > limit:
         raise ScreeningStoreBusy("DynamoDB kept throttling the screening table; try again shortly")
     time.sleep(min(0.025 * 2**round_number, 1.0))
 
@@ -139,7 +142,7 @@ def _merge_chunk(existing: dict[str, ScreeningRecord], additions: Mapping[str, S
             if not any(code in ("ConditionalCheckFailed", "TransactionConflict") for code in codes):
                 raise
             rounds += 1
-            _backoff(rounds)
+            _backoff(rounds, _MAX_CONTENTION_ROUNDS)
             stale = [n for n, code in zip(additions, codes, strict=False) if code == "ConditionalCheckFailed"]
             fresh = _read_records(stale)
             for number in stale:
