@@ -1,4 +1,5 @@
-"""The stateful stack: every table and bucket. Redeploying functions never touches it."""
+"""The stateful stack: every table and bucket, and the batch jobs' execution log. Redeploying
+functions never touches it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from aws_cdk import Duration, Fn, RemovalPolicy, Stack
 from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
@@ -66,6 +68,17 @@ class DataStack(Stack):
             )
             for spec in BUCKETS
         }
+        #: The Step Functions batch jobs (``infra.batch_jobs``) log every execution here: what a
+        #: job did to the data is kept as long as the data.
+        self.batch_job_logs = logs.LogGroup(
+            self,
+            "batch-job-logs",
+            log_group_name=f"/aws/vendedlogs/states/{settings.resource_prefix()}-batch-jobs",
+            removal_policy=removal,
+        )
+        retention = self.batch_job_logs.node.default_child
+        assert isinstance(retention, logs.CfnLogGroup)
+        retention.retention_in_days = settings.log_retention_days
         #: bucket logical name -> export name of its ARN (see ``bucket_objects_arn``)
         self.bucket_arn_exports: dict[str, str] = {}
         for name, bucket in self.buckets.items():

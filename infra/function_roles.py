@@ -39,6 +39,7 @@ class Capability(Enum):
     READ_AUDIENCES = "read uploaded audience files"
     WRITE_AUDIENCES = "sign audience uploads and remove audience files"
     SEND_TO_QUEUES = "send messages to the work queues"
+    START_BATCH_JOBS = "start the batch-job state machines (audience loads, list imports)"
 
 
 _C = Capability
@@ -48,7 +49,14 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # Every route: bookings (schedules, confirmation SMS), campaigns (upload URLs, launch onto the
     # audience queue), tickets (survey SMS), verification codes (SMS).
     REST_API_FUNCTION: frozenset(
-        {_C.SEND_SMS, _C.SCHEDULE_CALLBACKS, _C.READ_AUDIENCES, _C.WRITE_AUDIENCES, _C.SEND_TO_QUEUES}
+        {
+            _C.SEND_SMS,
+            _C.SCHEDULE_CALLBACKS,
+            _C.READ_AUDIENCES,
+            _C.WRITE_AUDIENCES,
+            _C.SEND_TO_QUEUES,
+            _C.START_BATCH_JOBS,
+        }
     ),
     # Invoked by contact flows, mid-call.
     "screen_caller": frozenset(),
@@ -62,8 +70,11 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
     "send_callback_reminder": frozenset({_C.SEND_SMS}),
     # Reads a finished call's attributes to adopt a contact nobody recorded (chalicelib.effects).
     "track_callback_calls": frozenset({_C.READ_CONTACTS, _C.SCHEDULE_CALLBACKS, _C.SEND_SMS}),
-    # Campaigns: load the audience onto the dialler queue, dial, settle outcomes (SMS fallback).
+    # Campaigns: load the audience onto the dialler queue (the audience-load state machine's
+    # steps; it reads the file's header and size), dial, settle outcomes (SMS fallback).
     "load_audience": frozenset({_C.READ_AUDIENCES, _C.SEND_TO_QUEUES}),
+    # The list-import state machine's steps: read the uploaded file's header and size.
+    "import_list_rows": frozenset({_C.READ_AUDIENCES}),
     "dial_contacts": frozenset({_C.PLACE_CALLS, _C.READ_CONTACTS, _C.SEND_TO_QUEUES}),
     "handle_contact_events": frozenset({_C.READ_CONTACTS, _C.SEND_SMS, _C.SEND_TO_QUEUES}),
     # Quality: the caller's number from the contact, the survey SMS after an answered callback.
@@ -133,6 +144,7 @@ class FunctionRoles(Construct):
         scheduler_role: iam.IRole,
         instance_arn: str,
         contacts_arn: tuple[str, str],
+        state_machine_arns: Iterable[str] = (),
     ) -> None:
         super().__init__(scope, construct_id)
         self._tables = tables
@@ -142,6 +154,7 @@ class FunctionRoles(Construct):
         self._scheduler_role = scheduler_role
         self._instance_arn = instance_arn
         self._contacts_arn = contacts_arn
+        self._state_machine_arns = list(state_machine_arns)
         self.roles: dict[str, iam.Role] = {}
 
     def role(self, logical_id: str, capabilities: frozenset[Capability]) -> iam.Role:
@@ -212,6 +225,11 @@ class FunctionRoles(Construct):
         if capability is Capability.SEND_TO_QUEUES:
             for queue in self._queues:
                 queue.grant_send_messages(role)
+            return {}
+        if capability is Capability.START_BATCH_JOBS:
+            role.add_to_policy(
+                iam.PolicyStatement(actions=["states:StartExecution"], resources=self._state_machine_arns)
+            )
             return {}
         raise AssertionError(capability)
 

@@ -26,9 +26,17 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV, schedule_dead_letter_queue_name
+from chalicelib.resources import (
+    BUCKETS,
+    QUEUES,
+    SCHEDULE_GROUP_ENV,
+    STATE_MACHINE_ARN_PREFIX_ENV,
+    STATE_MACHINES,
+    schedule_dead_letter_queue_name,
+)
 from chalicelib.tables import ALL_TABLES
 from infra.api_protection import ApiProtection
+from infra.batch_jobs import BatchJobs, state_machine_arn, state_machine_arn_prefix
 from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import CALLBACK_QUEUE, ConnectHandles
 from infra.data_stack import DataStack
@@ -225,6 +233,9 @@ class FunctionsStack(Stack):
             scheduler_role=self.scheduler_role,
             instance_arn=instance_arn,
             contacts_arn=(f"{instance_arn}/contact/*", f"{instance_nag_spelling}/contact/*"),
+            state_machine_arns=[
+                state_machine_arn(prefix, machine.logical_name) for machine in STATE_MACHINES
+            ],
         )
         # Chalice names one role for every function; each gets its own below (infra.function_roles).
         api_role = self.roles.role(CHALICE_API, capabilities_of(CHALICE_API))
@@ -266,6 +277,16 @@ class FunctionsStack(Stack):
             settings.stage, self.function_names.get(logical_id("track_contact_quality"))
         )
 
+        objects_arn, objects_nag_spelling = data.bucket_objects_arn(BUCKETS[0].logical_name)
+        self.batch_jobs = BatchJobs(
+            self,
+            "batch-jobs",
+            prefix=prefix,
+            function_arn=self._deterministic_arn,
+            objects_arn=objects_arn,
+            objects_nag_spelling=objects_nag_spelling,
+            log_group=data.batch_job_logs,
+        )
         self._publish_api_url()
         self.api_protection = self._protect_api()
         self._route_contact_events(connect_handles)
@@ -348,6 +369,7 @@ class FunctionsStack(Stack):
             env[bucket_spec.env_var] = data.buckets[bucket_spec.logical_name].bucket_name
         for function_name, env_var in SCHEDULED_FUNCTIONS.items():
             env[env_var] = self._deterministic_arn(function_name)
+        env[STATE_MACHINE_ARN_PREFIX_ENV] = state_machine_arn_prefix(settings.resource_prefix())
         return env
 
     # --- per-function wiring -------------------------------------------------------------------

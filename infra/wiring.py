@@ -40,7 +40,13 @@ QUEUE_CONSUMERS: dict[str, QueueConsumer] = {
     # No batching window: a call's end frees a line for the next waiting contact, and every
     # second the event waits in SQS is a second that line stays idle.
     "handle_contact_events": QueueConsumer("contact-events", batch_size=10),
-    "load_audience": QueueConsumer("audience-rows", batch_size=1),
+}
+
+#: Step Functions state machines (``chalicelib.resources.STATE_MACHINES``) -> the function every
+#: one of their Task states invokes (the payload's ``step`` says which part of the job).
+STATE_MACHINE_TASKS: dict[str, str] = {
+    "audience-load": "load_audience",
+    "list-import": "import_list_rows",
 }
 
 #: EventBridge Scheduler targets: function name -> environment variable that carries its ARN to

@@ -100,6 +100,9 @@ class EmulatedAws:
             name = f"{LOCAL_PREFIX}{bucket.logical_name}"
             s3.create_bucket(Bucket=name)
             os.environ[bucket.env_var] = name
+        from local import state_machines
+
+        state_machines.provision(LOCAL_PREFIX, REGION)
         group = f"{LOCAL_PREFIX}callbacks"
         boto3.client("scheduler").create_schedule_group(Name=group)
         os.environ[SCHEDULE_GROUP_ENV] = group

@@ -83,6 +83,7 @@ class CampaignCentre:
     duplicate_events: bool = False
     #: The simulator's Connect API server; ``connect_api.accepted`` lists the requests it took.
     connect_api: Any = None
+    state_machines: Any = None
 
     @classmethod
     @contextmanager
@@ -171,10 +172,13 @@ class CampaignCentre:
 
     def run(self, rounds: int = 20) -> None:
         """Load, dial, let calls end, deliver their events: until nothing moves."""
-        from chalicelib.resources import AUDIENCE_QUEUE_ENV, CONTACT_EVENTS_QUEUE_ENV, DIALLER_QUEUE_ENV
+        from chalicelib.resources import CONTACT_EVENTS_QUEUE_ENV, DIALLER_QUEUE_ENV
+        from local.state_machines import LocalStateMachines
 
+        if self.state_machines is None:
+            self.state_machines = LocalStateMachines(call=lambda name, event: self.handler(name)(event))
         for _ in range(rounds):
-            moved = drain(os.environ[AUDIENCE_QUEUE_ENV], self.handler("load_audience"))
+            moved = self.state_machines.run_pending()
             moved += drain(os.environ[DIALLER_QUEUE_ENV], self.handler("dial_contacts"), max_rounds=5)
             self.sim.run_until_idle()
             moved += drain(os.environ[CONTACT_EVENTS_QUEUE_ENV], self.handler("handle_contact_events"))

@@ -71,6 +71,7 @@ class LocalRunner:
         self.delivered: list[tuple[str, str]] = []  # (kind, handler name), for tests and the demo
         self.failures: list[tuple[str, str]] = []  # (handler name, error)
         self.dead_letters: list[tuple[str, dict[str, Any]]] = []  # (handler, event) given up on
+        self._state_machines: Any = None
 
     # -- what is registered -------------------------------------------------------------------
     def _sources(self, kind: str) -> list[Any]:
@@ -265,11 +266,29 @@ class LocalRunner:
                     raise
         return 1
 
+    # -- state machines ------------------------------------------------------------------------
+    def run_state_machines(self) -> int:
+        """Run every Step Functions execution started since (``local.state_machines``)."""
+        if self._state_machines is None:
+            from local.state_machines import LocalStateMachines
+
+            self._state_machines = LocalStateMachines(call=self._call_raising)
+        return int(self._state_machines.run_pending())
+
+    def _call_raising(self, name: str, event: dict[str, Any]) -> Any:
+        """A state machine's Task: its failure goes to the state's Retry and Catch."""
+        self.delivered.append(("state-machine", name))
+        try:
+            return self.handler(name)(json.loads(json.dumps(event)), _context(name))
+        except Exception as exc:
+            self.failures.append((name, f"{type(exc).__name__}: {exc}"))
+            raise
+
     # -- all of it ------------------------------------------------------------------------------
     def run_once(self) -> int:
         """One round of everything; a fault in one part is logged and the others still run."""
         delivered = 0
-        for part in (self.deliver_events, self.deliver_sqs, self.run_due_schedules):
+        for part in (self.deliver_events, self.deliver_sqs, self.run_due_schedules, self.run_state_machines):
             try:
                 delivered += part()
             except Exception as exc:

@@ -28,7 +28,6 @@ class BucketSpec:
 QUEUES: tuple[QueueSpec, ...] = (
     QueueSpec("dialler", "DIALLER_QUEUE_URL", "campaign contacts waiting to be dialled"),
     QueueSpec("contact-events", "CONTACT_EVENTS_QUEUE_URL", "Amazon Connect contact events"),
-    QueueSpec("audience-rows", "AUDIENCE_QUEUE_URL", "campaign audience files waiting to be loaded"),
 )
 BUCKETS: tuple[BucketSpec, ...] = (
     BucketSpec("audiences", "AUDIENCE_BUCKET", "uploaded campaign audience files"),
@@ -42,11 +41,31 @@ def schedule_dead_letter_queue_name(schedule_group: str) -> str:
     return f"{schedule_group}-schedules-dlq"
 
 
+#: Every state machine's ARN is this variable's value followed by its logical name.
+STATE_MACHINE_ARN_PREFIX_ENV = "STATE_MACHINE_ARN_PREFIX"
+
+
+@dataclass(frozen=True)
+class StateMachineSpec:
+    """A Step Functions state machine that works through a CSV object in S3, a batch of rows per
+    Lambda invocation (``infra.batch_definitions`` builds its definition)."""
+
+    logical_name: str
+    purpose: str
+
+
+STATE_MACHINES: tuple[StateMachineSpec, ...] = (
+    StateMachineSpec("audience-load", "load a campaign's audience file"),
+    StateMachineSpec("list-import", "import a blacklist / do-not-call list file"),
+)
+
+
 def _queue_env(logical_name: str) -> str:
     return next(queue.env_var for queue in QUEUES if queue.logical_name == logical_name)
 
 
 DIALLER_QUEUE_ENV = _queue_env("dialler")
 CONTACT_EVENTS_QUEUE_ENV = _queue_env("contact-events")
-AUDIENCE_QUEUE_ENV = _queue_env("audience-rows")
 AUDIENCE_BUCKET_ENV = BUCKETS[0].env_var
+AUDIENCE_LOAD_JOB = STATE_MACHINES[0].logical_name
+LIST_IMPORT_JOB = STATE_MACHINES[1].logical_name

@@ -90,9 +90,10 @@ def campaign_contacts(campaign_id: str) -> dict[str, Any]:
 
 @blueprint.lambda_function(name="load_audience")
 def load_audience(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The audience-load state machine's Task states (``infra.batch_definitions``)."""
     from chalicelib.campaigns import launch
 
-    return launch.handle_load_batch(event)
+    return launch.handle_load_step(event)
 
 
 @blueprint.lambda_function(name="dial_contacts")

@@ -1,21 +1,20 @@
 """Launching a campaign: the audience goes to S3 (pre-signed upload), the campaign to running,
-and a load job to the audience queue; the loader Lambda streams the file from S3.
+and the audience-load state machine starts over the file (``chalicelib.batch_jobs``): a bounded
+batch of rows per Lambda invocation, each batch retried until it is through.
 
-A launch that failed halfway (the loader crashed, a row batch timed out) is re-run by launching
-again: the load job is re-sent and the loader skips every contact already stored.
+A load that failed anyway (a batch kept failing) is re-run by launching again: a new execution
+skips the batches already counted and every contact already stored.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
 from chalicelib.campaigns import runs
-from chalicelib.campaigns.audience import decoded_lines, load_audience
 from chalicelib.errors import Conflict, InvalidInput
 from chalicelib.observability import get_logger
-from chalicelib.resources import AUDIENCE_BUCKET_ENV, AUDIENCE_QUEUE_ENV
+from chalicelib.resources import AUDIENCE_BUCKET_ENV, AUDIENCE_LOAD_JOB
 
 
 def _s3() -> Any:
@@ -35,13 +34,14 @@ def audience_upload_url(campaign_id: str, key: str, expires_s: int) -> dict[str,
 
 
 def launch(campaign_id: str, audience_key: str) -> dict[str, Any]:
-    """draft -> running and queue the audience load; on a running campaign whose load did not
-    finish, queue the load again (nobody already stored is enqueued twice)."""
-    from chalicelib import work_queues
+    """draft -> running and start loading the audience; on a running campaign whose load did not
+    finish, start the load again (nobody already stored is enqueued twice)."""
+    from chalicelib.batch_jobs import start_job
 
     if not audience_key.startswith(f"{campaign_id}/"):
         raise InvalidInput("audience_key must be the key returned by POST /campaigns/{id}/audience")
     _require_audience(audience_key)
+    bucket = os.environ[AUDIENCE_BUCKET_ENV]
     record = runs.get_record(campaign_id)
     if record.status == "draft":
         described = runs.change_status(campaign_id, "launch", loading="pending", audience_key=audience_key)
@@ -53,7 +53,7 @@ def launch(campaign_id: str, audience_key: str) -> dict[str, Any]:
             f"campaign {campaign_id!r} is {record.status} and its audience is loaded; nothing to launch",
             code="invalid_transition",
         )
-    work_queues.send(AUDIENCE_QUEUE_ENV, [{"campaign_id": campaign_id, "audience_key": audience_key}])
+    start_job(AUDIENCE_LOAD_JOB, campaign_id, bucket, audience_key)
     return described
 
 
@@ -73,27 +73,34 @@ def _require_audience(audience_key: str) -> None:
         raise
 
 
-def handle_load_batch(event: dict[str, Any]) -> dict[str, Any]:
-    """Audience queue consumer: stream each file from S3 into the campaign."""
-    failures = []
-    for record in event.get("Records", []):
-        job = json.loads(record["body"])
-        campaign_id = str(job["campaign_id"])
+def handle_load_step(event: dict[str, Any]) -> dict[str, Any]:
+    """The audience-load state machine's Task: ``prepare`` checks the header and counts the rows,
+    ``rows`` loads one batch, ``finish`` / ``failed`` record the outcome on the campaign."""
+    from chalicelib.batch_jobs import count_rows, header_of, parse_step
+    from chalicelib.campaigns.audience import check_header, load_rows
+
+    step = parse_step(event)
+    campaign_id = step.job_id
+    if step.step == "prepare":
+        bucket, key = str(event["bucket"]), str(event["key"])
         try:
-            body = _s3().get_object(Bucket=os.environ[AUDIENCE_BUCKET_ENV], Key=str(job["audience_key"]))[
-                "Body"
-            ]
-            report = load_audience(campaign_id, decoded_lines(body.iter_lines(keepends=True)))
-        except InvalidInput as error:  # the file itself is wrong: retrying will not help
+            check_header(campaign_id, header_of(bucket, key))
+        except InvalidInput as error:
             runs.set_loading(campaign_id, f"failed: {error.message}")
-            continue
-        except Exception:
-            get_logger().exception(
-                "audience load failed; it will be retried", extra={"campaign": campaign_id}
-            )
-            runs.set_loading(campaign_id, "failed: will retry")
-            failures.append({"itemIdentifier": record["messageId"]})
-            continue
+            raise
+        rows = count_rows(bucket, key)
+        runs.set_figure(campaign_id, "load.rows_total", rows)
+        runs.set_loading(campaign_id, "loading")
+        return {"rows": rows}
+    if step.step == "rows":
+        report = load_rows(campaign_id, step.items)
+        return {"rows": report.rows, **report.to_dict()}
+    if step.step == "finish":
         runs.set_loading(campaign_id, "done")
-        get_logger().info("audience loaded", extra={"campaign": campaign_id, **report.to_dict()})
-    return {"batchItemFailures": failures}
+        get_logger().info("audience loaded", extra={"campaign": campaign_id, **runs.counters(campaign_id)})
+        return {"done": True}
+    failure = step.failure
+    if not (runs.get_record(campaign_id).loading or "").startswith("failed"):
+        runs.set_loading(campaign_id, f"failed: {failure}; launch again to resume")
+    get_logger().error("audience load stopped", extra={"campaign": campaign_id, "error": failure})
+    return {"recorded": failure}

@@ -149,9 +149,59 @@ def count(campaign_id: str, figures: Mapping[str, int]) -> None:
 
 
 def counters(campaign_id: str) -> dict[str, int]:
+    # Batch markers sort after every figure ("~" follows the letters): leave them out.
     return {
-        item.figure: int(item.value) for item in CampaignStatsRecord.query(campaign_id, consistent_read=True)
+        item.figure: int(item.value)
+        for item in CampaignStatsRecord.query(
+            campaign_id, CampaignStatsRecord.figure < BATCH_MARKER_PREFIX, consistent_read=True
+        )
     }
+
+
+#: ``~batch#<first row index>``: a loaded batch of the audience, counted once.
+BATCH_MARKER_PREFIX = "~batch#"
+
+
+def batch_marker(first_index: int) -> str:
+    return f"{BATCH_MARKER_PREFIX}{first_index:010d}"
+
+
+def batch_counted(campaign_id: str, marker: str) -> bool:
+    try:
+        CampaignStatsRecord.get(campaign_id, marker, consistent_read=True)
+        return True
+    except CampaignStatsRecord.DoesNotExist:
+        return False
+
+
+def count_batch_once(campaign_id: str, marker: str, figures: Mapping[str, int]) -> bool:
+    """Add a batch's figures and its marker in one transaction: a batch delivered twice counts
+    once. False when it had been counted already."""
+    from pynamodb.exceptions import TransactWriteError
+    from pynamodb.transactions import TransactWrite
+
+    try:
+        with TransactWrite(connection=CampaignStatsRecord._get_connection().connection) as writes:
+            writes.save(
+                CampaignStatsRecord(campaign_id, marker, value=0),
+                condition=CampaignStatsRecord.figure.does_not_exist(),
+            )
+            for figure, amount in sorted(figures.items()):
+                if amount:
+                    writes.update(
+                        CampaignStatsRecord(campaign_id, figure),
+                        actions=[CampaignStatsRecord.value.add(amount)],
+                    )
+    except TransactWriteError as error:
+        reasons = error.cancellation_reasons or []
+        if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+            return False
+        raise
+    return True
+
+
+def set_figure(campaign_id: str, figure: str, value: int) -> None:
+    CampaignStatsRecord(campaign_id, figure).update(actions=[CampaignStatsRecord.value.set(value)])
 
 
 def status_report(campaign_id: str, now: datetime | None = None) -> dict[str, Any]:
@@ -164,12 +214,21 @@ def status_report(campaign_id: str, now: datetime | None = None) -> dict[str, An
     report["counters"] = figures
     report["progress"] = round(finished / callable_contacts, 4) if callable_contacts else 0.0
     report["eta"] = None
+    report["load"] = load_progress(record.loading, figures)
     now = now or datetime.now(UTC)
     if record.launched_at and 0 < finished < callable_contacts and record.status == "running":
         elapsed = (now - record.launched_at).total_seconds()
         remaining_s = elapsed / finished * (callable_contacts - finished)
         report["eta"] = datetime.fromtimestamp(now.timestamp() + remaining_s, UTC).isoformat()
     return report
+
+
+def load_progress(loading: str | None, figures: Mapping[str, int]) -> dict[str, Any]:
+    """How far the audience load is: rows worked through of the rows the file holds."""
+    total = figures.get("load.rows_total", 0)
+    done = figures.get("load.rows_done", 0)
+    fraction = 1.0 if loading == "done" else (min(0.99, done / total) if total else 0.0)
+    return {"state": loading, "rows_total": total, "rows_done": done, "fraction": round(fraction, 4)}
 
 
 def describe(record: CampaignRecord) -> dict[str, Any]:

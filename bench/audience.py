@@ -1,0 +1,236 @@
+"""A large audience loaded end to end through the audience-load state machine on the local stack,
+with one invocation killed midway.
+
+moto serves on loopback (the local stack's, with its DynamoDB cost model); the campaign is launched by the real ``launch`` (StartExecution on
+moto's Step Functions), and the execution is run from its deployed definition by ``local.asl``
+(ItemReader over the S3 object, ItemBatcher, Retry) through the Chalice app's ``load_audience``
+handler. The third batch's first invocation is killed after a fixed number of AWS requests (its
+writes half done); Step Functions' Retry delivers it again. A consumer drains the dialler queue
+meanwhile, as the dialler would, and records every number it is handed.
+
+Figures: rows in the largest invocation and how many rows fit in the functions' timeout (the
+invocation's own CPU time scaled to Lambda's CPU share at the configured memory, 1 vCPU per
+1,769 MB, plus its wall time waiting on AWS); rows lost (not stored, not counted, or callable but
+never enqueued) and rows duplicated (stored or counted twice), over the whole file.
+
+``BENCH_AUDIENCE_ROWS`` (default 100,000; 1000000 for the full case). Numbers come from the
+fictional ranges of ``bench.screening``; past about 160,000 rows they repeat, so the rest of a
+million-row file exercises the duplicate path (every row is still accounted for).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import cycle, islice
+from pathlib import Path
+from typing import Any
+
+from bench.report import BenchReport
+
+ROWS = int(os.environ.get("BENCH_AUDIENCE_ROWS", "100000"))
+KILLED_BATCH = 3  # the third batch's first attempt is killed
+KILL_AFTER_REQUESTS = 25
+INVALID_EVERY = 1000  # one row in a thousand has a number that does not parse
+HEADER = "phone,language,name,locker,pickup_code,deadline\n"
+LAMBDA_MB_PER_VCPU = 1769  # Lambda gives a function one vCPU at 1,769 MB, proportionally less below
+
+
+class Killed(BaseException):
+    """The invocation stopped where it stood (timeout, sandbox gone): not an error it handles."""
+
+
+def _configured_function() -> tuple[int, int]:
+    """(timeout seconds, memory MB) of the functions, the tightest of the stages in cdk.json."""
+    stages = json.loads(Path("cdk.json").read_text())["context"]["stages"]
+    return (
+        min(int(stage["lambda_timeout_s"]) for stage in stages.values()),
+        min(int(stage["lambda_memory_mb"]) for stage in stages.values()),
+    )
+
+
+def _audience() -> tuple[str, set[str], int]:
+    """(CSV text, distinct valid numbers, invalid rows)."""
+    from bench.screening import fictional_numbers
+
+    pool = cycle(list(fictional_numbers()))
+    lines = [HEADER]
+    phones: set[str] = set()
+    invalid = 0
+    for n, number in enumerate(islice(pool, ROWS)):
+        if n % INVALID_EVERY == INVALID_EVERY - 1:
+            lines.append(f"not-a-number-{n},en-US,Guest {n},L-{n % 500},{100000 + n},Friday 6 pm\n")
+            invalid += 1
+            continue
+        phones.add(number)
+        lines.append(f"{number},en-US,Guest {n},L-{n % 500},{100000 + n},Friday 6 pm\n")
+    return "".join(lines), phones, invalid
+
+
+@contextmanager
+def _killed_after(requests: int) -> Iterator[None]:
+    import botocore.client
+
+    real = botocore.client.BaseClient._make_api_call
+    made = 0
+    invocation = threading.current_thread()  # the dialler queue's consumer runs beside it
+
+    def counting(client: Any, operation: str, params: dict[str, Any]) -> Any:
+        nonlocal made
+        if threading.current_thread() is invocation:
+            made += 1
+        if made > requests and threading.current_thread() is invocation:
+            raise Killed(f"killed after {requests} requests")
+        return real(client, operation, params)
+
+    botocore.client.BaseClient._make_api_call = counting
+    try:
+        yield
+    finally:
+        botocore.client.BaseClient._make_api_call = real
+
+
+def _drain(queue_url: str, stop: threading.Event, handed: Counter[str]) -> None:
+    import boto3
+
+    sqs = boto3.client("sqs")
+    while True:
+        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10).get("Messages", [])
+        for message in messages:
+            handed.update(json.loads(message["Body"])["phones"])
+        if messages:
+            sqs.delete_message_batch(
+                QueueUrl=queue_url,
+                Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(messages)],
+            )
+        elif stop.is_set():
+            return
+        else:
+            time.sleep(0.05)
+
+
+def _stored_keys(campaign_id: str) -> int:
+    import boto3
+
+    table = os.environ["CAMPAIGN_CONTACTS_TABLE"]
+    paginator = boto3.client("dynamodb").get_paginator("query")
+    return sum(
+        page["Count"]
+        for page in paginator.paginate(
+            TableName=table,
+            KeyConditionExpression="campaign_id = :c",
+            ExpressionAttributeValues={":c": {"S": campaign_id}},
+            Select="COUNT",
+        )
+    )
+
+
+def run(report: BenchReport) -> None:
+    from local.aws import EmulatedAws
+
+    saved = dict(os.environ)
+    aws = EmulatedAws().start()  # moto's server in this process, scaled like DynamoDB
+    try:
+        _run(report)
+    finally:
+        aws.stop()
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _run(report: BenchReport) -> None:
+    import boto3
+
+    from chalicelib.campaigns import launch, runs
+    from chalicelib.resources import AUDIENCE_BUCKET_ENV, DIALLER_QUEUE_ENV
+    from local.campaign_driver import campaign_body
+    from local.connect_simulator.function_app import load_chalice_app
+    from local.state_machines import LocalStateMachines
+
+    timeout_s, memory_mb = _configured_function()
+    campaign_id = "bench-audience"
+    runs.create_campaign(campaign_body("parcel-arrival", id=campaign_id))
+    text, phones, invalid = _audience()
+    key = f"{campaign_id}/audience.csv"
+    boto3.client("s3").put_object(Bucket=os.environ[AUDIENCE_BUCKET_ENV], Key=key, Body=text.encode())
+    del text
+
+    handler = load_chalice_app().handler_map["load_audience"]
+    batches: list[tuple[int, float]] = []  # (rows, modelled Lambda seconds) per completed invocation
+    killed: list[int] = []
+
+    def call(_name: str, payload: dict[str, Any]) -> Any:
+        is_batch = payload.get("step") == "rows"
+        if is_batch and not killed and len(batches) + 1 == KILLED_BATCH:
+            killed.append(len(payload["items"]))
+            with _killed_after(KILL_AFTER_REQUESTS):
+                return handler(payload, None)
+        wall, cpu = time.perf_counter(), time.thread_time()
+        result = handler(payload, None)
+        wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
+        if is_batch:
+            batches.append((len(payload["items"]), cpu * LAMBDA_MB_PER_VCPU / memory_mb + (wall - cpu)))
+        return result
+
+    machines = LocalStateMachines(call=lambda name, payload: _survive_kill(call, name, payload))
+    handed: Counter[str] = Counter()
+    stop = threading.Event()
+    consumer = threading.Thread(
+        target=_drain, args=(os.environ[DIALLER_QUEUE_ENV], stop, handed), daemon=True
+    )
+    consumer.start()
+    started = time.perf_counter()
+    launch.launch(campaign_id, key)
+    ran = machines.run_pending()
+    elapsed = time.perf_counter() - started
+    stop.set()
+    consumer.join(timeout=600)
+    assert ran == 1, f"expected one execution, ran {ran}"
+    outcome = next(iter(machines.finished.values()))
+    assert outcome == "SUCCEEDED", outcome
+    assert killed, "no invocation was killed"
+
+    counters = runs.counters(campaign_id)
+    expected_keys = len(phones) + invalid
+    stored = _stored_keys(campaign_id)
+    counted_rows = counters.get("contacts.loaded", 0) + counters.get("contacts.duplicates", 0)
+    never_enqueued = len(phones - set(handed))
+    lost = (
+        max(0, expected_keys - stored)
+        + max(0, ROWS - counters.get("load.rows_done", 0))
+        + max(0, ROWS - counted_rows)
+        + never_enqueued
+    )
+    duplicated = (
+        max(0, stored - expected_keys)
+        + max(0, counters.get("load.rows_done", 0) - ROWS)
+        + max(0, counted_rows - ROWS)
+        + max(0, counters.get("contacts.callable", 0) - len(phones))
+    )
+    most_rows = max(rows for rows, _ in batches)
+    seconds_per_row = max(seconds / rows for rows, seconds in batches)
+    fits = timeout_s / seconds_per_row
+    report.figure("audience.rows", ROWS, "rows")
+    report.figure("audience.rows_per_s", ROWS / elapsed, "rows/s")
+    report.figure("audience.invocations", len(batches) + len(killed), "invocations")
+    report.figure("audience.killed_invocations", len(killed), "invocations")
+    report.figure("audience.max_rows_per_invocation", most_rows, "rows")
+    report.figure("audience.rows_fitting_timeout", fits, "rows")
+    report.figure("audience.max_rows_share_of_timeout", most_rows / fits, "ratio")
+    report.figure("audience.requeued_after_kill", sum(handed.values()) - len(handed), "contacts")
+    report.figure("audience.million_rows_lost", lost, "rows")
+    report.figure("audience.million_rows_duplicated", duplicated, "rows")
+    assert most_rows <= fits / 2, f"{most_rows} rows per invocation, but only {fits:.0f} fit in {timeout_s} s"
+
+
+def _survive_kill(call: Any, name: str, payload: dict[str, Any]) -> Any:
+    """A killed invocation is, to Step Functions, a failed task (then retried)."""
+    try:
+        return call(name, payload)
+    except Killed as killed:
+        raise RuntimeError(f"Sandbox.Timedout: {killed}") from None

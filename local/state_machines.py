@@ -1,0 +1,116 @@
+"""The product's Step Functions state machines on the local stack: created in moto from the
+deployed definitions, and their executions run by ``local.asl`` (moto records an execution but
+cannot run a Distributed Map).
+
+    machines = LocalStateMachines(call=lambda handler, payload: app.handler_map[handler](payload, None))
+    machines.run_pending()     # every execution started since, to its end
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import boto3
+
+from chalicelib.resources import STATE_MACHINE_ARN_PREFIX_ENV, STATE_MACHINES
+from infra.batch_definitions import csv_batch_job
+from infra.wiring import STATE_MACHINE_TASKS
+from local.asl import AslInterpreter, StatesError
+
+#: (handler name, payload) -> the handler's result; raises what the handler raises
+Call = Callable[[str, dict[str, Any]], Any]
+ACCOUNT = "123456789012"
+
+
+def local_function_arn(function_name: str, prefix: str, region: str) -> str:
+    return f"arn:aws:lambda:{region}:{ACCOUNT}:function:{prefix}{function_name}"
+
+
+def provision(prefix: str, region: str) -> None:
+    """Create each state machine in moto with its deployed definition; export their ARN prefix."""
+    client = boto3.client("stepfunctions")
+    for spec in STATE_MACHINES:
+        function_arn = local_function_arn(STATE_MACHINE_TASKS[spec.logical_name], prefix, region)
+        arn = client.create_state_machine(
+            name=f"{prefix}{spec.logical_name}",
+            definition=json.dumps(csv_batch_job(function_arn)),
+            roleArn=f"arn:aws:iam::{ACCOUNT}:role/{prefix}state-machines",
+        )["stateMachineArn"]
+        os.environ[STATE_MACHINE_ARN_PREFIX_ENV] = arn.removesuffix(spec.logical_name)
+
+
+def s3_lines(bucket: str, key: str) -> Iterator[str]:
+    body = boto3.client("s3").get_object(Bucket=bucket, Key=key)["Body"]
+    first = True
+    for raw in body.iter_lines(keepends=True):
+        line = raw.decode("utf-8")
+        if first:
+            line, first = line.removeprefix("\ufeff"), False
+        yield line
+
+
+class LocalStateMachines:
+    """Runs the executions started against moto's state machines, each once, to its end (then
+    stops it in moto, the only end moto lets us record, with the outcome as its cause)."""
+
+    def __init__(self, call: Call) -> None:
+        self.call = call
+        self.finished: dict[str, str] = {}  # execution ARN -> "SUCCEEDED" | "FAILED: <error>"
+        self.interpreter = AslInterpreter(invoke=self._invoke, read_object=s3_lines)
+
+    def _invoke(self, function_arn: str, payload: dict[str, Any]) -> Any:
+        name = function_arn.rsplit(":", 1)[-1]
+        handler = next(
+            (task for task in STATE_MACHINE_TASKS.values() if name == task or name.endswith(f"-{task}")), None
+        )
+        if handler is None:
+            raise StatesError("Lambda.ResourceNotFoundException", f"no local function {name}")
+        return self.call(handler, payload)
+
+    def pending(self) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+        """(execution ARN, definition, input) of every running execution not run yet."""
+        client = boto3.client("stepfunctions")
+        found = []
+        prefix = os.environ.get(STATE_MACHINE_ARN_PREFIX_ENV)
+        for spec in STATE_MACHINES:
+            if not prefix:
+                break
+            arn = prefix + spec.logical_name
+            definition: dict[str, Any] | None = None
+            for page in client.get_paginator("list_executions").paginate(
+                stateMachineArn=arn, statusFilter="RUNNING"
+            ):
+                for execution in page["executions"]:
+                    if execution["executionArn"] in self.finished:
+                        continue
+                    if definition is None:
+                        definition = json.loads(
+                            client.describe_state_machine(stateMachineArn=arn)["definition"]
+                        )
+                    described = client.describe_execution(executionArn=execution["executionArn"])
+                    found.append((execution["executionArn"], definition, json.loads(described["input"])))
+        return found
+
+    def run_pending(self) -> int:
+        ran = 0
+        for execution_arn, definition, execution_input in self.pending():
+            self.run(execution_arn, definition, execution_input)
+            ran += 1
+        return ran
+
+    def run(self, execution_arn: str, definition: dict[str, Any], execution_input: dict[str, Any]) -> str:
+        try:
+            self.interpreter.run(definition, execution_input)
+            outcome = "SUCCEEDED"
+        except StatesError as error:
+            outcome = f"FAILED: {error.error}"
+        self.finished[execution_arn] = outcome
+        # moto cannot mark an execution succeeded; stopping it takes it off the RUNNING list, so
+        # another runner on the same moto does not run it again.
+        boto3.client("stepfunctions").stop_execution(
+            executionArn=execution_arn, error="LocallyRun", cause=outcome
+        )
+        return outcome
