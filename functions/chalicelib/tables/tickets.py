@@ -1,7 +1,7 @@
 """Tickets: one item per ticket, its history appended in place under optimistic locking.
 
 Indexes answer the hot questions without scans: a caller's open tickets (``open_phone``), an
-agent's open tickets (``open_assignee``), tickets by status ordered by due time (the overdue
+agent's open tickets (``open_assignee``), every open ticket in list order (``open_list``), tickets by status ordered by due time (the overdue
 list), and a caller's recent tickets of any status (``phone``, for the agent's one-line summary).
 The ``open_*`` attributes exist only while the ticket is open, so those indexes stay small.
 ``phone`` is removed when a customer's personal data is erased, dropping the ticket from
@@ -48,6 +48,18 @@ class TicketsByStatusDue(GlobalSecondaryIndex["TicketRecord"]):
 
     status = UnicodeAttribute(hash_key=True)
     due_at = UTCDateTimeAttribute(range_key=True)
+
+
+class OpenTicketsInListOrder(GlobalSecondaryIndex["TicketRecord"]):
+    """Every open ticket in the order the open list shows them (status, then due time): a page of
+    the list is one query. Ticket changes come at human pace, so one partition takes them."""
+
+    class Meta:
+        index_name = "open-in-list-order"
+        projection = AllProjection()
+
+    open_list = UnicodeAttribute(hash_key=True)  # "open" while the ticket is open
+    open_order = UnicodeAttribute(range_key=True)  # "<status rank>#<due time>"
 
 
 class TicketsByPhone(GlobalSecondaryIndex["TicketRecord"]):
@@ -98,6 +110,8 @@ class TicketRecord(TableModel):
     recording_ref = UnicodeAttribute(null=True)
     open_phone = UnicodeAttribute(null=True)
     open_assignee = UnicodeAttribute(null=True)
+    open_list = UnicodeAttribute(null=True)
+    open_order = UnicodeAttribute(null=True)
     history = ListAttribute(of=HistoryEntry, default=list)
     version = VersionAttribute()
 
@@ -105,3 +119,4 @@ class TicketRecord(TableModel):
     open_by_phone = OpenTicketsByPhone()
     open_by_assignee = OpenTicketsByAssignee()
     by_status_due = TicketsByStatusDue()
+    open_in_list_order = OpenTicketsInListOrder()

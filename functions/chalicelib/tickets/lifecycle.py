@@ -78,6 +78,8 @@ def open_ticket(
             recording_ref=recording_ref,
             history=history,
         )
+        listing = rules.open_list_keys(record.status, record.due_at)
+        record.open_list, record.open_order = listing["open_list"], listing["open_order"]
         is_new = TicketRecord.ticket_id.does_not_exist()
         try:
             if chosen:
@@ -202,6 +204,12 @@ def update_ticket(ticket_id: str, body: dict[str, Any], *, actor: str) -> dict[s
             detail = {"from": int(record.priority), "to": priority, "due_at": due.isoformat()}
             change.history.append(store.entry(actor, "priority_changed", detail, at))
             change.sets.update(priority=priority, due_at=due)
+        if "status" in change.sets or "due_at" in change.sets:
+            change.sets.update(
+                rules.open_list_keys(
+                    change.sets.get("status", record.status), change.sets.get("due_at", record.due_at)
+                )
+            )
         if not change.history:
             return None
         change.sets["updated_at"] = at

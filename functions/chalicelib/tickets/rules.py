@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from chalicelib.errors import Conflict, InvalidInput
 
@@ -10,6 +10,22 @@ CATEGORIES = ("emergency", "complaint", "inquiry", "consultation", "fault", "ord
 CHANNELS = ("phone", "web", "sms", "voicemail", "callback", "campaign")
 STATUSES = ("new", "assigned", "in_progress", "waiting_on_customer", "resolved", "closed", "reopened")
 OPEN_STATUSES = frozenset({"new", "assigned", "in_progress", "waiting_on_customer", "reopened"})
+#: Open statuses in the order the open (and overdue) list shows them.
+OPEN_LIST_ORDER = ("new", "reopened", "assigned", "in_progress", "waiting_on_customer")
+
+
+def open_list_keys(status: str, due_at: datetime) -> dict[str, str | None]:
+    """The ``open-in-list-order`` index keys of a ticket: set while open, removed once not.
+
+    >>> open_list_keys("assigned", datetime(2026, 5, 1, 12, tzinfo=UTC))["open_order"]
+    '2#2026-05-01T12:00:00.000000+00:00'
+    """
+    if status not in OPEN_STATUSES:
+        return {"open_list": None, "open_order": None}
+    moment = due_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    return {"open_list": "open", "open_order": f"{OPEN_LIST_ORDER.index(status)}#{moment}"}
+
+
 #: Statuses a customer may rate a ticket in.
 RATEABLE_STATUSES = frozenset({"resolved", "closed"})
 #: Statuses that mean somebody is working the ticket, so it must have an owner.
