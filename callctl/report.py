@@ -3,8 +3,9 @@
 callctl report --from 2026-11-01 --to 2026-11-30 --out reports/november --local
 callctl report --from 2026-11-01 --to 2026-11-30 --out reports/november --api https://....amazonaws.com/api
 
-Reads ``GET /metrics`` once per dimension (queue, agent, campaign) and writes ``report.html``
-and ``report.csv`` into ``--out``.
+Reads ``GET /metrics`` per dimension (queue, agent, campaign), following its pages (a year of
+many agents is several responses, each within Lambda's 6 MB) with a progress line, and writes
+``report.html`` and ``report.csv`` into ``--out``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,37 @@ app = typer.Typer(help="Write the quality report (HTML with charts, and CSV) for
 
 DIMENSIONS = ("queue", "agent", "campaign")
 Fetch = Callable[[str, str, str], Mapping[str, Any]]
+#: query parameters -> one ``GET /metrics`` body
+GetPage = Callable[[dict[str, str]], Mapping[str, Any]]
+
+
+def all_pages(
+    get_page: GetPage,
+    dimension: str,
+    day_from: str,
+    day_to: str,
+    on_page: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Every page of one dimension's report as one body (rows by name); ``on_page(pages, rows)``
+    after each page."""
+    params = {"dimension": dimension, "from": day_from, "to": day_to}
+    first: dict[str, Any] | None = None
+    rows: list[dict[str, Any]] = []
+    pages = 0
+    while True:
+        body = dict(get_page(dict(params)))
+        first = first or body
+        rows.extend(body.get("rows", []))
+        pages += 1
+        if on_page:
+            on_page(pages, len(rows))
+        following = body.get("next")
+        if not following:
+            break
+        params["next"] = str(following)
+    merged = {key: value for key, value in first.items() if key != "next"}
+    merged["rows"] = sorted(rows, key=lambda row: str(row.get("name")))
+    return merged
 
 
 def write_report(
@@ -60,9 +92,16 @@ def report(
     """Fetch the KPIs per queue, agent and campaign and write the report files."""
     client = connect(local, api)
 
-    def fetch(dimension: str, first: str, last: str) -> Mapping[str, Any]:
-        params = {"dimension": dimension, "from": first, "to": last}
+    def get_page(params: dict[str, str]) -> Mapping[str, Any]:
         return dict(client.request("GET", "/metrics", params=params).json())
+
+    def fetch(dimension: str, first: str, last: str) -> Mapping[str, Any]:
+        def progress(pages: int, rows: int) -> None:
+            typer.echo(f"\r{dimension}: {rows} rows, {pages} page(s)", nl=False, err=True)
+
+        body = all_pages(get_page, dimension, first, last, on_page=progress)
+        typer.echo("", err=True)
+        return body
 
     try:
         html_path, csv_path = write_report(fetch, day_from, day_to, out)

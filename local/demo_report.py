@@ -29,10 +29,10 @@ def simulator_queue_labels() -> dict[str, str]:
 
 
 def days_with_figures() -> tuple[str, str] | None:
-    """First and last day the whole centre has counters on (one query, newest days kept)."""
-    from chalicelib.tables import QualityAggregateRecord
+    """First and last day the whole centre has counters on (newest days kept)."""
+    from chalicelib.quality.aggregates import read_scope
 
-    days = [record.day for record in QualityAggregateRecord.query("all")]
+    days = [row.day for row in read_scope("all", "0000-01-01", "9999-12-31")]
     if not days:
         return None
     last = max(days)
@@ -56,7 +56,7 @@ def deliver_contact_events(sim: Any) -> None:
 
 
 def write_demo_report(api_url: str, out_dir: Path, console: Console) -> Path:
-    from callctl.report import write_report
+    from callctl.report import all_pages, write_report
 
     console.rule("Quality report")
     found = days_with_figures()
@@ -66,13 +66,14 @@ def write_demo_report(api_url: str, out_dir: Path, console: Console) -> Path:
         console.print("  no contact was counted yet: the report will be empty", highlight=False)
     day_from, day_to = found
 
-    def fetch(dimension: str, first: str, last: str) -> Mapping[str, Any]:
-        response = requests.get(
-            f"{api_url}/metrics", params={"dimension": dimension, "from": first, "to": last}, timeout=30
-        )
+    def get_page(params: dict[str, str]) -> Mapping[str, Any]:
+        response = requests.get(f"{api_url}/metrics", params=params, timeout=30)
         if response.status_code >= 400:
             raise RuntimeError(f"GET /metrics failed: {response.status_code} {response.text}")
         return dict(response.json())
+
+    def fetch(dimension: str, first: str, last: str) -> Mapping[str, Any]:
+        return all_pages(get_page, dimension, first, last)
 
     html_path, csv_path = write_report(fetch, day_from, day_to, out_dir, labels=simulator_queue_labels())
     overall = fetch("all", day_from, day_to)["overall"]

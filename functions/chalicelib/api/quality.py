@@ -31,14 +31,24 @@ CONTACT_EVENT_TYPES = ["INITIATED", "QUEUED", "CONNECTED_TO_AGENT", "DISCONNECTE
     authorizer=STAFF,
 )
 def get_metrics() -> dict[str, Any]:
-    """``?from=YYYY-MM-DD&to=YYYY-MM-DD&dimension=queue|agent|campaign|all`` (last 7 days, queue)."""
+    """``?from=YYYY-MM-DD&to=YYYY-MM-DD&dimension=queue|agent|campaign|all`` (last 7 days, queue),
+    ``limit`` (rows a page, 1-1000) and ``next`` (the cursor of the previous page)."""
     from chalicelib.quality.metrics import metrics_report
 
     params = dict(blueprint.current_request.query_params or {})
-    unknown = set(params) - {"from", "to", "dimension"}
+    unknown = set(params) - {"from", "to", "dimension", "limit", "next"}
     if unknown:
         raise InvalidInput(f"unknown query parameter(s): {', '.join(sorted(unknown))}")
-    return metrics_report(params.get("dimension") or "queue", params.get("from"), params.get("to"))
+    raw_limit = params.get("limit") or "1000"
+    if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 1000:
+        raise InvalidInput("limit must be a whole number from 1 to 1000")
+    return metrics_report(
+        params.get("dimension") or "queue",
+        params.get("from"),
+        params.get("to"),
+        cursor=params.get("next") or None,
+        limit=int(raw_limit),
+    )
 
 
 def _number(params: dict[str, str], name: str, default: float) -> float:

@@ -5,13 +5,18 @@ contribution to the counters, in one transaction with an optimistic-lock check o
 record. A duplicated event changes no fact, so nothing is written; an out-of-order event changes
 the contribution by exactly what it adds; two events racing on one contact retry, never both
 count. Reading never scans: one query per scope, or one per dimension through an index.
+
+No item is written by every event: the centre-wide ``all`` counters of a day are spread over
+``ALL_SHARDS`` items (a contact always lands on the same one), and each dimension's index
+partition over ``INDEX_SHARDS`` (a scope always lands on the same one); readers add them up.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta, tzinfo
 from functools import lru_cache
@@ -49,6 +54,33 @@ COUNTERS: tuple[str, ...] = (
     "campaign_sms",
 )
 DIMENSIONS = ("all", "queue", "agent", "campaign")
+#: Items the centre-wide counters of one day are spread over (every contact event adds to one).
+ALL_SHARDS = 8
+#: Index partitions each dimension's scopes are spread over.
+INDEX_SHARDS = 4
+
+
+def _shard(key: str, shards: int) -> int:
+    return zlib.crc32(key.encode()) % shards
+
+
+def stored_scope(scope: str, contact_id: str) -> str:
+    """The item a contact's counters of ``scope`` go to: ``all`` is spread by contact."""
+    return f"all~{_shard(contact_id, ALL_SHARDS)}" if scope == "all" else scope
+
+
+def stored_scopes(scope: str) -> list[str]:
+    """Every item that holds part of ``scope``'s counters."""
+    return [f"all~{shard}" for shard in range(ALL_SHARDS)] if scope == "all" else [scope]
+
+
+def index_partition(dimension: str, scope: str) -> str:
+    """The ``by-dimension-day`` partition of a scope: its dimension, spread by scope."""
+    return f"{dimension}#{_shard(scope, INDEX_SHARDS)}"
+
+
+def index_partitions(dimension: str) -> list[str]:
+    return [f"{dimension}#{shard}" for shard in range(INDEX_SHARDS)]
 
 
 class ConcurrentUpdates(Exception):
@@ -138,9 +170,9 @@ def _write(
             for key, changes in sorted(delta.items()):
                 day, scope = key.split("|", 1)
                 dimension = scope.split("#", 1)[0]
-                item = QualityAggregateRecord(scope, day)
+                item = QualityAggregateRecord(stored_scope(scope, contact_id), day)
                 actions: list[Any] = [
-                    QualityAggregateRecord.dimension.set(dimension),
+                    QualityAggregateRecord.dimension.set(index_partition(dimension, scope)),
                     QualityAggregateRecord.day_scope.set(f"{day}#{scope}"),
                 ]
                 attributes = QualityAggregateRecord.get_attributes()
@@ -178,17 +210,47 @@ def _counters_of(record: QualityAggregateRecord) -> dict[str, float]:
     return {name: int(value) if value.is_integer() else value for name, value in values.items()}
 
 
-def read_dimension(dimension: str, day_from: str, day_to: str) -> list[DayCounters]:
-    """Every scope of ``dimension`` with counters on the days ``day_from``..``day_to`` (inclusive)."""
+def _logical(record: QualityAggregateRecord) -> DayCounters:
+    """A stored item as its scope's counters (``day_scope`` names the scope, whatever the shard)."""
+    scope = (record.day_scope or "").split("#", 1)[1] if record.day_scope else record.scope
+    return DayCounters(scope, record.day, _counters_of(record))
+
+
+def merged(rows: Iterable[DayCounters]) -> list[DayCounters]:
+    """One row per scope and day: the shards of a scope's day added up."""
+    totals: dict[tuple[str, str], dict[str, float]] = {}
+    for row in rows:
+        into = totals.setdefault((row.scope, row.day), dict.fromkeys(COUNTERS, 0))
+        for name, value in row.counters.items():
+            into[name] = into.get(name, 0) + value
+    return [DayCounters(scope, day, counters) for (scope, day), counters in sorted(totals.items())]
+
+
+def read_partition(partition: str, day_from: str, day_to: str) -> list[DayCounters]:
+    """The scopes of one ``by-dimension-day`` partition (``index_partitions``) on those days."""
     query = QualityAggregateRecord.by_dimension_day.query(
-        dimension,
+        partition,
         QualityAggregateRecord.day_scope.between(f"{day_from}#", f"{day_to}#\uffff"),
     )
-    return [DayCounters(record.scope, record.day, _counters_of(record)) for record in query]
+    return merged(_logical(record) for record in query)
+
+
+def read_dimension(dimension: str, day_from: str, day_to: str) -> list[DayCounters]:
+    """Every scope of ``dimension`` with counters on the days ``day_from``..``day_to`` (inclusive)."""
+    rows = [
+        row
+        for partition in index_partitions(dimension)
+        for row in read_partition(partition, day_from, day_to)
+    ]
+    return sorted(rows, key=lambda row: (row.scope, row.day))
 
 
 def read_scope(scope: str, day_from: str, day_to: str) -> list[DayCounters]:
-    query = QualityAggregateRecord.query(
-        scope, QualityAggregateRecord.day.between(day_from, day_to), consistent_read=True
+    rows = (
+        _logical(record)
+        for stored in stored_scopes(scope)
+        for record in QualityAggregateRecord.query(
+            stored, QualityAggregateRecord.day.between(day_from, day_to), consistent_read=True
+        )
     )
-    return [DayCounters(record.scope, record.day, _counters_of(record)) for record in query]
+    return merged(rows)

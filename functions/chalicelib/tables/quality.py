@@ -55,7 +55,7 @@ class AggregatesByDimensionDay(GlobalSecondaryIndex["QualityAggregateRecord"]):
         index_name = "by-dimension-day"
         projection = AllProjection()
 
-    dimension = UnicodeAttribute(hash_key=True)  # "all" | "queue" | "agent" | "campaign"
+    dimension = UnicodeAttribute(hash_key=True)  # "<dimension>#<index shard>", e.g. "queue#2"
     day_scope = UnicodeAttribute(range_key=True)  # "YYYY-MM-DD#<scope>"
 
 
