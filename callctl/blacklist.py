@@ -41,21 +41,56 @@ def import_file(
         typer.Option("--default-country", "-c", help="country of national-format numbers, e.g. CN"),
     ] = None,
     source: Annotated[str, typer.Option(help="where these numbers came from")] = "csv",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="check every row and print the report; import nothing")
+    ] = False,
     local: LocalOption = False,
     api: ApiOption = None,
 ) -> None:
-    """Import a CSV of numbers; prints rows accepted, normalised, duplicated and rejected."""
+    """Import a CSV of numbers of any size; prints rows accepted, normalised, duplicated and
+    rejected, then imports the accepted rows in the background with a progress bar.
+
+    The file is checked here first (every format ``csv_import`` reads), the accepted rows are
+    uploaded as a clean CSV, and the list-import state machine merges them a batch at a time.
+    """
+    from chalicelib.errors import InvalidInput
+    from chalicelib.screening.csv_import import ImportOptions, decode_lines, import_csv
+    from chalicelib.screening.lists import list_named
+    from chalicelib.screening.screen import region_named
+
+    clean: list[tuple[str, str, str, str]] = []
+
+    def keep(pending: Any, _now: Any) -> int:
+        for number, entries in pending.items():
+            for entry in entries:
+                expires = entry.expires_at.isoformat() if entry.expires_at else ""
+                clean.append((number, entry.list.value, entry.reason, expires))
+        return len(pending)
+
+    try:
+        options = ImportOptions(
+            default_list=list_named(list_name),
+            default_region=region_named(default_country) if default_country else None,
+            source=source,
+        )
+        report = import_csv(decode_lines(file.read_bytes()), options, write=keep)
+    except InvalidInput as error:
+        fail(error.message)
+    _print_report(report.to_dict())
+    if dry_run:
+        typer.echo("dry run: nothing imported")
+        return
+    if not clean:
+        typer.echo("nothing to import")
+        return
     client = connect(local, api)
     try:
-        report = client.request(
-            "POST",
-            "/blacklist/import",
-            params={"list": list_name, "default_country": default_country or "", "source": source},
-            body=file.read_bytes(),
-            content_type="text/csv",
-        ).json()
+        _import_clean_rows(client, clean, source)
     except ApiError as error:
         fail_with(error)
+
+
+def _print_report(report: dict[str, Any]) -> None:
     typer.echo(
         f"{report['rows']} rows: {report['accepted']} accepted ({report['normalised']} normalised), "
         f"{report['duplicated']} duplicated, {report['rejected']} rejected"
@@ -66,6 +101,44 @@ def import_file(
         typer.echo(f"  row {rejection['row']}: {rejection['reason']}", err=True)
     if report.get("rejections_truncated"):
         typer.echo(f"  ... and {report['rejected'] - len(report['rejections'])} more rejected rows", err=True)
+
+
+def _import_clean_rows(client: Any, rows: list[tuple[str, str, str, str]], source: str) -> None:
+    """Upload the accepted rows, start the import and follow it to the end with a progress bar."""
+    import csv
+    import io
+    import time
+    import uuid
+
+    import requests
+    from rich.progress import Progress
+
+    from chalicelib.screening.list_import_job import CLEAN_HEADER
+
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(CLEAN_HEADER)
+    writer.writerows(rows)
+    import_id = f"imp-{uuid.uuid4().hex[:16]}"
+    upload = client.request("POST", f"/blacklist/imports/{import_id}/upload").json()
+    put = requests.put(
+        upload["upload_url"], data=text.getvalue().encode(), headers={"Content-Type": "text/csv"}, timeout=300
+    )
+    if put.status_code != 200:
+        fail(f"uploading the file failed: {put.status_code} {put.text[:200]}")
+    state = client.request("POST", f"/blacklist/imports/{import_id}", params={"source": source}).json()
+    with Progress(transient=True) as bar:
+        task = bar.add_task(f"importing {len(rows)} numbers", total=100)
+        while state["state"] == "importing":
+            bar.update(task, completed=float(state.get("fraction") or 0) * 100)
+            time.sleep(0.5)
+            state = client.request("GET", f"/blacklist/imports/{import_id}").json()
+        bar.update(task, completed=100)
+    if state["state"] != "done":
+        fail(
+            f"import {import_id} stopped ({state['rows_done']} of {state['rows_total']} rows done); run it again"
+        )
+    typer.echo(f"imported {state['accepted']} numbers (import {import_id})")
 
 
 @app.command()

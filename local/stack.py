@@ -48,7 +48,28 @@ class LocalStack:
         self.api = ApiServer(self.api_port).start()
         if self.with_connect:
             self._start_connect()
+        else:
+            self._start_state_machines()
         return self
+
+    def _start_state_machines(self) -> None:
+        """Run the Step Functions executions the API starts (audience loads, list imports), as
+        AWS would, from their deployed definitions (with Connect, the runner does it)."""
+        from local.connect_simulator.function_app import load_chalice_app
+        from local.state_machines import LocalStateMachines
+
+        app = load_chalice_app()
+        machines = LocalStateMachines(call=lambda name, event: app.handler_map[name](event, None))
+
+        def pump() -> None:
+            while not self._stop.wait(0.2):
+                try:
+                    machines.run_pending()
+                except Exception as error:  # e.g. moto going away at stop; say so and go on
+                    print(f"local state machines: {type(error).__name__}: {error}", flush=True)
+
+        self._pump = threading.Thread(target=pump, name="local-state-machines", daemon=True)
+        self._pump.start()
 
     def _start_connect(self) -> None:
         import boto3

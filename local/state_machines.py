@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -23,6 +24,12 @@ from local.asl import AslInterpreter, StatesError
 #: (handler name, payload) -> the handler's result; raises what the handler raises
 Call = Callable[[str, dict[str, Any]], Any]
 ACCOUNT = "123456789012"
+
+#: Executions taken by a runner of this process: several runners (the local stack's pump, a test
+#: driver) never run one twice, and each waits for the others' before saying all is done.
+_claims = threading.Condition()
+_claimed: set[str] = set()
+_running: set[str] = set()
 
 
 def local_function_arn(function_name: str, prefix: str, region: str) -> str:
@@ -95,10 +102,23 @@ class LocalStateMachines:
         return found
 
     def run_pending(self) -> int:
+        """Run every execution started since; returns once none runs anywhere in this process."""
         ran = 0
         for execution_arn, definition, execution_input in self.pending():
-            self.run(execution_arn, definition, execution_input)
-            ran += 1
+            with _claims:
+                if execution_arn in _claimed:
+                    continue
+                _claimed.add(execution_arn)
+                _running.add(execution_arn)
+            try:
+                self.run(execution_arn, definition, execution_input)
+                ran += 1
+            finally:
+                with _claims:
+                    _running.discard(execution_arn)
+                    _claims.notify_all()
+        with _claims:
+            _claims.wait_for(lambda: not _running, timeout=3600)
         return ran
 
     def run(self, execution_arn: str, definition: dict[str, Any], execution_input: dict[str, Any]) -> str:

@@ -175,6 +175,47 @@ def import_entries() -> dict[str, Any]:
     return report.to_dict()
 
 
+@route(blueprint, "/blacklist/imports/{import_id}/upload", ["POST"], Contract(), authorizer=STAFF)
+def list_import_upload(import_id: str) -> dict[str, Any]:
+    """A pre-signed URL to PUT a list file of any size to (``callctl blacklist import`` sends the
+    accepted rows as a clean CSV, see ``screening.list_import_job``)."""
+    from chalicelib.screening import list_import_job
+
+    return list_import_job.upload_url(import_id)
+
+
+@route(
+    blueprint,
+    "/blacklist/imports/{import_id}",
+    ["POST"],
+    Contract(query(list={"type": "string", "maxLength": 100}, source={"type": "string", "maxLength": 100})),
+    authorizer=STAFF,
+)
+def start_list_import(import_id: str) -> dict[str, Any]:
+    """Start importing the uploaded file a batch at a time (``?list=`` for rows without one,
+    ``?source=``); returns the progress."""
+    from chalicelib.screening import list_import_job
+
+    params = dict(blueprint.current_request.query_params or {})
+    return list_import_job.start(import_id, params, added_by=_caller_identity())
+
+
+@route(blueprint, "/blacklist/imports/{import_id}", ["GET"], Contract(), authorizer=STAFF)
+def list_import_progress(import_id: str) -> dict[str, Any]:
+    """Rows done of rows in the file, accepted and rejected, per list; ``state`` importing|done|failed."""
+    from chalicelib.screening import list_import_job
+
+    return list_import_job.progress(import_id)
+
+
+@blueprint.lambda_function(name="import_list_rows")
+def import_list_rows(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The list-import state machine's Task states (``infra.batch_definitions``)."""
+    from chalicelib.screening import list_import_job
+
+    return list_import_job.handle_step(event)
+
+
 @route(
     blueprint,
     "/blacklist/export",
