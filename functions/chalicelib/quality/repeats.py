@@ -1,7 +1,7 @@
 """First-contact resolution: a handled contact counts as resolved unless the same customer comes
 back within 7 days.
 
-Each contact is written into its customer's history before the history is read, so of two
+Each contact is written into its customer's history before its neighbours are read, so of two
 contacts processed at the same moment at least one sees the other; whichever order they arrive
 in, the earlier one ends up marked ``repeated``. Marking is a fact, so doing it twice is harmless.
 """
@@ -26,31 +26,39 @@ def _sort_key(at: float, contact_id: str) -> str:
     return f"{int(at * 1000):015d}#{contact_id}"
 
 
+def _parsed(at_contact: str) -> tuple[float, str]:
+    millis, contact_id = at_contact.split("#", 1)
+    return int(millis) / 1000, contact_id
+
+
+def _neighbour(key: str, this: str, *, earlier: bool) -> CustomerContactRecord | None:
+    condition = (
+        CustomerContactRecord.at_contact < this if earlier else CustomerContactRecord.at_contact > this
+    )
+    found = CustomerContactRecord.query(
+        key, condition, scan_index_forward=not earlier, limit=1, consistent_read=True
+    )
+    return next(iter(found), None)
+
+
 def link_contact(contact_id: str, phone: str, at: float) -> list[aggregates.Applied]:
-    """Record that ``phone`` made contact ``contact_id`` at ``at``; mark repeats either way round."""
+    """Record that ``phone`` made contact ``contact_id`` at ``at``; mark repeats either way round.
+
+    Constant work however often the customer called: only the nearest earlier contact (marked
+    repeated if within the window) and the nearest later one (this contact is repeated if it is
+    within the window) are read. Every contact with a later one in its window still ends up
+    marked: of it and its nearest successor, whichever is processed second sees the other.
+    """
     key = customer_key(phone)
     applied = [aggregates.apply(contact_id, {"customer": key}, at=at)]
-    CustomerContactRecord(
-        key, _sort_key(at, contact_id), expires_at=timedelta(seconds=2 * REPEAT_WINDOW_S + 86400)
-    ).save()
-    nearby = CustomerContactRecord.query(
-        key,
-        CustomerContactRecord.at_contact.between(
-            _sort_key(max(0.0, at - REPEAT_WINDOW_S), ""), _sort_key(at + REPEAT_WINDOW_S, "\uffff")
-        ),
-        consistent_read=True,
-    )
     this = _sort_key(at, contact_id)
-    came_back = False
-    for other in nearby:
-        if other.at_contact == this:
-            continue
-        other_at = int(other.at_contact.split("#", 1)[0]) / 1000
-        other_id = other.at_contact.split("#", 1)[1]
-        if other.at_contact < this:
+    CustomerContactRecord(key, this, expires_at=timedelta(seconds=2 * REPEAT_WINDOW_S + 86400)).save()
+    before = _neighbour(key, this, earlier=True)
+    if before is not None:
+        other_at, other_id = _parsed(before.at_contact)
+        if other_at >= at - REPEAT_WINDOW_S:
             applied.append(aggregates.apply(other_id, {"repeated": True}, at=max(at, other_at)))
-        else:
-            came_back = True
-    if came_back:
+    after = _neighbour(key, this, earlier=False)
+    if after is not None and _parsed(after.at_contact)[0] <= at + REPEAT_WINDOW_S:
         applied.append(aggregates.apply(contact_id, {"repeated": True}, at=at))
     return applied
