@@ -263,6 +263,12 @@ def _print_status(status: dict[str, object]) -> None:
         f"  progress {float(str(status.get('progress') or 0)) * 100:.1f}%"
         + (f"  ETA {status['eta']}" if status.get("eta") else "")
     )
+    load = status.get("load") or {}
+    if isinstance(load, dict) and load.get("rows_total"):
+        console.print(
+            f"  audience: {int(load.get('rows_done') or 0):,} of {int(load['rows_total']):,} rows "
+            f"({float(load.get('fraction') or 0) * 100:.1f}%), {load.get('state') or 'pending'}"
+        )
     table = Table("figure", "count")
     for name in sorted(counters):
         table.add_row(name, str(counters[name]))
@@ -286,8 +292,11 @@ def status(
             from rich.progress import Progress
 
             with Progress() as progress:
+                loading = progress.add_task("loading the audience", total=100)
                 task = progress.add_task(campaign_id, total=100)
                 while current["status"] in ("running", "paused", "draft"):
+                    load = current.get("load") or {}
+                    progress.update(loading, completed=float(load.get("fraction") or 0) * 100)
                     progress.update(task, completed=float(current.get("progress") or 0) * 100)
                     time.sleep(2)
                     current = client.request("GET", f"/campaigns/{quote(campaign_id)}").json()
