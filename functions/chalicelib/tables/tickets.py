@@ -52,11 +52,25 @@ class TicketsByStatusDue(GlobalSecondaryIndex["TicketRecord"]):
 
 class OpenTicketsInListOrder(GlobalSecondaryIndex["TicketRecord"]):
     """Every open ticket in the order the open list shows them (status, then due time): a page of
-    the list is one query. Ticket changes come at human pace, so one partition takes them."""
+    the list is one query, of the fields a list shows (not the history). Ticket changes come at
+    human pace, so one partition takes them."""
 
     class Meta:
         index_name = "open-in-list-order"
-        projection = AllProjection()
+        projection = IncludeProjection(
+            [
+                "phone",
+                "channel",
+                "category",
+                "priority",
+                "status",
+                "subject",
+                "assignee",
+                "created_at",
+                "due_at",
+                "rating",
+            ]
+        )
 
     open_list = UnicodeAttribute(hash_key=True)  # "open" while the ticket is open
     open_order = UnicodeAttribute(range_key=True)  # "<status rank>#<due time>"
