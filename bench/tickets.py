@@ -39,7 +39,7 @@ def _seed() -> None:
         0: [],
         1: [{"assignee": "ann"}],
         2: [{"assignee": "ann"}, {"status": "in_progress"}],
-        3: [{"assignee": "ann"}, {"status": "waiting_on_customer"}],
+        3: [{"assignee": "ann"}, {"status": "in_progress"}, {"status": "waiting_on_customer"}],
         4: [{"assignee": "ann"}, {"status": "resolved"}],  # not open: never listed
     }
     for n in range(OPEN_TICKETS + OPEN_TICKETS // 4):
