@@ -128,6 +128,7 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "agent_id": IDENTIFIER,
     "contact_id": IDENTIFIER,
     "campaign_id": {**IDENTIFIER, "pattern": r"^[a-z0-9][a-z0-9-]{0,62}$"},
+    "import_id": {"type": "string", "pattern": r"^[A-Za-z0-9_-]{1,60}$"},
 }
 
 NO_QUERY = query()

@@ -27,7 +27,13 @@ CONTACT_EVENT_TYPES = ["INITIATED", "QUEUED", "CONNECTED_TO_AGENT", "DISCONNECTE
     blueprint,
     "/metrics",
     ["GET"],
-    Contract(query(**{"from": contracts.DAY, "to": contracts.DAY, "dimension": {"type": "string"}})),
+    Contract(
+        query(
+            **{"from": contracts.DAY, "to": contracts.DAY, "dimension": {"type": "string"}},
+            limit=contracts.WHOLE_NUMBER_TEXT,
+            next=contracts.CURSOR,
+        )
+    ),
     authorizer=STAFF,
 )
 def get_metrics() -> dict[str, Any]:
