@@ -120,13 +120,13 @@ def _import_clean_rows(client: Any, rows: list[tuple[str, str, str, str]], sourc
     writer.writerow(CLEAN_HEADER)
     writer.writerows(rows)
     import_id = f"imp-{uuid.uuid4().hex[:16]}"
-    upload = client.request("POST", f"/blacklist/imports/{import_id}/upload").json()
+    upload = client.request("POST", f"/blacklist/imports/{import_id}/upload", json_body={}).json()
     put = requests.put(
         upload["upload_url"], data=text.getvalue().encode(), headers={"Content-Type": "text/csv"}, timeout=300
     )
     if put.status_code != 200:
         fail(f"uploading the file failed: {put.status_code} {put.text[:200]}")
-    state = client.request("POST", f"/blacklist/imports/{import_id}", params={"source": source}).json()
+    state = client.request("POST", f"/blacklist/imports/{import_id}", json_body={"source": source}).json()
     with Progress(transient=True) as bar:
         task = bar.add_task(f"importing {len(rows)} numbers", total=100)
         while state["state"] == "importing":

@@ -253,6 +253,8 @@ BODIES: dict[str, dict[str, Any]] = {
         },
         ("audience_key",),
     ),
+    "list-import-upload": obj({}),
+    "list-import-start": obj({"list": text(100), "source": text(100)}),
     "qa-review": obj(
         {"score": {"type": "integer", "minimum": -1_000, "maximum": 1_000}, "notes": text(4000)}, ("score",)
     ),

@@ -175,7 +175,13 @@ def import_entries() -> dict[str, Any]:
     return report.to_dict()
 
 
-@route(blueprint, "/blacklist/imports/{import_id}/upload", ["POST"], Contract(), authorizer=STAFF)
+@route(
+    blueprint,
+    "/blacklist/imports/{import_id}/upload",
+    ["POST"],
+    Contract(body="list-import-upload"),
+    authorizer=STAFF,
+)
 def list_import_upload(import_id: str) -> dict[str, Any]:
     """A pre-signed URL to PUT a list file of any size to (``callctl blacklist import`` sends the
     accepted rows as a clean CSV, see ``screening.list_import_job``)."""
@@ -188,16 +194,16 @@ def list_import_upload(import_id: str) -> dict[str, Any]:
     blueprint,
     "/blacklist/imports/{import_id}",
     ["POST"],
-    Contract(query(list={"type": "string", "maxLength": 100}, source={"type": "string", "maxLength": 100})),
+    Contract(body="list-import-start"),
     authorizer=STAFF,
 )
 def start_list_import(import_id: str) -> dict[str, Any]:
-    """Start importing the uploaded file a batch at a time (``?list=`` for rows without one,
-    ``?source=``); returns the progress."""
+    """Start importing the uploaded file a batch at a time (``{"list", "source"}``, ``list`` for
+    rows without one); returns the progress."""
     from chalicelib.screening import list_import_job
 
-    params = dict(blueprint.current_request.query_params or {})
-    return list_import_job.start(import_id, params, added_by=_caller_identity())
+    body = json_body(blueprint.current_request)
+    return list_import_job.start(import_id, body, added_by=_caller_identity())
 
 
 @route(blueprint, "/blacklist/imports/{import_id}", ["GET"], Contract(), authorizer=STAFF)
