@@ -26,14 +26,17 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import cycle, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.aws_requests import counting_requests
-from bench.report import BenchReport
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from bench.report import BenchReport
 
 ROWS = int(os.environ.get("BENCH_AUDIENCE_ROWS", "100000"))
 KILLED_BATCH = 3  # the third batch's first attempt is killed

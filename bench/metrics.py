@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import time
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bench.report import BenchReport
+if TYPE_CHECKING:
+    from bench.report import BenchReport
 
 AGENTS = 50
 QUEUES = 6

@@ -9,11 +9,13 @@ listing a page of open tickets is one query, so it should cost about what one re
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import requests
 
-from bench.report import BenchReport
+if TYPE_CHECKING:
+    from bench.report import BenchReport
 
 OPEN_TICKETS = 300
 SAMPLES = 40

@@ -10,7 +10,7 @@ reference cycle (the state machine invokes the function that starts it).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from aws_cdk import ArnFormat, Fn, Stack
 from aws_cdk import aws_iam as iam
@@ -22,6 +22,9 @@ from chalicelib.resources import STATE_MACHINES
 from infra.batch_definitions import csv_batch_job
 from infra.nag import acknowledge
 from infra.wiring import STATE_MACHINE_TASKS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def state_machine_name(prefix: str, logical_name: str) -> str:

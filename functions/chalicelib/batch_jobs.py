@@ -11,9 +11,11 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
 
 STEPS = ("prepare", "rows", "finish", "failed")
 

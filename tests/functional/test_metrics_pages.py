@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from chalice.test import Client
@@ -16,6 +15,9 @@ from chalicelib.quality import aggregates, tracking
 from chalicelib.tables import QualityAggregateRecord
 from tests.functional.tickets_support import function_app
 from tests.quality_support import DAY, contact_event, day_events
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),

@@ -3,12 +3,16 @@ needs no API at all."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest
 from typer.testing import CliRunner
 
 from callctl.main import app
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
 
 
 def test_a_dry_run_reports_every_row_and_contacts_no_api(
