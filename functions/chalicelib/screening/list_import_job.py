@@ -21,7 +21,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from chalicelib.errors import InvalidInput, NotFound
+from chalicelib.errors import Conflict, InvalidInput, NotFound
 from chalicelib.resources import AUDIENCE_BUCKET_ENV, LIST_IMPORT_JOB
 
 CLEAN_HEADER = ("number", "list", "reason", "expires_at")
@@ -47,9 +47,13 @@ def _s3() -> Any:
 
 def upload_url(import_id: str, expires_s: int = 3600) -> dict[str, Any]:
     """A pre-signed PUT for the clean file (any size: it bypasses the API's body limit)."""
+    key = _key(import_id)
+    bucket = os.environ.get(AUDIENCE_BUCKET_ENV)
+    if not bucket:
+        raise Conflict("list imports are not set up here (no upload bucket)", code="not_configured")
     url = _s3().generate_presigned_url(
         "put_object",
-        Params={"Bucket": os.environ[AUDIENCE_BUCKET_ENV], "Key": _key(import_id), "ContentType": "text/csv"},
+        Params={"Bucket": bucket, "Key": key, "ContentType": "text/csv"},
         ExpiresIn=expires_s,
     )
     return {"import_id": import_id, "upload_url": url, "content_type": "text/csv", "expires_in": expires_s}
@@ -63,11 +67,14 @@ def start(import_id: str, body: dict[str, Any], *, added_by: str) -> dict[str, A
     from chalicelib.campaigns import runs
     from chalicelib.screening.lists import list_named
 
-    bucket, key = os.environ[AUDIENCE_BUCKET_ENV], _key(import_id)
+    bucket, key = os.environ.get(AUDIENCE_BUCKET_ENV, ""), _key(import_id)
+    missing = NotFound(f"nothing uploaded for import {import_id!r}: PUT the file to its upload_url")
+    if not bucket:
+        raise missing  # no upload bucket here, so nothing can have been uploaded
     try:
         _s3().head_object(Bucket=bucket, Key=key)
     except ClientError:
-        raise NotFound(f"nothing uploaded for import {import_id!r}: PUT the file to its upload_url") from None
+        raise missing from None
     options = {
         "list": list_named(str(body.get("list") or "block")).value,
         "source": str(body.get("source") or "csv")[:100],
