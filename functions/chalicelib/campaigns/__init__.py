@@ -10,33 +10,79 @@ The public surface for the loader and the dialler::
                              screening_refusal=None)
 """
 
-from chalicelib.campaigns.compliance import (
-    ALLOWED,
-    CallAttempt,
-    ConsentStatus,
-    Contact,
-    Decision,
-    Refusal,
-    dial_decision,
-)
-from chalicelib.campaigns.definition import (
-    Campaign,
-    CampaignInvalid,
-    CampaignProblem,
-    MenuOption,
-    load_campaign_file,
-    parse_campaign,
-    parse_campaign_yaml,
-)
-from chalicelib.campaigns.schema import CALL_OUTCOMES, MENU_ACTIONS, PURPOSES
-from chalicelib.campaigns.templates import (
-    CampaignTexts,
-    MissingVariable,
-    RenderedContact,
-    TemplateError,
-    load_campaign_texts,
-    render_contact,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chalicelib.campaigns.compliance import (
+        ALLOWED,
+        CallAttempt,
+        ConsentStatus,
+        Contact,
+        Decision,
+        Refusal,
+        dial_decision,
+    )
+    from chalicelib.campaigns.definition import (
+        Campaign,
+        CampaignInvalid,
+        CampaignProblem,
+        MenuOption,
+        load_campaign_file,
+        parse_campaign,
+        parse_campaign_yaml,
+    )
+    from chalicelib.campaigns.schema import CALL_OUTCOMES, MENU_ACTIONS, PURPOSES
+    from chalicelib.campaigns.templates import (
+        CampaignTexts,
+        MissingVariable,
+        RenderedContact,
+        TemplateError,
+        load_campaign_texts,
+        render_contact,
+    )
+
+#: Public name -> submodule. Cold start: loaded on first use, so that importing a submodule (the
+#: audience loader, the runs) does not build the compliance packs and dial rules it never uses.
+_HOME = {
+    **dict.fromkeys(
+        ("ALLOWED", "CallAttempt", "ConsentStatus", "Contact", "Decision", "Refusal", "dial_decision"),
+        "compliance",
+    ),
+    **dict.fromkeys(
+        (
+            "Campaign",
+            "CampaignInvalid",
+            "CampaignProblem",
+            "MenuOption",
+            "load_campaign_file",
+            "parse_campaign",
+            "parse_campaign_yaml",
+        ),
+        "definition",
+    ),
+    **dict.fromkeys(("CALL_OUTCOMES", "MENU_ACTIONS", "PURPOSES"), "schema"),
+    **dict.fromkeys(
+        (
+            "CampaignTexts",
+            "MissingVariable",
+            "RenderedContact",
+            "TemplateError",
+            "load_campaign_texts",
+            "render_contact",
+        ),
+        "templates",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+
 
 __all__ = [
     "ALLOWED",
