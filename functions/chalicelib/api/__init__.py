@@ -8,14 +8,16 @@ every error answers ``{"error": {"code", "message"}}``: domain errors with their
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from chalice import Chalice
 
 
 def register(app: Chalice) -> None:
     """Attach every area's routes and handlers (flow Lambdas, queue consumers) to the app."""
+    # Cold start: imported here, not at the top, since a flow Lambda's handler imports this
+    # package (its parent) but never registers anything.
+    import importlib
+    import pkgutil
+
     from chalicelib.api.errors import shape_responses
 
     app.register_middleware(shape_responses, "http")
