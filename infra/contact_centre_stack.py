@@ -1,4 +1,5 @@
-"""The Amazon Connect instance: hours of operation, one queue per call category, routing, numbers.
+"""The Amazon Connect instance: hours of operation, one queue per call category, routing, numbers,
+and where call recordings are stored (``infra.call_recordings``).
 
 Contact flows and Lambda associations live in the functions stack (``infra.connect_integration``):
 flows invoke the functions, so putting them here would make the two stacks depend on each other.
@@ -14,6 +15,7 @@ from aws_cdk import aws_connect as connect
 from constructs import Construct
 
 from chalicelib.tickets.rules import CATEGORIES
+from infra.call_recordings import CallRecordingStorage
 from infra.settings import StageSettings
 
 CALLBACK_QUEUE = "callback"
@@ -60,6 +62,13 @@ class ContactCentreStack(Stack):
         super().__init__(scope, construct_id, **kwargs)
         prefix = settings.resource_prefix()
         instance_arn, instance_id = self._instance(settings)
+        #: None for an imported instance: its storage configs are its owner's (Connect keeps one
+        #: CALL_RECORDINGS config per instance, so adding ours could clash with theirs).
+        self.recordings = (
+            None
+            if settings.imports_connect_instance
+            else CallRecordingStorage(self, "call-recordings", instance_arn=instance_arn, settings=settings)
+        )
 
         hours = connect.CfnHoursOfOperation(
             self,

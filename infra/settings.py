@@ -59,6 +59,7 @@ class StageSettings:
     business_hours: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     alarm_email: str | None = None
     audience_retention_days: int = 30
+    recording_retention_days: int = 90  # call recordings (infra.call_recordings) expire after this
     lambda_memory_mb: int = 512
     lambda_timeout_s: int = 30
     log_level: str = "INFO"
@@ -92,6 +93,7 @@ _INT_SETTINGS = {
     "max_concurrent_calls",
     "log_retention_days",
     "audience_retention_days",
+    "recording_retention_days",
     "lambda_memory_mb",
     "lambda_timeout_s",
     "sms_budget_per_hour",
@@ -139,6 +141,8 @@ def _validate(settings: StageSettings) -> StageSettings:
         raise SettingsError(f"{where}: connect_instance_alias must be 1-45 letters, digits and hyphens")
     if settings.max_concurrent_calls < 1 or settings.calls_per_second <= 0:
         raise SettingsError(f"{where}: max_concurrent_calls and calls_per_second must be positive")
+    if settings.recording_retention_days < 1:
+        raise SettingsError(f"{where}: recording_retention_days must be at least 1")
     if settings.log_retention_days not in LOG_RETENTION_DAYS:
         raise SettingsError(f"{where}: log_retention_days must be one of {sorted(LOG_RETENTION_DAYS)}")
     for day, (start, end) in settings.business_hours.items():

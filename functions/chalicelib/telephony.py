@@ -22,6 +22,10 @@ REFUSED_CODES = frozenset(
 )
 
 
+#: What a contact attribute or flow-Lambda result holds when it has no value. Flows branch on it
+#: (Compare needs a real operand, and an attribute nobody set does not equal "" either).
+NOT_SET = "none"
+
 QUEUE_IDS_ENV = "CONNECT_QUEUE_IDS"  # JSON {queue name: Connect queue id}, set by CDK
 
 

@@ -9,8 +9,8 @@ fails, the caller is offered to leave a message instead (the inbound ``leave-mes
 
 Contact attributes it sets: ``callbackOffered`` (slots offered, "0".."3"), ``callbackOfferedSlots``
 (the offer's keys, passed back to the booking), ``callbackExistingBookingId`` /
-``callbackExistingSlot`` (a pending booking the caller holds), ``callbackMoveBookingId`` (set when
-the caller chose to move it), ``callbackChoice`` (the key), ``callbackBookingId``,
+``callbackExistingSlot`` (a pending booking the caller holds; ``none`` when there is none),
+``callbackMoveBookingId`` (the booking to move, ``none`` unless the caller chose to move it), ``callbackChoice`` (the key), ``callbackBookingId``,
 ``callbackReference`` and ``callbackSlot`` once booked.
 
     build_inbound_flow(resources, prompts, after_hours_callback(resources))
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from infra.flows.blocks import FlowBuilder
+from infra.flows.blocks import NOT_SET, FlowBuilder
 from infra.flows.inbound import AfterHoursOptions
 from infra.flows.resources import BOOK_CALLBACK_SLOT, OFFER_CALLBACK_SLOTS, FlowResources
 
@@ -41,9 +41,21 @@ def after_hours_callback(resources: FlowResources) -> AfterHoursOptions:
     """The ``after_hours_options`` hook that adds the callback booking under ``MENU_KEY``."""
 
     def add(flow: FlowBuilder) -> Mapping[str, str]:
-        return {MENU_KEY: _add_actions(flow, resources)}
+        return {MENU_KEY: add_callback_booking(flow, resources)}
 
     return add
+
+
+def add_callback_booking(
+    flow: FlowBuilder, resources: FlowResources, *, leave_message: str | None = LEAVE_MESSAGE
+) -> str:
+    """Add the booking actions to ``flow``; returns the identifier to continue to.
+
+    They end at ``"hang-up"`` or ``"goodbye"`` (the flow must have both). When no slot can be
+    booked the caller is offered ``leave_message`` (key 1); without one (the outbound reminder)
+    the flow sets ``callbackBooked`` "false" and says goodbye.
+    """
+    return _add_actions(flow, resources, leave_message)
 
 
 def _offer(flow: FlowBuilder, identifier: str, resources: FlowResources, next: str) -> None:
@@ -68,15 +80,15 @@ def _offer(flow: FlowBuilder, identifier: str, resources: FlowResources, next: s
     )
 
 
-def _add_actions(flow: FlowBuilder, resources: FlowResources) -> str:
-    flow.set_attributes("cb-start", {"callbackMoveBookingId": ""}, next="cb-offer")
+def _add_actions(flow: FlowBuilder, resources: FlowResources, leave_message: str | None) -> str:
+    flow.set_attributes("cb-start", {"callbackMoveBookingId": NOT_SET}, next="cb-offer")
     _offer(flow, "cb-offer", resources, next="cb-has-booking")
 
     # One pending callback per caller: offer to move it rather than book a second.
     flow.branch(
         "cb-has-booking",
         "$.Attributes.callbackExistingBookingId",
-        {"": "cb-any-free"},
+        {NOT_SET: "cb-any-free"},
         otherwise="cb-existing",
     )
     flow.say("cb-existing", "callback_ivr_existing", next="cb-existing-free")
@@ -141,7 +153,7 @@ def _add_actions(flow: FlowBuilder, resources: FlowResources) -> str:
     flow.branch(
         "cb-moved-or-new",
         "$.Attributes.callbackMoveBookingId",
-        {"": "cb-confirm"},
+        {NOT_SET: "cb-confirm"},
         otherwise="cb-confirm-move",
     )
     flow.say("cb-confirm", "callback_ivr_booked", next=HANG_UP)
@@ -162,11 +174,14 @@ def _add_actions(flow: FlowBuilder, resources: FlowResources) -> str:
 
     flow.say("cb-none-free", "callback_ivr_none_free", next="cb-fallback")
     flow.say("cb-failed", "callback_ivr_failed", next="cb-fallback")
-    flow.ask(
-        "cb-fallback",
-        {"1": LEAVE_MESSAGE},
-        key="callback_ivr_fallback",
-        on_timeout=GOODBYE,
-        on_invalid=GOODBYE,
-    )
+    if leave_message is None:
+        flow.set_attributes("cb-fallback", {"callbackBooked": "false"}, next=GOODBYE)
+    else:
+        flow.ask(
+            "cb-fallback",
+            {"1": leave_message},
+            key="callback_ivr_fallback",
+            on_timeout=GOODBYE,
+            on_invalid=GOODBYE,
+        )
     return "cb-start"

@@ -22,6 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+# NOT_SET ("none") is what an attribute holds when it has no value: flows never Compare against "".
+from chalicelib.telephony import NOT_SET as NOT_SET
 from infra.flows.prompts import PromptCatalogue
 
 FLOW_LANGUAGE_VERSION = "2019-10-30"
@@ -31,6 +33,10 @@ DTMF_KEYS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", 
 
 # Amazon Polly voices per language (UpdateContactTextToSpeechVoice takes a static voice).
 DEFAULT_VOICES: Mapping[str, str] = {"en-US": "Joanna", "zh-CN": "Zhiyu"}
+#: The first action of every flow: Connect writes flow logs only for flows that turn them on.
+FLOW_LOGGING_ACTION = "flow-logging"
+#: Who is recorded once ``record_call`` runs (UpdateContactRecordingBehavior).
+RECORDED_PARTICIPANTS: tuple[str, ...] = ("Agent", "Customer")
 
 
 @dataclass(frozen=True)
@@ -162,12 +168,15 @@ class FlowBuilder:
 
         return self._per_language(identifier, variant)
 
-    def say_text(self, identifier: str, text: str, next: str, on_error: str | None = None) -> str:
-        """Speak text that is not a prompt, usually a reference such as ``$.Attributes.messageText``."""
+    def say_text(
+        self, identifier: str, text: str, next: str, on_error: str | None = None, ssml: bool = False
+    ) -> str:
+        """Speak text that is not a prompt, usually a reference such as ``$.Attributes.messageText``;
+        ``ssml`` sends it as SSML (a ``<speak>`` document) rather than plain text."""
         return self.action(
             identifier,
             "MessageParticipant",
-            {"Text": text},
+            {"SSML" if ssml else "Text": text},
             next=next,
             errors={"NoMatchingError": on_error or next},
         )
@@ -182,8 +191,10 @@ class FlowBuilder:
         key: str | None = None,
         text: str | None = None,
         timeout_s: int = 5,
+        ssml: bool = False,
     ) -> str:
-        """Speak a prompt (``key``) or text and branch on one key press (GetParticipantInput)."""
+        """Speak a prompt (``key``) or text (as SSML when ``ssml``) and branch on one key press
+        (GetParticipantInput). Keys pressed while it speaks count: the prompt can be interrupted."""
         for pressed in options:
             if pressed not in DTMF_KEYS:
                 raise ValueError(f"{identifier}: {pressed!r} is not a single DTMF key")
@@ -192,7 +203,7 @@ class FlowBuilder:
             spoken = (
                 self._prompt_parameters(variant_id, key, language)
                 if key is not None and language is not None
-                else {"Text": text or ""}
+                else {"SSML" if ssml else "Text": text or ""}
             )
             return {**spoken, "InputTimeLimitSeconds": str(timeout_s), "StoreInput": "False"}
 
@@ -283,12 +294,18 @@ class FlowBuilder:
         )
 
     # -- voice ----------------------------------------------------------------------------------
-    def set_voice(self, identifier: str, voice: str, next: str, engine: str = "Neural") -> str:
+    def set_voice(
+        self, identifier: str, voice: str, next: str, engine: str = "Neural", on_error: str | None = None
+    ) -> str:
+        """UpdateContactTextToSpeechVoice. Its current page says an invalid voice or engine is an
+        error and NoMatchingError "must always be defined" (the 2023 page listed no errors): a
+        voice Polly refuses continues to ``on_error`` (default ``next``, the previous voice)."""
         return self.action(
             identifier,
             "UpdateContactTextToSpeechVoice",
             {"TextToSpeechVoice": voice, "TextToSpeechEngine": engine},
             next=next,
+            errors={"NoMatchingError": on_error or next},
         )
 
     def set_voice_for_language(self, identifier: str, next: str) -> str:
@@ -296,6 +313,18 @@ class FlowBuilder:
         return self._per_language(
             identifier,
             lambda variant_id, language: self.set_voice(variant_id, DEFAULT_VOICES[language], next),
+        )
+
+    # -- recording ------------------------------------------------------------------------------
+    def record_call(self, identifier: str, next: str) -> str:
+        """Record the agent and the customer from here on (UpdateContactRecordingBehavior; its
+        page lists no errors). The audio goes to the instance's CALL_RECORDINGS storage
+        (``infra.call_recordings``); only flows whose caller was told so record."""
+        return self.action(
+            identifier,
+            "UpdateContactRecordingBehavior",
+            {"RecordingBehavior": {"RecordedParticipants": list(RECORDED_PARTICIPANTS)}},
+            next=next,
         )
 
     # -- routing --------------------------------------------------------------------------------
@@ -364,9 +393,14 @@ class FlowBuilder:
 
     # -- result ---------------------------------------------------------------------------------
     def build(self, start: str) -> BuiltFlow:
+        """The document. It starts by turning flow logging on (UpdateFlowLoggingBehavior, static
+        "Enabled", no errors; listed last, the order of Actions does not matter), then ``start``."""
+        self.action(
+            FLOW_LOGGING_ACTION, "UpdateFlowLoggingBehavior", {"FlowLoggingBehavior": "Enabled"}, next=start
+        )
         content = {
             "Version": FLOW_LANGUAGE_VERSION,
-            "StartAction": start,
+            "StartAction": FLOW_LOGGING_ACTION,
             "Actions": list(self._actions.values()),
         }
         return BuiltFlow(self.name, self.description, content, list(self._prompt_uses))

@@ -3,11 +3,14 @@
 Contact attributes it sets (the agent's screen and reports read them):
 ``language``, ``screeningVerdict`` (allow | block | warn | unavailable), ``screeningReason``,
 ``callerWarning`` ("true" flags the caller for the agent), ``customerKnown``, ``customerTier``,
-``priority`` ("1".."5", 1 first), ``openTicketId``, ``ownerAgentId``, ``customerSummary``,
+``priority`` ("1".."5", 1 first), ``openTicketId``, ``ownerAgentId`` (``none`` when no agent owns
+the caller's open ticket), ``customerSummary``,
 ``category`` (one of ``CATEGORIES``), ``routedTo`` (ticket-owner | category), ``ticketId`` (the
-open ticket the call is about, or the one created from an after-hours message).
+open ticket the call is about, or the one created from an after-hours callback request).
 
-The after-hours branch is a key-press menu (1 = leave a message that becomes a ticket); other
+The greeting says the call may be recorded, so the flow records it (agent and customer, from the
+greeting on). The after-hours branch is a key-press menu (1 = ask to be called back: a ticket; no
+voice message is recorded, and the caller is not told otherwise); other
 features add options through ``after_hours_options``: a function that receives the builder, adds
 its actions and returns ``{key: first action identifier}``. Its actions may continue to
 ``"goodbye"``, ``"hang-up"``, ``"system-error"`` or ``"leave-message"``. The prompt
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from infra.flows.blocks import BuiltFlow, FlowBuilder
+from infra.flows.blocks import NOT_SET, BuiltFlow, FlowBuilder
 from infra.flows.prompts import PromptCatalogue
 from infra.flows.resources import (
     CATEGORIES,
@@ -50,11 +53,17 @@ def build_inbound_flow(
 
     flow.set_attributes(
         "init",
-        {"language": resources.default_language, "callerWarning": "false", "category": "inquiry"},
+        {
+            "language": resources.default_language,
+            "callerWarning": "false",
+            "category": "inquiry",
+            "ownerAgentId": NOT_SET,
+        },
         next="voice",
     )
     flow.set_voice_for_language("voice", next="welcome")
-    flow.say("welcome", "inbound_welcome", next="screen")
+    flow.say("welcome", "inbound_welcome", next="record")
+    flow.record_call("record", next="screen")
 
     # Screening fails open: a fault in the blacklist must not turn customers away.
     flow.invoke(
@@ -118,7 +127,7 @@ def build_inbound_flow(
     )
 
     # An open ticket goes back to the agent who owns it, through that agent's own queue.
-    flow.branch("owner-check", "$.Attributes.ownerAgentId", {"": "menu"}, otherwise="owner-queue")
+    flow.branch("owner-check", "$.Attributes.ownerAgentId", {NOT_SET: "menu"}, otherwise="owner-queue")
     flow.set_queue(
         "owner-queue", agent_id="$.Attributes.ownerAgentId", next="owner-announce", on_error="menu"
     )
@@ -174,7 +183,7 @@ def build_inbound_flow(
     flow.transfer_to_queue("transfer", on_full="queue-full", on_error="system-error")
     flow.say("queue-full", "inbound_queue_full", next="leave-message")
 
-    # After hours: a menu whose first option turns the call into a ticket.
+    # After hours: a menu whose first option turns the call into a callback request (a ticket).
     flow.say("after-hours", "inbound_after_hours", next="after-hours-menu")
     extra = dict(after_hours_options(flow)) if after_hours_options else {}
     flow.ask(
@@ -189,8 +198,8 @@ def build_inbound_flow(
         resources.lambda_arn(OPEN_TICKET_FROM_FLOW),
         parameters={
             "category": "$.Attributes.category",
-            "channel": "voicemail",
-            "message": "Caller left a message and asked to be called back",
+            "channel": "phone",
+            "message": "Caller asked to be called back (no voice message is recorded)",
         },
         next="keep-ticket",
         on_error="system-error",

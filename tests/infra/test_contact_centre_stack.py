@@ -46,3 +46,25 @@ def test_the_prod_instance_is_kept_when_the_stack_is_deleted(dev, prod):
     assert prod_instance["DeletionPolicy"] == "Retain"
     assert dev_instance["DeletionPolicy"] == "Delete"
     assert prod_instance["Properties"]["Attributes"]["OutboundCalls"] is True
+
+
+def test_call_recordings_go_to_a_kms_encrypted_bucket_kept_for_the_stages_retention(dev, prod):
+    kept = {}
+    for name, stage in (("dev", dev), ("prod", prod)):
+        raw = stage.raw("ContactCentre")
+        (config,) = resources_of_type(raw, "AWS::Connect::InstanceStorageConfig").values()
+        properties = config["Properties"]
+        assert (properties["ResourceType"], properties["StorageType"]) == ("CALL_RECORDINGS", "S3")
+        s3_config = properties["S3Config"]
+        assert s3_config["EncryptionConfig"]["EncryptionType"] == "KMS"
+        key_id = s3_config["EncryptionConfig"]["KeyId"]["Fn::GetAtt"][0]
+        assert raw["Resources"][key_id]["Properties"]["EnableKeyRotation"] is True
+        bucket = raw["Resources"][s3_config["BucketName"]["Ref"]]
+        default = bucket["Properties"]["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]
+        assert default["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
+        assert default["ServerSideEncryptionByDefault"]["KMSMasterKeyID"]["Fn::GetAtt"][0] == key_id
+        assert bucket["Properties"]["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"] is True
+        [rule] = bucket["Properties"]["LifecycleConfiguration"]["Rules"]
+        kept[name] = (rule["ExpirationInDays"], bucket["DeletionPolicy"])
+        assert rule["ExpirationInDays"] == stage.stacks.settings.recording_retention_days
+    assert kept == {"dev": (30, "Delete"), "prod": (365, "Retain")}

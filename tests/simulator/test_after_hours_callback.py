@@ -88,7 +88,7 @@ def test_a_caller_who_keeps_the_callback_they_hold_changes_nothing(closed: Conta
     assert "book_callback_slot" not in call.functions()
 
 
-def test_with_no_free_slot_the_caller_may_leave_a_message_instead(
+def test_with_no_free_slot_the_caller_may_ask_to_be_called_back_instead(
     closed: ContactCentre, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CALLBACK_HOURS", json.dumps({}))  # the callback queue never opens
@@ -97,7 +97,7 @@ def test_with_no_free_slot_the_caller_may_leave_a_message_instead(
     assert any("no callback times free" in said for said in call.said())
     assert _bookings_of(CALLER) == []
     ticket = TicketRecord.get(call.contact.attributes["ticketId"])
-    assert (ticket.phone, ticket.channel) == (CALLER, "voicemail")
+    assert (ticket.phone, ticket.channel) == (CALLER, "phone")
 
 
 def test_a_key_that_was_not_offered_is_asked_again_then_the_caller_is_let_go(closed: ContactCentre) -> None:

@@ -36,3 +36,11 @@ def test_a_callback_with_no_agent_room_says_sorry_and_records_it(dialler_centre:
     contact = dialler_centre.sim.contacts[_callback(dialler_centre, Party.answers())]
     assert contact.attributes["callbackQueued"] == "false"
     assert contact.disconnect_reason == "CONTACT_FLOW_DISCONNECT"
+
+
+def test_a_callback_is_recorded_from_the_greeting_that_says_so(dialler_centre: ContactCentre) -> None:
+    contact = dialler_centre.sim.contacts[_callback(dialler_centre, Party.answers(), language="en-US")]
+    assert "may be recorded" in contact.transcript.said()[0]
+    assert contact.recording.participants == ["Agent", "Customer"]
+    assert contact.recording.started_at is not None and contact.answered_at is not None
+    assert contact.recording.started_at <= (contact.agent_connected_at or 0)

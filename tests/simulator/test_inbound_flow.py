@@ -51,13 +51,15 @@ def test_a_caller_with_an_open_ticket_goes_straight_to_the_agent_who_owns_it(cen
     assert not any("press 9" in said for said in call.said())  # no menu
 
 
-def test_after_hours_a_message_left_by_key_press_becomes_a_ticket(centre: ContactCentre) -> None:
+def test_after_hours_a_callback_request_by_key_press_becomes_a_ticket(centre: ContactCentre) -> None:
     centre.close()
     call = centre.call_in(Party.answers(presses=["1"]))
     ticket_id = call.contact.attributes["ticketId"]
     assert ticket_id and ticket_id in call.said()[-1]
     record = TicketRecord.get(ticket_id)
-    assert (record.phone, record.channel) == (CALLER, "voicemail")
+    # No voice message is recorded, so the ticket does not claim one and neither does the caller's prompt.
+    assert (record.phone, record.channel) == (CALLER, "phone")
+    assert not any("message" in said.lower() for said in call.said())
     assert call.contact.queue_name is None
 
 
@@ -128,3 +130,14 @@ def test_a_chinese_speaking_customer_hears_the_menu_in_chinese(centre: ContactCe
     call = centre.call_in(Party.answers(presses=["1"]))
     assert any("紧急情况请按9" in said for said in call.said())
     assert call.contact.voice == "Zhiyu"
+
+
+def test_a_call_is_recorded_once_the_greeting_has_said_it_may_be(centre: ContactCentre) -> None:
+    call = centre.call_in(Party.answers(presses=["1"]))
+    assert "may be recorded" in call.said()[0]
+    assert call.contact.recording.participants == ["Agent", "Customer"]
+    assert call.contact.agent_connected_at is not None  # the agent conversation is what gets recorded
+    started = call.contact.recording.started_at
+    assert started is not None
+    assert call.contact.started_at < started <= call.contact.agent_connected_at  # after the greeting
+    assert call.contact.flow_log[0]["Identifier"] == "init"  # and the flow writes its logs

@@ -23,6 +23,8 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib.telephony import NOT_SET
+
 blueprint = Blueprint(__name__)
 
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
@@ -32,7 +34,7 @@ _UNKNOWN_CALLER = {
     "priority": "5",
     "language": "en-US",
     "openTicketId": "",
-    "ownerAgentId": "",
+    "ownerAgentId": NOT_SET,
     "summary": "",
 }
 
@@ -83,7 +85,7 @@ def lookup_customer(event: dict[str, Any], context: Any) -> dict[str, str]:
         "priority": str(caller.priority),
         "language": caller.language,
         "openTicketId": caller.open_ticket_id,
-        "ownerAgentId": caller.owner_connect_user_id,
+        "ownerAgentId": caller.owner_connect_user_id or NOT_SET,
         "summary": caller.summary,
     }
 

@@ -229,7 +229,7 @@ def fire_callback(
             "bookingReason": record.reason or "",
             "language": record.language,
             "customerSummary": customer_summary(record.phone),
-            "queueArn": "",
+            "queueArn": telephony.NOT_SET,
             "callbackAttempt": str(attempt),
             "dialIntent": key,
         },

@@ -7,12 +7,12 @@ SMS code is asked for; the booking is the same transaction the web page uses.
 ``offer_callback_slots`` parameters: ``language`` (optional, else the contact's), ``count``
 (1-9, default 3). Returns ``offered`` ("0".."9"), ``slot<n>`` / ``slot<n>Label`` for n = 1..offered,
 ``offeredSlots`` (the keys, comma-separated: store it as a contact attribute and pass it back),
-``existingBookingId`` / ``existingSlotLabel`` ("" unless the caller already holds a pending
-callback for the queue: offer to move it), ``booked`` "false".
+``existingBookingId`` / ``existingSlotLabel`` (``telephony.NOT_SET`` / "" unless the caller
+already holds a pending callback for the queue: offer to move it), ``booked`` "false".
 
 ``book_callback_slot`` parameters: ``digit`` (the key pressed, "1".."9"), ``offeredSlots`` (as
 returned by the offer), optional ``reason`` and ``moveBookingId`` (move that booking instead of
-booking anew). Returns ``booked`` "true" with ``bookingId``, ``bookingReference``, ``slotLabel``;
+booking anew; ``NOT_SET`` or empty: book anew). Returns ``booked`` "true" with ``bookingId``, ``bookingReference``, ``slotLabel``;
 or ``booked`` "false" with ``failure`` (invalid_choice | slot_full | already_booked |
 no_caller_id | slot_unavailable) and ``existingBookingId`` when the caller already holds one.
 """
@@ -28,6 +28,7 @@ from chalicelib.callbacks.messages import language_or_default
 from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.callbacks.slots import free_slots, label, parse_slot_key
 from chalicelib.errors import ContactCentreError
+from chalicelib.telephony import NOT_SET
 
 MAX_OFFERED = 9
 
@@ -66,7 +67,7 @@ def offer_callback_slots(
     result = {
         "offered": "0",
         "offeredSlots": "",
-        "existingBookingId": "",
+        "existingBookingId": NOT_SET,
         "existingSlotLabel": "",
         "booked": "false",
     }
@@ -107,6 +108,8 @@ def book_callback_slot(
         return {"booked": "false", "failure": "invalid_choice", "existingBookingId": ""}
     starts_at = parse_slot_key(offered[int(digit) - 1])
     move = str(parameters.get("moveBookingId") or "")
+    if move == NOT_SET:
+        move = ""
     try:
         if move:
             existing = bookings.get_booking(move)
