@@ -345,17 +345,29 @@ class Dialler:
     def _call_attributes(
         self, loaded: runs.LoadedCampaign, contact: CampaignContactRecord, attempt: int
     ) -> dict[str, str]:
+        """What the outbound flow reads (see ``infra/flows/outbound.py``); unset values are NOT_SET."""
+        from chalicelib.telephony import NOT_SET, queue_id
+
         campaign = loaded.campaign
-        agent_keys = [key for key, option in campaign.menu.items() if option.action == "transfer"]
+        keys: dict[str, Any] = {}  # menu action -> its option (one key each, the definition checks)
+        for option in campaign.menu.values():
+            keys.setdefault(option.action, option)
+        transfer = keys.get("transfer")
         language = contact.language or campaign.default_language
         menu_prompts = loaded.menu_prompts
+        text = contact.call_text or ""
         return {
-            "messageText": contact.call_text or "",
+            "messageText": text,
+            "messageType": "ssml" if text.lstrip().startswith("<speak") else "text",
             "language": language,
             "voice": contact.voice or campaign.languages[language].voice,
-            "menuKeys": "".join(sorted(campaign.menu)),
+            "menuKeys": "".join(sorted(campaign.menu)) or NOT_SET,
             "menuPrompt": menu_prompts.get(language, "") if campaign.menu else "",
-            "agentKey": agent_keys[0] if agent_keys else "",
+            "agentKey": transfer.key if transfer else NOT_SET,
+            # The campaign's named queue, when the instance has it; otherwise the flow's outbound queue.
+            "agentQueueArn": (queue_id(transfer.queue) if transfer and transfer.queue else None) or NOT_SET,
+            "repeatKey": keys["repeat"].key if "repeat" in keys else NOT_SET,
+            "rescheduleKey": keys["reschedule"].key if "reschedule" in keys else NOT_SET,
             "campaignId": campaign.id,
             "attempt": str(attempt),
             "dialIntent": call_intent(campaign.id, contact.phone, attempt),

@@ -4,6 +4,10 @@ events through their queue, SMS fallback and retries."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from chalicelib.screening import ListEntry, ScreeningList, add_entry
 from local.campaign_driver import CampaignCentre
 from local.connect_simulator import Party
@@ -195,3 +199,17 @@ def test_a_campaign_with_answering_machine_detection_dials_campaign_traffic_and_
     assert "AnswerMachineDetectionConfig" not in sent["+12125550172"]
     assert centre.contacts(detecting)["+12125550171"]["outcome"] == "completed"
     assert centre.contacts(plain)["+12125550172"]["outcome"] == "completed"
+
+
+def test_the_transfer_key_queues_the_callee_in_the_campaigns_named_queue(
+    centre: CampaignCentre, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    courier = centre.sim.add_queue("courier").rsplit("/", 1)[-1]  # parcel-arrival: "3" -> queue courier
+    monkeypatch.setenv("CONNECT_QUEUE_IDS", json.dumps({"courier": courier}))
+    centre.sim.script_callee("+12125550173", Party.answers(presses=["3"]))
+    campaign = centre.create_and_launch("parcel-arrival", _audience("+12125550173"), id="parcel-courier")
+    centre.run()
+    [call] = centre.calls_to("+12125550173")
+    assert call.queue_name == "courier"
+    assert call.attributes["transferredToAgent"] == "true"
+    assert centre.contacts(campaign)["+12125550173"]["outcome"] == "key_pressed"

@@ -70,9 +70,74 @@ def test_a_callee_who_hangs_up_mid_message_has_not_heard_it(dialler_centre: Cont
     assert call.contact.disconnect_reason == "CUSTOMER_DISCONNECT"
 
 
-def test_a_key_pressed_during_the_message_is_lost_like_on_a_real_call(dialler_centre: ContactCentre) -> None:
-    call = dialler_centre.remind(Party.answers(presses=[Press("1", at_s=0.5)]))
-    assert call.contact.attributes["menuResult"] == "no_key"
+def test_a_key_pressed_while_the_message_plays_answers_the_menu(dialler_centre: ContactCentre) -> None:
+    call = dialler_centre.remind(Party.answers(presses=[Press("2", at_s=0.5)]))
+    attributes = call.contact.attributes
+    assert (attributes["pressedKey"], attributes["menuResult"], attributes["messageHeard"]) == (
+        "2",
+        "key",
+        "true",
+    )
+    assert call.said()[0] == "Your parcel is waiting in locker 12."
+    assert not any("Press 1" in said for said in call.said())  # nobody asked again: the key was the answer
+
+
+def test_the_repeat_key_plays_the_message_again_then_the_answer_counts(dialler_centre: ContactCentre) -> None:
+    call = dialler_centre.remind(Party.answers(presses=["9", "2"]), menuKeys="1209", repeatKey="9")
+    assert call.said().count("Your parcel is waiting in locker 12.") == 2
+    assert (call.contact.attributes["pressedKey"], call.contact.attributes["menuResult"]) == ("2", "key")
+
+
+def test_the_repeat_key_is_an_ordinary_answer_when_the_campaign_gives_it_no_repeat(
+    dialler_centre: ContactCentre,
+) -> None:
+    call = dialler_centre.remind(Party.answers(presses=["9"]), menuKeys="1209", repeatKey="none")
+    assert call.said().count("Your parcel is waiting in locker 12.") == 1
+    assert (call.contact.attributes["pressedKey"], call.contact.attributes["menuResult"]) == ("9", "key")
+
+
+def test_an_ssml_message_is_spoken_as_ssml(dialler_centre: ContactCentre) -> None:
+    ssml = '<speak>Your parcel is in locker <say-as interpret-as="digits">12</say-as>.</speak>'
+    call = dialler_centre.remind(Party.answers(presses=["2"]), messageText=ssml, messageType="ssml")
+    spoken = [entry for entry in call.contact.flow_log if entry["Identifier"].startswith("message-")]
+    assert [entry["Identifier"] for entry in spoken] == ["message-ssml"]
+    assert spoken[0]["Parameters"]["SSML"] == "$.Attributes.messageText"
+    assert "Text" not in spoken[0]["Parameters"]
+    assert "<" not in call.said()[0] and call.said()[0].startswith("Your parcel is in locker 12")
+    assert call.contact.attributes["pressedKey"] == "2"
+    # The same document sent as plain text would be read out tag by tag.
+    as_text = dialler_centre.remind(Party.answers(presses=["2"]), messageText=ssml, messageType="text")
+    assert as_text.said()[0].startswith("<speak>")
+
+
+def test_a_plain_message_is_spoken_as_text(dialler_centre: ContactCentre) -> None:
+    call = dialler_centre.remind(Party.answers(presses=["2"]), messageType="text")
+    spoken = [entry for entry in call.contact.flow_log if entry["Identifier"].startswith("message-")]
+    assert [entry["Identifier"] for entry in spoken] == ["message-text"]
+    assert spoken[0]["Parameters"]["Text"] == "$.Attributes.messageText"
+
+
+def test_the_agent_key_transfers_to_the_campaigns_named_queue_by_id(dialler_centre: ContactCentre) -> None:
+    courier = dialler_centre.sim.add_queue("courier").rsplit("/", 1)[-1]
+    call = dialler_centre.remind(
+        Party.answers(presses=["3"]), menuKeys="1239", agentKey="3", agentQueueArn=courier
+    )
+    assert call.contact.queue_name == "courier"
+    assert call.contact.attributes["transferredToAgent"] == "true"
+
+
+def test_a_queue_the_instance_does_not_know_falls_back_to_the_outbound_queue(
+    dialler_centre: ContactCentre,
+) -> None:
+    call = dialler_centre.remind(Party.answers(presses=["0"]), agentQueueArn="no-such-queue")
+    assert call.contact.queue_name == "outbound"
+
+
+def test_every_reminder_call_writes_flow_logs_from_its_first_action(dialler_centre: ContactCentre) -> None:
+    call = dialler_centre.remind(Party.answers(presses=["2"]))
+    assert call.contact.flow_log[0]["Identifier"] == "init"  # the action right after logging turned on
+    assert call.contact.flow_log[-1]["ContactFlowModuleType"] == "DisconnectParticipant"
+    assert not call.contact.recording.on  # nobody told the callee the call is recorded
 
 
 def test_an_unanswered_call_never_runs_the_flow(dialler_centre: ContactCentre) -> None:

@@ -271,9 +271,12 @@ def _consistency_violations(document: Mapping[str, Any]) -> list[tuple[tuple[str
         if isinstance(entry, Mapping) and "from" in entry and entry["to"] < entry["from"]:
             found.append((("restricted_dates", index, "to"), "the period ends before it starts"))
 
-    actions = {option["action"] for option in document.get("menu", {}).values()}
+    actions = [option["action"] for option in document.get("menu", {}).values()]
     if document["purpose"] == "marketing" and "opt_out" not in actions:
         found.append((("menu",), "a marketing campaign needs a key with action opt_out"))
+    for action in contract.SINGLE_KEY_ACTIONS:
+        if actions.count(action) > 1:
+            found.append((("menu",), f"only one key may have the action {action} (the call flow has one)"))
     return found
 
 

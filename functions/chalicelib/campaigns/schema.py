@@ -29,6 +29,8 @@ CALL_OUTCOMES = (
 )
 
 MENU_ACTIONS = ("confirm", "reschedule", "transfer", "opt_out", "repeat")
+# Actions the outbound flow gives one key each (one agent queue, one repeat, one reschedule key).
+SINGLE_KEY_ACTIONS = ("transfer", "repeat", "reschedule")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Defaults the code applies when a field is left out (also published as "default" in the schema).
