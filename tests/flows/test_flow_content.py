@@ -4,31 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from infra.flows import build_flows, build_inbound_flow, build_outbound_flow
+from infra.flows import build_flows, build_inbound_flow
+from infra.flows.language import DOCUMENTED_ACTION_TYPES
 from tests.flows.test_validator import RESOURCES
-
-DOCUMENTED_TYPES = {
-    "MessageParticipant",
-    "GetParticipantInput",
-    "InvokeLambdaFunction",
-    "UpdateContactAttributes",
-    "Compare",
-    "CheckHoursOfOperation",
-    "UpdateContactTargetQueue",
-    "UpdateContactRoutingBehavior",
-    "TransferContactToQueue",
-    "UpdateContactTextToSpeechVoice",
-    "UpdateContactEventHooks",
-    "DisconnectParticipant",
-    "Loop",
-    "UpdateFlowLoggingBehavior",
-    "UpdateContactRecordingBehavior",
-}
 
 
 def test_flows_use_only_documented_action_types() -> None:
-    for flow in (build_inbound_flow(RESOURCES), build_outbound_flow(RESOURCES)):
-        assert {action["Type"] for action in flow.content["Actions"]} <= DOCUMENTED_TYPES
+    for name, flow in build_flows(RESOURCES).items():
+        assert {action["Type"] for action in flow.content["Actions"]} <= DOCUMENTED_ACTION_TYPES, name
 
 
 def test_the_inbound_flow_reads_its_wording_from_prompts_in_both_languages() -> None:
