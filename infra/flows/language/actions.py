@@ -598,7 +598,7 @@ _SPECS: tuple[ActionSpec, ...] = (
                 minimum=1,
                 maximum=259200,
             ),
-            Parameter("MaximumConnectionAttempts", "integer", required=True, minimum=1),
+            Parameter("MaximumConnectionAttempts", "integer", required=True, dynamic="static", minimum=1),
             Parameter(
                 "RetryDelaySeconds", "integer", required=True, dynamic="static", minimum=1, maximum=259200
             ),
