@@ -97,3 +97,30 @@ def test_text_that_is_not_json_is_a_flow_file_error(text: str) -> None:
 
 def test_a_document_that_is_not_an_object_is_one_violation() -> None:
     assert _rules([1, 2]) == [("(flow)", "document")]
+
+
+def test_every_condition_operator_takes_one_string_operand() -> None:
+    compare = {
+        "Identifier": "tier",
+        "Type": "Compare",
+        "Parameters": {"ComparisonValue": "$.Attributes.tier"},
+        "Transitions": {
+            "NextAction": "hang-up",
+            "Conditions": [
+                {"NextAction": "hang-up", "Condition": {"Operator": "TextStartsWith", "Operands": ["gold"]}},
+                {
+                    "NextAction": "hang-up",
+                    "Condition": {"Operator": "Equals", "Operands": ["gold", "silver"]},
+                },
+                {"NextAction": "hang-up", "Condition": {"Operator": "NumberGreaterThan", "Operands": [5]}},
+                {"NextAction": "hang-up", "Condition": {"Operator": "GreaterThan", "Operands": ["5"]}},
+            ],
+            "Errors": [{"NextAction": "hang-up", "ErrorType": "NoMatchingCondition"}],
+        },
+    }
+    content = _flow(StartAction="tier", Actions=[compare, *_flow()["Actions"]])  # type: ignore[misc]
+    assert [v.message for v in check_document(content) if v.rule == "conditions"] == [
+        'Equals takes one string operand, not ["gold", "silver"]',
+        "NumberGreaterThan takes one string operand, not [5]",
+        "'GreaterThan' is not a condition operator",
+    ]

@@ -5,7 +5,11 @@
   as desired" (so it is optional); "A single Flow may have no more than 250 Actions defined".
 - flow-language-actions.html: an Identifier is unique in the flow, up to 50 characters, any
   characters except ``% : ( \\ / ) = $ , ; [ ] { }``, and none of the JavaScript property names
-  below.
+  below (the 2023 page allowed "any characters"; the forbidden characters and names are the
+  current page's, and are followed). Every operator of a Condition takes one String operand.
+  The page also says Transitions "must have" NextAction, Errors and Conditions, yet terminal
+  actions have an empty Transitions and console exports omit empty lists: not enforced here
+  (the project's own flows must name a NextAction, see ``infra.flows.validator``).
 - botocore ``connect`` ``ContactFlowModuleContent`` (and the Content documentation of
   DescribeContactFlow): the content is 1 to 256000 characters.
 """

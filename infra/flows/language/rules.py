@@ -391,7 +391,15 @@ def _conditions(name: str, spec: ActionSpec, conditions: list[Any]) -> Iterator[
                 f"{spec.type} supports only the operators {allowed}, not {operator}",
                 spec.page,
             )
-        for operand in body["Operands"]:
+        operands = body["Operands"]
+        if len(operands) != 1 or not isinstance(operands[0], str):
+            yield Violation(
+                name,
+                "conditions",
+                f"{operator} takes one string operand, not {json.dumps(operands)}",
+                doc.ACTIONS_PAGE,
+            )
+        for operand in operands:
             text = str(operand)
             seen.add(text)
             if results.operands is not None and results.closed and text not in results.operands:
