@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infra.flows.language import document as doc
 from infra.flows.language.actions import ACTION_TYPE_ALIASES, ALL_OPERATORS, DOCUMENTED_ACTION_TYPES, spec_for
 from infra.flows.language.flow_types import FLOW_TYPES
-from infra.flows.language.spec import ActionSpec, Parameter
 from infra.flows.language.values import as_integer, has_reference, is_boolean, is_single_reference
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping
+
+    from infra.flows.language.spec import ActionSpec, Parameter
 
 FLOW = "(flow)"
 
@@ -247,67 +250,118 @@ def _object_members(
             )
 
 
+@dataclass(frozen=True)
+class _Site:
+    """Where a parameter value sits: the action, its spec, and the value's dotted path."""
+
+    action: str
+    spec: ActionSpec
+    path: str
+
+    def violation(self, message: str, rule: str = "parameter-value") -> Violation:
+        return Violation(self.action, rule, f"{self.path} {message}", self.spec.page)
+
+
 def _value(name: str, spec: ActionSpec, path: str, parameter: Parameter, value: Any) -> Iterator[Violation]:
-    def violation(message: str) -> Violation:
-        return Violation(name, "parameter-value", f"{path} {message}", spec.page)
-
+    site = _Site(name, spec, path)
     if isinstance(value, str) and has_reference(value):
-        if parameter.dynamic == "static":
-            yield violation(f"must be defined statically, not {value!r}")
-        elif parameter.dynamic in ("single", "reference") and not is_single_reference(value):
-            yield violation(f"must be static or a single JSONPath reference, not {value!r}")
-        return  # a dynamic value is checked when the flow runs
-    if parameter.dynamic == "reference":
-        yield violation(f"must be a single JSONPath reference and cannot be set statically (got {value!r})")
+        yield from _dynamic(site, parameter, value)  # the value itself is only known when the flow runs
         return
-    kind = parameter.kind
-    if kind == "string" and not isinstance(value, str):
-        yield violation(f"must be a string, not {type(value).__name__}")
-    elif kind == "integer":
-        number = as_integer(value)
-        if number is None:
-            yield violation(f"must be an integer, not {value!r}")
-        elif parameter.minimum is not None and number < parameter.minimum:
-            yield violation(f"is {number}; it must be at least {parameter.minimum}")
-        elif parameter.maximum is not None and number > parameter.maximum:
-            yield violation(f"is {number}; it must be at most {parameter.maximum}")
-    elif kind == "boolean" and not is_boolean(value):
-        yield violation(f"must be True or False, not {value!r}")
-    elif kind == "enum" and value not in parameter.choices:
-        yield violation(f"is {value!r}; one of {', '.join(parameter.choices)}")
-    elif kind == "object":
-        if not isinstance(value, dict):
-            yield violation("must be an object")
-        elif parameter.fields is not None:
-            yield from _object_members(name, spec, f"{path}.", parameter.fields, value, parameter.exclusive)
-    elif kind == "map":
-        if not isinstance(value, dict):
-            yield violation("must be an object of keys and values")
-            return
-        for key in value:
-            if parameter.keys and key not in parameter.keys:
-                yield Violation(
-                    name,
-                    "parameter-unknown",
-                    f"{path}.{key} is not documented; one of {', '.join(parameter.keys)}",
-                    spec.page,
-                )
-        yield from _entries(violation, parameter, len(value))
-    elif kind == "list":
-        if not isinstance(value, list):
-            yield violation("must be a list")
-            return
-        yield from _entries(violation, parameter, len(value))
-        if parameter.items is not None:
-            for index, item in enumerate(value):
-                yield from _value(name, spec, f"{path}[{index}]", parameter.items, item)
+    if parameter.dynamic == "reference":
+        yield site.violation(
+            f"must be a single JSONPath reference and cannot be set statically (got {value!r})"
+        )
+        return
+    yield from _KIND_CHECKS[parameter.kind](site, parameter, value)
 
 
-def _entries(violation: Any, parameter: Parameter, count: int) -> Iterator[Violation]:
+def _dynamic(site: _Site, parameter: Parameter, value: str) -> Iterator[Violation]:
+    if parameter.dynamic == "static":
+        yield site.violation(f"must be defined statically, not {value!r}")
+    elif parameter.dynamic in ("single", "reference") and not is_single_reference(value):
+        yield site.violation(f"must be static or a single JSONPath reference, not {value!r}")
+
+
+def _string(site: _Site, parameter: Parameter, value: Any) -> Iterator[Violation]:
+    if not isinstance(value, str):
+        yield site.violation(f"must be a string, not {type(value).__name__}")
+
+
+def _integer(site: _Site, parameter: Parameter, value: Any) -> Iterator[Violation]:
+    number = as_integer(value)
+    if number is None:
+        yield site.violation(f"must be an integer, not {value!r}")
+    elif parameter.minimum is not None and number < parameter.minimum:
+        yield site.violation(f"is {number}; it must be at least {parameter.minimum}")
+    elif parameter.maximum is not None and number > parameter.maximum:
+        yield site.violation(f"is {number}; it must be at most {parameter.maximum}")
+
+
+def _boolean(site: _Site, parameter: Parameter, value: Any) -> Iterator[Violation]:
+    if not is_boolean(value):
+        yield site.violation(f"must be True or False, not {value!r}")
+
+
+def _enum(site: _Site, parameter: Parameter, value: Any) -> Iterator[Violation]:
+    if value not in parameter.choices:
+        yield site.violation(f"is {value!r}; one of {', '.join(parameter.choices)}")
+
+
+def _object(site: _Site, parameter: Parameter, value: Any) -> Iterator[Violation]:
+    if not isinstance(value, dict):
+        yield site.violation("must be an object")
+    elif parameter.fields is not None:
+        yield from _object_members(
+            site.action, site.spec, f"{site.path}.", parameter.fields, value, parameter.exclusive
+        )
+
+
+def _map(site: _Site, parameter: Parameter, value: Any) -> Iterator[Violation]:
+    if not isinstance(value, dict):
+        yield site.violation("must be an object of keys and values")
+        return
+    for key in value:
+        if parameter.keys and key not in parameter.keys:
+            yield Violation(
+                site.action,
+                "parameter-unknown",
+                f"{site.path}.{key} is not documented; one of {', '.join(parameter.keys)}",
+                site.spec.page,
+            )
+    yield from _entries(site, parameter, len(value))
+
+
+def _list_value(site: _Site, parameter: Parameter, value: Any) -> Iterator[Violation]:
+    if not isinstance(value, list):
+        yield site.violation("must be a list")
+        return
+    yield from _entries(site, parameter, len(value))
+    if parameter.items is not None:
+        for index, item in enumerate(value):
+            yield from _value(site.action, site.spec, f"{site.path}[{index}]", parameter.items, item)
+
+
+def _anything(site: _Site, parameter: Parameter, value: Any) -> Iterator[Violation]:
+    return iter(())
+
+
+_KIND_CHECKS: Mapping[str, Callable[[_Site, Parameter, Any], Iterator[Violation]]] = {
+    "string": _string,
+    "integer": _integer,
+    "boolean": _boolean,
+    "enum": _enum,
+    "object": _object,
+    "map": _map,
+    "list": _list_value,
+    "any": _anything,
+}
+
+
+def _entries(site: _Site, parameter: Parameter, count: int) -> Iterator[Violation]:
     if parameter.min_entries is not None and count < parameter.min_entries:
-        yield violation(f"has {count} entries; at least {parameter.min_entries}")
+        yield site.violation(f"has {count} entries; at least {parameter.min_entries}")
     if parameter.max_entries is not None and count > parameter.max_entries:
-        yield violation(f"has {count} entries; at most {parameter.max_entries}")
+        yield site.violation(f"has {count} entries; at most {parameter.max_entries}")
 
 
 # -- transitions ---------------------------------------------------------------------------------
