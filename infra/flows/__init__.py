@@ -19,7 +19,7 @@ from infra.flows.outbound import build_outbound_flow
 from infra.flows.prompts import PromptCatalogue
 from infra.flows.resources import FLOW_LAMBDAS, FlowResources
 from infra.flows.survey import build_survey_flow
-from infra.flows.validator import FlowValidationError, Problem, ensure_valid, validate_flow
+from infra.flows.validator import FlowValidationError, Problem, ensure_valid, validate_document, validate_flow
 
 __all__ = [
     "FLOW_LAMBDAS",
@@ -38,6 +38,7 @@ __all__ = [
     "build_outbound_flow",
     "build_survey_flow",
     "ensure_valid",
+    "validate_document",
     "validate_flow",
 ]
 

@@ -2,8 +2,9 @@
 
 ``ConnectIntegration.install_flows`` calls ``infra.flows.add_flows(integration)``, which lands
 here. The survey is created first because the inbound and callback flows run it, by ARN, when
-the agent hangs up. Every flow is validated at synth time, including that each Lambda it invokes
-is associated with the instance: a broken flow fails ``cdk synth``.
+the agent hangs up. Every flow is validated at synth time as the Connect type it is deployed as
+(``BuiltFlow.flow_type``), including that each Lambda it invokes is associated with the instance: a
+broken flow fails ``cdk synth``.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ def add_flows_to(integration: Any) -> dict[str, Any]:
     associated = list(resources.lambdas.values())
     survey = ensure_valid(build_survey_flow(resources, prompts), prompts, associated)
     created = {
-        survey.name: integration.add_flow(survey.name, survey.to_json(), description=survey.description)
+        survey.name: integration.add_flow(
+            survey.name, survey.to_json(), flow_type=survey.flow_type, description=survey.description
+        )
     }
     flows = build_flows(
         resources,
@@ -50,6 +53,10 @@ def add_flows_to(integration: Any) -> dict[str, Any]:
     for name, flow in flows.items():
         if name not in created:
             created[name] = integration.add_flow(
-                name, flow.to_json(), description=flow.description, id_env_var=FLOW_ID_VARIABLES.get(name)
+                name,
+                flow.to_json(),
+                flow_type=flow.flow_type,
+                description=flow.description,
+                id_env_var=FLOW_ID_VARIABLES.get(name),
             )
     return created

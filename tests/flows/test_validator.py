@@ -1,8 +1,9 @@
-"""The validator: the product's flows pass, deliberately broken flows fail naming the action."""
+"""The synth-time validator: the product's flows pass; broken flows fail naming the action and rule."""
 
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 import pytest
 
@@ -15,6 +16,7 @@ from infra.flows import (
     PromptCatalogue,
     build_flows,
     ensure_valid,
+    validate_document,
     validate_flow,
 )
 
@@ -35,34 +37,42 @@ def _small_flow() -> BuiltFlow:
     return flow.build(start="lookup")
 
 
-def _messages(flow: BuiltFlow, **kwargs: object) -> list[str]:
-    return [str(problem) for problem in validate_flow(flow, **kwargs)]  # type: ignore[arg-type]
+def _rules(flow: BuiltFlow, **kwargs: object) -> set[tuple[str, str]]:
+    return {(problem.action, problem.rule) for problem in validate_flow(flow, **kwargs)}  # type: ignore[arg-type]
 
 
-def test_every_product_flow_is_valid_with_its_lambdas_associated() -> None:
+def test_every_product_flow_keeps_the_documented_rules_and_the_projects() -> None:
     flows = build_flows(RESOURCES, associated_lambda_arns=LAMBDAS.values())
     assert set(flows) == {"inbound-main", "outbound-reminder", "callback", "post-call-survey"}
     for flow in flows.values():
-        assert flow.content["Version"] == "2019-10-30"
-        assert len(flow.content["Actions"]) <= 250
+        assert validate_flow(flow, associated_lambda_arns=LAMBDAS.values()) == []
+
+
+def test_the_small_flow_is_valid() -> None:
+    assert validate_flow(_small_flow(), associated_lambda_arns=LAMBDAS.values()) == []
 
 
 def test_a_dangling_transition_is_reported_on_the_action_that_makes_it() -> None:
     flow = _small_flow()
     broken = copy.deepcopy(flow.content)
     broken["Actions"][0]["Transitions"]["NextAction"] = "nowhere"
-    messages = _messages(BuiltFlow("small", "", broken, flow.prompt_uses))
-    assert "action 'lookup': NextAction transitions to 'nowhere', which is not an action" in messages
+    problems = validate_flow(BuiltFlow("small", "", broken, flow.prompt_uses))
+    assert (
+        "action 'lookup': [transition-target] NextAction goes to 'nowhere', which is not an action of this "
+        "flow (https://docs.aws.amazon.com/connect/latest/devguide/flow-language-actions.html)"
+    ) in [str(problem) for problem in problems]
 
 
-def test_a_missing_error_branch_is_reported_on_the_action() -> None:
+def test_a_missing_error_branch_fails_our_flow_although_connect_would_accept_it() -> None:
     flow = _small_flow()
     broken = copy.deepcopy(flow.content)
     del broken["Actions"][0]["Transitions"]["Errors"]
+    assert validate_document(broken) == []  # InvokeLambdaFunction's page does not require the branch
     with pytest.raises(FlowValidationError) as raised:
         ensure_valid(BuiltFlow("small", "", broken, flow.prompt_uses))
-    assert "action 'lookup': InvokeLambdaFunction does not handle the error NoMatchingError" in str(
-        raised.value
+    assert (
+        "action 'lookup': [error-handled] InvokeLambdaFunction does not handle the error NoMatchingError"
+        in str(raised.value)
     )
 
 
@@ -72,30 +82,45 @@ def test_a_transfer_without_the_queue_full_branch_is_reported() -> None:
         "transfer", "TransferContactToQueue", {}, next="hang-up", errors={"NoMatchingError": "hang-up"}
     )
     flow.disconnect("hang-up")
-    assert "action 'transfer': TransferContactToQueue does not handle the error QueueAtCapacity" in _messages(
-        flow.build(start="transfer")
-    )
+    assert ("transfer", "error-handled") in _rules(flow.build(start="transfer"))
+
+
+def test_the_synth_time_check_uses_the_flows_real_connect_type() -> None:
+    flow = FlowBuilder("queue", PromptCatalogue())
+    flow.transfer_to_queue("transfer", on_full="hang-up", on_error="hang-up")
+    flow.disconnect("hang-up")
+    built = flow.build(start="transfer")
+    assert _rules(built) == set()
+    as_queue_flow = replace(built, flow_type="CUSTOMER_QUEUE")
+    assert _rules(as_queue_flow) == {("transfer", "flow-type")}  # a customer queue flow cannot queue
 
 
 def test_an_unknown_prompt_is_reported_for_every_language_on_the_speaking_action() -> None:
     flow = FlowBuilder("prompts", PromptCatalogue())
     flow.say("greet", "no_such_prompt", next="hang-up")
     flow.disconnect("hang-up")
-    messages = _messages(flow.build(start="greet"))
-    assert "action 'greet-en-US': prompt 'no_such_prompt' does not exist in en-US" in messages
-    assert "action 'greet-zh-CN': prompt 'no_such_prompt' does not exist in zh-CN" in messages
+    messages = [str(problem) for problem in validate_flow(flow.build(start="greet"))]
+    assert any(
+        m.startswith("action 'greet-en-US': [prompt] prompt 'no_such_prompt' does not exist in en-US")
+        for m in messages
+    )
+    assert any(
+        m.startswith("action 'greet-zh-CN': [prompt] prompt 'no_such_prompt' does not exist in zh-CN")
+        for m in messages
+    )
 
 
 def test_an_unreachable_action_is_reported() -> None:
     flow = FlowBuilder("orphan", PromptCatalogue())
     flow.disconnect("hang-up")
     flow.disconnect("forgotten")
-    assert "action 'forgotten': is unreachable from the StartAction" in _messages(flow.build(start="hang-up"))
+    assert _rules(flow.build(start="hang-up")) == {("forgotten", "reachable")}
 
 
 def test_a_lambda_not_associated_with_the_instance_is_reported() -> None:
-    messages = _messages(_small_flow(), associated_lambda_arns=[LAMBDAS["screen_caller"]])
-    assert any(m.startswith("action 'lookup': invokes") and "not associated" in m for m in messages)
+    assert ("lookup", "lambda-associated") in _rules(
+        _small_flow(), associated_lambda_arns=[LAMBDAS["screen_caller"]]
+    )
 
 
 def test_a_dynamic_queue_priority_is_reported() -> None:
@@ -104,7 +129,9 @@ def test_a_dynamic_queue_priority_is_reported() -> None:
         "priority", "UpdateContactRoutingBehavior", {"QueuePriority": "$.External.priority"}, next="hang-up"
     )
     flow.disconnect("hang-up")
-    assert any("QueuePriority" in m and "'priority'" in m for m in _messages(flow.build(start="priority")))
+    problems = validate_flow(flow.build(start="priority"))
+    assert [(p.action, p.rule) for p in problems] == [("priority", "parameter-value")]
+    assert "QueuePriority must be defined statically" in problems[0].message
 
 
 def test_every_prompt_exists_in_every_language() -> None:
