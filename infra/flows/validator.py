@@ -17,14 +17,17 @@ Two layers:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from infra.flows.blocks import BuiltFlow
 from infra.flows.language import spec_for
 from infra.flows.language.rules import FLOW, check_document, transition_targets
 from infra.flows.prompts import PromptCatalogue
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from infra.flows.blocks import BuiltFlow
 
 DESIGN_RULE = "DESIGN.md rule 3 (contact flows are code)"
 
