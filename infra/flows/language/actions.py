@@ -2,7 +2,8 @@
 
 Read from the current pages ("Connect Customer Flow language", devguide, 2026), which list 56
 action types: 27 contact actions, 6 participant actions, 15 flow control actions and 8
-interactions. The 2023 reference (APIReference, "Amazon Connect Flow language") listed 24 contact
+interactions; plus TransferParticipantToThirdParty (the "Transfer to phone number" block), which only
+the admin guide's page documents. The 2023 reference (APIReference, "Amazon Connect Flow language") listed 24 contact
 actions; the current one adds StartOutboundChatContact, UpdateContactMediaProcessing and
 UpdateContactRecordingAndAnalyticsBehavior (the console's new "Set recording, analytics and
 processing behavior" block; UpdateContactRecordingBehavior stays documented "for backwards
@@ -203,6 +204,24 @@ _SPECS: tuple[ActionSpec, ...] = (
         results=NONE_RESULTS,
         flow_types=ft.INBOUND | ft.MODULE | ft.TRANSFER | ft.QUEUE,
         terminal=True,
+    ),
+    ActionSpec(
+        "TransferParticipantToThirdParty",
+        "participant",
+        "https://docs.aws.amazon.com/connect/latest/adminguide/participant-actions-transferparticipanttothirdparty.html",
+        "Transfers the participant to a phone number or voice connector (the console's "
+        "'Transfer to phone number' block); may continue the flow when the third party hangs up.",
+        # Our copy of the page's parameter object is cut off after CallerId, and console exports
+        # write ThirdPartyConnectionTimeLimitSeconds where the page says ...TimeoutSeconds: the
+        # parameters are not checked rather than guessed.
+        parameters=None,
+        errors=(ErrorBranch("CallFailed"), ErrorBranch("ConnectionTimeLimitExceeded"), NO_MATCHING_ERROR),
+        results=NONE_RESULTS,
+        flow_types=ft.INBOUND | ft.MODULE | ft.TRANSFER,
+        channels="voice only",
+        notes="Documented on the admin guide's page only; the devguide's list of 56 leaves it out, "
+        "yet every console export of 'Transfer to phone number' uses it. Flow types are not on our "
+        "copy of the page: those of the other transfer actions are assumed.",
     ),
     ActionSpec(
         "GetParticipantInput",
