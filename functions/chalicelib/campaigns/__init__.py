@@ -12,8 +12,9 @@ The public surface for the loader and the dialler::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from chalicelib.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from chalicelib.campaigns.compliance import (
@@ -44,8 +45,9 @@ if TYPE_CHECKING:
         render_contact,
     )
 
-#: Public name -> submodule. Cold start: loaded on first use, so that importing a submodule (the
-#: audience loader, the runs) does not build the compliance packs and dial rules it never uses.
+#: Public name -> the submodule that defines it, loaded on first use (``chalicelib.lazy_exports``) so
+#: that importing one submodule (the API contracts, the audience loader) does not build the
+#: compliance packs and dial rules.
 _HOME = {
     **dict.fromkeys(
         ("ALLOWED", "CallAttempt", "ConsentStatus", "Contact", "Decision", "Refusal", "dial_decision"),
@@ -78,11 +80,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
-
+__getattr__ = lazy_exports(__name__, {name: f"{__name__}.{module}" for name, module in _HOME.items()})
 
 __all__ = [
     "ALLOWED",
