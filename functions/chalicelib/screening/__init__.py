@@ -10,19 +10,48 @@ Public surface::
 
 from __future__ import annotations
 
-from chalicelib.screening.lists import ListEntry, ScreeningList, list_named, parse_expiry
-from chalicelib.screening.screen import (
-    Purpose,
-    Reason,
-    Screening,
-    Verdict,
-    decide,
-    purpose_named,
-    region_named,
-    screen_number,
-    screen_numbers,
-)
-from chalicelib.screening.store import add_entry, read_entries, remove_entries
+from typing import TYPE_CHECKING
+
+from chalicelib.lazy_exports import lazy_exports
+
+if TYPE_CHECKING:
+    from chalicelib.screening.lists import ListEntry, ScreeningList, list_named, parse_expiry
+    from chalicelib.screening.screen import (
+        Purpose,
+        Reason,
+        Screening,
+        Verdict,
+        decide,
+        purpose_named,
+        region_named,
+        screen_number,
+        screen_numbers,
+    )
+    from chalicelib.screening.store import add_entry, read_entries, remove_entries
+
+#: Public name -> the submodule that defines it, loaded on first use (``chalicelib.lazy_exports``) so
+#: that a Lambda recording an opt-out (``consent``) does not build the screening rules.
+_HOME = {
+    **dict.fromkeys(("ListEntry", "ScreeningList", "list_named", "parse_expiry"), "lists"),
+    **dict.fromkeys(
+        (
+            "Purpose",
+            "Reason",
+            "Screening",
+            "Verdict",
+            "decide",
+            "purpose_named",
+            "region_named",
+            "screen_number",
+            "screen_numbers",
+        ),
+        "screen",
+    ),
+    **dict.fromkeys(("add_entry", "read_entries", "remove_entries"), "store"),
+}
+
+
+__getattr__ = lazy_exports(__name__, {name: f"{__name__}.{module}" for name, module in _HOME.items()})
 
 __all__ = [
     "ListEntry",
