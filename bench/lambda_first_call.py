@@ -74,7 +74,7 @@ SAMPLE_EVENTS: dict[str, dict[str, Any]] = {
     "track_callback_calls": _CONTACT_EVENT,
     "track_contact_quality": _CONTACT_EVENT,
     "load_audience": _sqs_event({"campaign_id": "probe-campaign", "audience_key": "probe.csv"}),
-    "dial_contacts": _sqs_event({"campaign_id": "probe-campaign", "phone": _CALLER}),
+    "dial_contacts": _sqs_event({"campaign_id": "probe-campaign", "phones": [_CALLER], "attempt": 1}),
     "handle_contact_events": _sqs_event(_CONTACT_EVENT),
     "receive_sms_reply": {
         "Records": [{"Sns": {"Message": json.dumps({"originationNumber": _CALLER, "messageBody": "STOP"})}}]
