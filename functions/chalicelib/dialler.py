@@ -457,18 +457,10 @@ class Dialler:
     def adopt(self, contact_id: str) -> ContactAttemptRecord | None:
         """For a contact event nobody recorded: the campaign attempt its ``dialIntent`` names,
         recorded now (None when the contact is not a campaign call)."""
-        from chalicelib import telephony
-
-        try:
-            attributes = telephony.contact_attributes(contact_id)
-        except Exception as error:
-            if getattr(error, "response", {}).get("Error", {}).get("Code") == "ResourceNotFoundException":
-                return None
-            raise
-        key = attributes.get("dialIntent", "")
-        intent = effects.get(key) if key.startswith("call#") else None
-        if intent is None or intent.subject.get("origin") != "campaign":
+        found = effects.call_intent_of_contact(contact_id, "campaign")
+        if found is None:
             return None
+        key, intent = found
         campaign_id, phone = intent.subject["origin_id"], intent.subject["phone"]
         attempt = int(intent.subject.get("attempt") or 1)
         effects.done(key, contact_id, datetime.fromtimestamp(self.clock(), UTC))

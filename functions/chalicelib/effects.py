@@ -161,3 +161,21 @@ def not_done(key: str, now: datetime, detail: str = "") -> bool:
 def gave_up(key: str, now: datetime, detail: str) -> bool:
     """Nothing can tell whether the effect happened; the caller reports it. Final."""
     return _settle(key, GAVE_UP, now, detail=detail)
+
+
+def call_intent_of_contact(contact_id: str, origin: str) -> tuple[str, Intent] | None:
+    """The call intent (key, intent) whose ``dialIntent`` attribute ``contact_id`` carries, when
+    that intent was placed for ``origin`` ("callback", "campaign"); None for any other contact."""
+    from chalicelib import telephony  # Cold start: only a contact nobody recorded needs Connect
+
+    try:
+        attributes = telephony.contact_attributes(contact_id)
+    except Exception as error:
+        if getattr(error, "response", {}).get("Error", {}).get("Code") == "ResourceNotFoundException":
+            return None
+        raise
+    key = attributes.get("dialIntent", "")
+    intent = get(key) if key.startswith("call#") else None
+    if intent is None or intent.subject.get("origin") != origin:
+        return None
+    return key, intent

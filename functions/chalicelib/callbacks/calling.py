@@ -534,18 +534,10 @@ def handle_contact_event(detail: Mapping[str, Any], settings: CallbackSettings, 
 def adopt_contact(contact_id: str, now: datetime) -> str | None:
     """Tie an API-initiated contact nobody recorded to the callback attempt that placed it;
     returns the booking id (None when the contact is not a callback's)."""
-    from chalicelib import telephony
-
-    try:
-        attributes = telephony.contact_attributes(contact_id)
-    except Exception as error:
-        if getattr(error, "response", {}).get("Error", {}).get("Code") == "ResourceNotFoundException":
-            return None
-        raise
-    key = attributes.get("dialIntent", "")
-    intent = effects.get(key) if key.startswith("call#callback-") else None
-    if intent is None or intent.subject.get("origin") != "callback":
+    found = effects.call_intent_of_contact(contact_id, "callback")
+    if found is None:
         return None
+    key, intent = found
     booking_id, attempt = intent.subject["origin_id"], int(intent.subject.get("attempt") or 1)
     effects.done(key, contact_id, now)
     try:
