@@ -17,7 +17,6 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.condition import size
 from pynamodb.expressions.update import Action
 
@@ -26,7 +25,7 @@ from chalicelib.campaigns.audience import dialler_message
 from chalicelib.observability import get_logger
 from chalicelib.pacing import Pacer
 from chalicelib.resources import DIALLER_QUEUE_ENV
-from chalicelib.tables import CampaignContactRecord, ContactAttemptRecord
+from chalicelib.tables import CampaignContactRecord, ContactAttemptRecord, writes
 
 VOICEMAIL_STATUSES = frozenset({"VOICEMAIL_BEEP", "VOICEMAIL_NO_BEEP"})
 BUSY_STATUSES = frozenset({"SIT_TONE_BUSY"})
@@ -167,18 +166,13 @@ class OutcomeRecorder:
             actions.append(CampaignContactRecord.pressed_key.set(key))
         if retry_at is not None:
             actions.append(CampaignContactRecord.next_attempt_at.set(retry_at))
-        try:
-            contact.update(
-                actions=actions,
-                condition=(CampaignContactRecord.state == "dialling")
-                & (size(CampaignContactRecord.attempts) == attempt.attempt),
-                add_version_condition=False,
-            )
-        except UpdateError as error:
-            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return writes.update_if(
+            contact,
+            actions,
+            (CampaignContactRecord.state == "dialling")
+            & (size(CampaignContactRecord.attempts) == attempt.attempt),
+            add_version_condition=False,
+        )
 
     def _sms_fallback(self, contact: CampaignContactRecord, now: datetime) -> None:
         """The call's text by SMS, at most once per contact, never to an opted-out number.
@@ -226,17 +220,12 @@ class OutcomeRecorder:
         contact: CampaignContactRecord, state: str, condition: Any, extra: list[Action] | None = None
     ) -> bool:
         """Set the contact's SMS state under ``condition``; False when another delivery moved it."""
-        try:
-            contact.update(
-                actions=[CampaignContactRecord.sms_state.set(state), *(extra or [])],
-                condition=condition,
-                add_version_condition=False,
-            )
-        except UpdateError as error:
-            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return writes.update_if(
+            contact,
+            [CampaignContactRecord.sms_state.set(state), *(extra or [])],
+            condition,
+            add_version_condition=False,
+        )
 
     def _opt_out(self, phone: str, key: str, campaign_id: str, now: datetime) -> None:
         from chalicelib.screening.consent import record_opt_out

@@ -24,7 +24,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pynamodb.attributes import MapAttribute
-from pynamodb.exceptions import PutError, UpdateError
 from pynamodb.expressions.condition import size
 
 from chalicelib import effects
@@ -32,7 +31,7 @@ from chalicelib.campaigns import runs
 from chalicelib.campaigns.audience import CONTACTS_PER_MESSAGE, dialler_message
 from chalicelib.pacing import Limits, Pacer
 from chalicelib.resources import DIALLER_QUEUE_ENV
-from chalicelib.tables import CampaignContactRecord, ContactAttemptRecord, CustomerRecord
+from chalicelib.tables import CampaignContactRecord, ContactAttemptRecord, CustomerRecord, writes
 
 #: How long a paused campaign's contacts wait before looking again.
 PAUSED_RECHECK_S = 60
@@ -399,27 +398,24 @@ class Dialler:
                 expires_at=now + timedelta(days=ATTEMPT_RECORD_DAYS),
             )
         )
-        try:
-            contact.update(
-                actions=[
-                    CampaignContactRecord.state.set("dialling"),
-                    CampaignContactRecord.campaign_state.set(f"{contact.campaign_id}#dialling"),
-                    CampaignContactRecord.attempts.set(
-                        [
-                            *contact.attempts,
-                            MapAttribute(attempt=attempt, contact_id=contact_id, at=now.isoformat()),
-                        ]
-                    ),
-                    CampaignContactRecord.reason.remove(),
-                    CampaignContactRecord.updated_at.set(now),
-                ],
-                condition=CampaignContactRecord.state.is_in(*DIALLABLE_STATES)
-                & (size(CampaignContactRecord.attempts) == attempt - 1),
-                add_version_condition=False,
-            )
-        except UpdateError as error:
-            if error.cause_response_code != "ConditionalCheckFailedException":
-                raise
+        if not writes.update_if(
+            contact,
+            [
+                CampaignContactRecord.state.set("dialling"),
+                CampaignContactRecord.campaign_state.set(f"{contact.campaign_id}#dialling"),
+                CampaignContactRecord.attempts.set(
+                    [
+                        *contact.attempts,
+                        MapAttribute(attempt=attempt, contact_id=contact_id, at=now.isoformat()),
+                    ]
+                ),
+                CampaignContactRecord.reason.remove(),
+                CampaignContactRecord.updated_at.set(now),
+            ],
+            CampaignContactRecord.state.is_in(*DIALLABLE_STATES)
+            & (size(CampaignContactRecord.attempts) == attempt - 1),
+            add_version_condition=False,
+        ):
             return False
         runs.count(contact.campaign_id, {"calls.placed": 1})
         return True
@@ -427,11 +423,7 @@ class Dialler:
     @staticmethod
     def _save_attempt_record(record: ContactAttemptRecord) -> None:
         """Write the contact's attempt record unless it exists (it may already carry an outcome)."""
-        try:
-            record.save(condition=ContactAttemptRecord.contact_id.does_not_exist())
-        except PutError as error:
-            if error.cause_response_code != "ConditionalCheckFailedException":
-                raise
+        writes.save_if(record, ContactAttemptRecord.contact_id.does_not_exist())
 
     def catch_up(self, attempt: ContactAttemptRecord) -> None:
         """A call's end arrived before the dialler moved its contact on (its write failed or is

@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pynamodb.exceptions import PutError, UpdateError
 from pynamodb.expressions.update import Action
 
-from chalicelib.tables import IdempotencyRecord
+from chalicelib.tables import IdempotencyRecord, writes
 
 PENDING = "pending"
 DONE = "done"
@@ -110,12 +109,8 @@ def begin(key: str, subject: Mapping[str, str], now: datetime) -> Intent:
         subject=dict(subject),
         expiration=now + KEEP_FOR,
     )
-    try:
-        record.save(condition=IdempotencyRecord.id.does_not_exist() | (IdempotencyRecord.status == NOT_DONE))
+    if writes.save_if(record, IdempotencyRecord.id.does_not_exist() | (IdempotencyRecord.status == NOT_DONE)):
         return _intent(record, fresh=True)
-    except PutError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
     existing = get(key)
     if existing is None:  # deleted between the two requests (TTL): take it on the next delivery
         raise RuntimeError(f"intent {key} vanished while being read; retry")
@@ -136,16 +131,7 @@ def _settle(key: str, status: str, now: datetime, *, result: str | None = None, 
         actions.append(IdempotencyRecord.result.set(result))
     if detail:
         actions.append(IdempotencyRecord.detail.set(detail[:500]))
-    try:
-        IdempotencyRecord(key).update(
-            actions=actions,
-            condition=IdempotencyRecord.status == PENDING,
-        )
-        return True
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
-        return False
+    return writes.update_if(IdempotencyRecord(key), actions, IdempotencyRecord.status == PENDING)
 
 
 def done(key: str, result: str, now: datetime) -> bool:

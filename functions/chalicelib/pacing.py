@@ -21,12 +21,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
 
-from chalicelib.tables import PacingRecord
+from chalicelib.tables import PacingRecord, writes
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+
+    from pynamodb.transactions import TransactWrite
 
 COUNTER = "counter"
 LEASE_PREFIX = "lease#"
@@ -102,14 +103,12 @@ class Pacer:
     def _refusal(
         self, error: TransactWriteError, contact_key: str, scopes: Sequence[tuple[str, Limits]], now: float
     ) -> Grant:
-        reasons = [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
+        reasons = writes.cancellation_codes(error)
         if not reasons:
             raise error
         # PynamoDB sends puts (one lease per scope) before updates (counter, tally per scope).
         kinds = ["lease"] * len(scopes) + ["counter", "tally"] * len(scopes)
-        failed = {
-            kind for kind, code in zip(kinds, reasons, strict=False) if code == "ConditionalCheckFailed"
-        }
+        failed = {kind for kind, code in zip(kinds, reasons, strict=False) if code == writes.CONDITION_FAILED}
         if "lease" in failed and self._holds_everywhere(contact_key, [scope for scope, _ in scopes]):
             return Grant(True)  # a redelivered request for a call that already holds its line
         if "counter" in failed:
@@ -119,7 +118,7 @@ class Pacer:
             return Grant(
                 False, "rate", retry_after_s=max(0.05, (math.floor(now / window) + 1) * window - now)
             )
-        if any(code in {"TransactionConflict", "ThrottlingError"} for code in reasons):
+        if any(code in {writes.TRANSACTION_CONFLICT, writes.THROTTLED} for code in reasons):
             return Grant(False, "contention", retry_after_s=0.2)
         raise error
 
@@ -139,7 +138,7 @@ class Pacer:
                     transaction.update(PacingRecord(scope, COUNTER), actions=[PacingRecord.active.add(-1)])
                 released = True
             except TransactWriteError as error:
-                if not _lease_was_missing(error):
+                if not writes.item_refused(error, 0):  # the lease was already given back
                     raise
         return released
 
@@ -162,8 +161,7 @@ class Pacer:
 
 
 def _transaction() -> TransactWrite:
-    # The model's own connection: same endpoint, region and credentials as every other call.
-    return TransactWrite(connection=PacingRecord._get_connection().connection)
+    return writes.transaction(PacingRecord)
 
 
 def _exists(scope: str, item: str) -> bool:
@@ -172,11 +170,6 @@ def _exists(scope: str, item: str) -> bool:
         return True
     except PacingRecord.DoesNotExist:
         return False
-
-
-def _lease_was_missing(error: TransactWriteError) -> bool:
-    reasons = error.cancellation_reasons or []
-    return bool(reasons) and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed"
 
 
 def _epoch_datetime(epoch: float) -> datetime:

@@ -13,9 +13,8 @@ import hashlib
 import time
 from datetime import UTC, datetime
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib.errors import TooManyRequests
+from chalicelib.tables import writes
 from chalicelib.tables.rate_limits import RateLimitRecord
 
 
@@ -33,19 +32,14 @@ def hit(scope: str, subject: str, *, limit: int, window_seconds: int, now: float
     """
     key, window_end = window_key(scope, subject, window_seconds, time.time() if now is None else now)
     record = RateLimitRecord(key)
-    try:
-        record.update(
-            actions=[
-                RateLimitRecord.hits.add(1),
-                RateLimitRecord.expires_at.set(datetime.fromtimestamp(window_end + 60, UTC)),
-            ],
-            condition=RateLimitRecord.hits.does_not_exist() | (RateLimitRecord.hits < limit),
-        )
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            minutes = max(1, round(window_seconds / 60))
-            raise TooManyRequests(
-                f"too many requests: at most {limit} every {minutes} minutes; try again later"
-            ) from None
-        raise
+    if not writes.update_if(
+        record,
+        [
+            RateLimitRecord.hits.add(1),
+            RateLimitRecord.expires_at.set(datetime.fromtimestamp(window_end + 60, UTC)),
+        ],
+        RateLimitRecord.hits.does_not_exist() | (RateLimitRecord.hits < limit),
+    ):
+        minutes = max(1, round(window_seconds / 60))
+        raise TooManyRequests(f"too many requests: at most {limit} every {minutes} minutes; try again later")
     return int(record.hits or 0)

@@ -14,10 +14,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from pynamodb.exceptions import DeleteError, PutError
+from pynamodb.exceptions import DeleteError
 
 from chalicelib.resources import DIALLER_QUEUE_ENV
-from chalicelib.tables import PacingRecord
+from chalicelib.tables import PacingRecord, writes
 
 SCOPE = "parked"
 #: The one pending safety wake-up (``held_until`` = when it is due).
@@ -56,14 +56,11 @@ def arm_safety_wake(now: float) -> bool:
     from chalicelib import work_queues
 
     due = now + SAFETY_WAKE_S
-    try:
-        PacingRecord(ALARM_SCOPE, ALARM_ITEM, held_until=int(due), expires_at=_epoch(due + 3600)).save(
-            condition=PacingRecord.item.does_not_exist() | (PacingRecord.held_until < int(now))
-        )
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False  # already armed
-        raise
+    if not writes.save_if(
+        PacingRecord(ALARM_SCOPE, ALARM_ITEM, held_until=int(due), expires_at=_epoch(due + 3600)),
+        PacingRecord.item.does_not_exist() | (PacingRecord.held_until < int(now)),
+    ):
+        return False  # already armed
     work_queues.send(DIALLER_QUEUE_ENV, [{"wake": True, "not_before": due}], delay_s=SAFETY_WAKE_S)
     return True
 

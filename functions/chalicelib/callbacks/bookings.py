@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
-from pynamodb.transactions import TransactWrite
 
 from chalicelib.callbacks import scheduling
 from chalicelib.callbacks.settings import CallbackSettings
@@ -35,6 +34,7 @@ from chalicelib.tables import (
     CallbackHoldRecord,
     CallbackSlotRecord,
     CallbackVerificationRecord,
+    writes,
 )
 
 PENDING = "booked"
@@ -77,35 +77,7 @@ class BookingRequest:
     verification_id: str | None = None
 
 
-class _Transaction:
-    """A TransactWrite that remembers which item each cancellation reason belongs to."""
-
-    _ORDER = {"condition_check": 0, "delete": 1, "save": 2, "update": 3}
-
-    def __init__(self) -> None:
-        self.write = TransactWrite(connection=CallbackSlotRecord._get_connection().connection)
-        self._labels: list[tuple[int, int, str]] = []
-
-    def add(self, kind: str, label: str, *args: Any, **kwargs: Any) -> None:
-        getattr(self.write, kind)(*args, **kwargs)
-        self._labels.append((self._ORDER[kind], len(self._labels), label))
-
-    def commit(self) -> None:
-        with self.write:
-            pass
-
-    def failed(self, error: TransactWriteError) -> dict[str, str]:
-        """label -> cancellation code, for the items that failed (PynamoDB's wire order)."""
-        order = [label for _, _, label in sorted(self._labels)]
-        reasons = error.cancellation_reasons or []
-        return {
-            label: reason.code
-            for label, reason in zip(order, reasons, strict=False)
-            if reason is not None and reason.code and reason.code != "None"
-        }
-
-
-def _commit_with_retries(build: Any) -> tuple[_Transaction, dict[str, str]]:
+def _commit_with_retries(build: Any) -> tuple[writes.LabelledTransaction, dict[str, str]]:
     """Run the transaction ``build()`` makes; retry DynamoDB's transaction conflicts (contention)."""
     for attempt in range(_CONTENTION_RETRIES):
         transaction = build()
@@ -116,7 +88,7 @@ def _commit_with_retries(build: Any) -> tuple[_Transaction, dict[str, str]]:
             failed = transaction.failed(error)
             if not failed:
                 raise
-            if set(failed.values()) <= {"TransactionConflict", "ThrottlingError"}:
+            if set(failed.values()) <= {writes.TRANSACTION_CONFLICT, writes.THROTTLED}:
                 time.sleep(random.uniform(0.01, 0.05) * (2**attempt))
                 continue
             return transaction, failed
@@ -142,7 +114,9 @@ def _existing_booking_id(phone: str, hold: str) -> str | None:
         return None
 
 
-def _take_place(transaction: _Transaction, queue: str, slot: Slot, settings: CallbackSettings) -> None:
+def _take_place(
+    transaction: writes.LabelledTransaction, queue: str, slot: Slot, settings: CallbackSettings
+) -> None:
     """Add to ``transaction`` a place in ``slot``, taken only while the slot has room: a full slot is
     never overbooked, however many requests race for it."""
     transaction.add(
@@ -161,7 +135,7 @@ def _take_place(transaction: _Transaction, queue: str, slot: Slot, settings: Cal
 
 def _leave_current_slot(
     record: CallbackBookingRecord, changes: Sequence[Action], released_holds: dict[str, str], now: datetime
-) -> _Transaction:
+) -> writes.LabelledTransaction:
     """The part cancel and move share: a transaction that applies ``changes`` to a pending booking
     (label ``booking``) and gives its place in its current slot back (``old_slot``); the caller adds
     what else it does.
@@ -170,7 +144,7 @@ def _leave_current_slot(
     changes one fails: a booking never gives its place back twice. ``released_holds`` (label -> hold)
     are deleted unless another booking has taken them since.
     """
-    transaction = _Transaction()
+    transaction = writes.LabelledTransaction(CallbackSlotRecord)
     for part, hold in released_holds.items():
         transaction.add(
             "delete",
@@ -250,8 +224,8 @@ def book(
     )
     queue_hold, slot_hold = _holds_of(record)
 
-    def build() -> _Transaction:
-        transaction = _Transaction()
+    def build() -> writes.LabelledTransaction:
+        transaction = writes.LabelledTransaction(CallbackSlotRecord)
         transaction.add(
             "save", "booking", record, condition=CallbackBookingRecord.booking_id.does_not_exist()
         )
@@ -339,7 +313,7 @@ def cancel(
     _ensure_changeable(record, now, "cancelled")
     queue_hold, slot_hold = _holds_of(record)
 
-    def build() -> _Transaction:
+    def build() -> writes.LabelledTransaction:
         released = {"queue_hold": queue_hold, "slot_hold": slot_hold}
         return _leave_current_slot(record, [CallbackBookingRecord.status.set(CANCELLED)], released, now)
 
@@ -369,7 +343,7 @@ def reschedule(
     new_slot_hold = f"slot#{slot.key}"
     mine = CallbackHoldRecord.booking_id == booking_id
 
-    def build() -> _Transaction:
+    def build() -> writes.LabelledTransaction:
         moved_to = [
             CallbackBookingRecord.starts_at.set(slot.key),
             CallbackBookingRecord.ends_at.set(slot_key(slot.ends_at)),
@@ -416,13 +390,10 @@ def reschedule(
 def release_holds(record: CallbackBookingRecord) -> None:
     """The callback is over (answered or finally missed): the customer may book again."""
     for hold in _holds_of(record):
-        try:
-            CallbackHoldRecord(record.phone, hold).delete(
-                condition=CallbackHoldRecord.booking_id == record.booking_id
-            )
-        except Exception as error:  # a hold taken over after expiry is not ours to delete
-            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
-                raise
+        # False: a hold taken over after expiry is not ours to delete
+        writes.delete_if(
+            CallbackHoldRecord(record.phone, hold), CallbackHoldRecord.booking_id == record.booking_id
+        )
 
 
 def notification_text(record: CallbackBookingRecord, key: str, settings: CallbackSettings) -> str:

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
 from pynamodb.expressions.update import Action
 
 from chalicelib import effects
 from chalicelib.callbacks import bookings, scheduling
 from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.callbacks.slots import parse_slot_key
-from chalicelib.tables import CallbackBookingRecord
+from chalicelib.tables import CallbackBookingRecord, writes
 
 CALLING = "calling"
 RETRYING = "retrying"
@@ -137,23 +136,17 @@ def _slot_end(record: CallbackBookingRecord, settings: CallbackSettings) -> date
 
 def _claim(record: CallbackBookingRecord, attempt: int, now: datetime) -> bool:
     """Take attempt ``attempt`` for this delivery; False when another delivery already took it."""
-    try:
-        actions: list[Action] = [
-            CallbackBookingRecord.attempts.set(attempt),
-            CallbackBookingRecord.status.set(CALLING),
-            CallbackBookingRecord.contact_id.remove(),
-            CallbackBookingRecord.updated_at.set(now),
-        ]
-        record.update(
-            actions=actions,
-            condition=CallbackBookingRecord.status.is_in(*_DIALLABLE)
-            & (CallbackBookingRecord.attempts == attempt - 1),
-        )
-        return True
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
-        return False
+    actions: list[Action] = [
+        CallbackBookingRecord.attempts.set(attempt),
+        CallbackBookingRecord.status.set(CALLING),
+        CallbackBookingRecord.contact_id.remove(),
+        CallbackBookingRecord.updated_at.set(now),
+    ]
+    return writes.update_if(
+        record,
+        actions,
+        CallbackBookingRecord.status.is_in(*_DIALLABLE) & (CallbackBookingRecord.attempts == attempt - 1),
+    )
 
 
 def _finish(record: CallbackBookingRecord, status: str, outcome: str, now: datetime) -> None:
@@ -289,18 +282,13 @@ def _recover_call(
 
 def _save_contact(record: CallbackBookingRecord, attempt: int, contact_id: str) -> bool:
     """Tie the contact to the attempt it was placed for, unless the booking moved on already."""
-    try:
-        record.update(
-            actions=[CallbackBookingRecord.contact_id.set(contact_id)],
-            condition=(CallbackBookingRecord.status == CALLING)
-            & (CallbackBookingRecord.attempts == attempt)
-            & CallbackBookingRecord.contact_id.does_not_exist(),
-        )
-        return True
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
-        return False
+    return writes.update_if(
+        record,
+        [CallbackBookingRecord.contact_id.set(contact_id)],
+        (CallbackBookingRecord.status == CALLING)
+        & (CallbackBookingRecord.attempts == attempt)
+        & CallbackBookingRecord.contact_id.does_not_exist(),
+    )
 
 
 def record_outcome(
@@ -354,20 +342,17 @@ def _settle(
     also: list[Action] | None = None,
 ) -> bool:
     """Move from ``calling`` to ``status`` once (the first of duplicated events wins)."""
-    try:
-        record.update(
-            actions=[
-                CallbackBookingRecord.status.set(status),
-                CallbackBookingRecord.outcome.set(outcome),
-                CallbackBookingRecord.updated_at.set(now),
-                *(also or []),
-            ],
-            condition=(CallbackBookingRecord.status == CALLING)
-            & (CallbackBookingRecord.contact_id == (record.contact_id or "")),
-        )
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    if not writes.update_if(
+        record,
+        [
+            CallbackBookingRecord.status.set(status),
+            CallbackBookingRecord.outcome.set(outcome),
+            CallbackBookingRecord.updated_at.set(now),
+            *(also or []),
+        ],
+        (CallbackBookingRecord.status == CALLING)
+        & (CallbackBookingRecord.contact_id == (record.contact_id or "")),
+    ):
         return False
     if status == COMPLETED:
         bookings.release_holds(record)
@@ -386,19 +371,16 @@ def _give_up(
 
     The status and the work it owes are one write; the work itself is redone until done.
     """
-    try:
-        record.update(
-            actions=[
-                CallbackBookingRecord.status.set(MISSED),
-                CallbackBookingRecord.outcome.set(outcome),
-                CallbackBookingRecord.follow_up.set(FOLLOW_UP_TICKET),
-                CallbackBookingRecord.updated_at.set(now),
-            ],
-            condition=CallbackBookingRecord.status.is_in(CALLING, *_DIALLABLE),
-        )
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    if not writes.update_if(
+        record,
+        [
+            CallbackBookingRecord.status.set(MISSED),
+            CallbackBookingRecord.outcome.set(outcome),
+            CallbackBookingRecord.follow_up.set(FOLLOW_UP_TICKET),
+            CallbackBookingRecord.updated_at.set(now),
+        ],
+        CallbackBookingRecord.status.is_in(CALLING, *_DIALLABLE),
+    ):
         record.refresh(consistent_read=True)  # another delivery gave up; finish what it left
     if record.follow_up:
         _follow_up(record, settings, now, open_ticket)
@@ -439,11 +421,7 @@ def _follow_up(
 def _next_step(record: CallbackBookingRecord, done: str, after: str | None, *more: Action) -> None:
     """``done`` is done: move ``follow_up`` to ``after`` (None: nothing left), once."""
     step = CallbackBookingRecord.follow_up.set(after) if after else CallbackBookingRecord.follow_up.remove()
-    try:
-        record.update(actions=[step, *more], condition=CallbackBookingRecord.follow_up == done)
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    if not writes.update_if(record, [step, *more], CallbackBookingRecord.follow_up == done):
         record.refresh(consistent_read=True)
 
 
@@ -469,16 +447,11 @@ def send_reminder(booking_id: str, settings: CallbackSettings, *, now: datetime 
     )
     if sent.status != "sent" or sent.message_id is None:
         return False
-    try:
-        record.update(
-            actions=[CallbackBookingRecord.reminder_sent.set(True)],
-            condition=CallbackBookingRecord.reminder_sent == False,  # noqa: E712 (a DynamoDB condition)
-        )
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
-        return False  # an earlier delivery sent it
-    return True
+    return writes.update_if(
+        record,
+        [CallbackBookingRecord.reminder_sent.set(True)],
+        CallbackBookingRecord.reminder_sent == False,  # noqa: E712 (a DynamoDB condition)
+    )  # False: an earlier delivery sent it
 
 
 # --- contact events -------------------------------------------------------------------------

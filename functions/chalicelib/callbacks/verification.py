@@ -20,14 +20,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
-
 from chalicelib import signing, sms_budget
 from chalicelib.callbacks import messages
 from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.errors import Forbidden, InvalidInput, TooManyRequests
 from chalicelib.phone import can_receive_sms, region_of, to_e164
-from chalicelib.tables import CallbackVerificationRecord
+from chalicelib.tables import CallbackVerificationRecord, writes
 
 CODE_PREFIX = "code#"
 RATE_PREFIX = "rate#"
@@ -82,12 +80,8 @@ def _take_send_allowance(phone: str, settings: CallbackSettings, now: datetime) 
             if revision == 0
             else CallbackVerificationRecord.revision == revision
         )
-        try:
-            updated.save(condition=unchanged)
+        if writes.save_if(updated, unchanged):
             return
-        except PutError as error:
-            if error.cause_response_code != "ConditionalCheckFailedException":
-                raise
     raise TooManyRequests("too many requests for this number right now; try again", code="busy")
 
 
@@ -152,16 +146,13 @@ def confirm_code(
     if not isinstance(code, str) or not code.strip():
         raise InvalidInput("code is required: the 6 digits sent by SMS", code="invalid_code")
     record = CallbackVerificationRecord(CODE_PREFIX + verification_id)
-    try:
-        record.update(
-            actions=[CallbackVerificationRecord.failed_attempts.add(1)],
-            condition=CallbackVerificationRecord.code_hash.exists()
-            & (CallbackVerificationRecord.expires_at > now)
-            & (CallbackVerificationRecord.failed_attempts < settings.code_max_attempts),
-        )
-    except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    if not writes.update_if(
+        record,
+        [CallbackVerificationRecord.failed_attempts.add(1)],
+        CallbackVerificationRecord.code_hash.exists()
+        & (CallbackVerificationRecord.expires_at > now)
+        & (CallbackVerificationRecord.failed_attempts < settings.code_max_attempts),
+    ):
         _refuse_unusable(verification_id, settings, now)
     assert record.code_hash is not None and record.phone is not None
     if signing.same(_code_hash(verification_id, code.strip()), record.code_hash):

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from pynamodb.exceptions import TransactWriteError
+
 from chalicelib.campaigns import runs
 from chalicelib.campaigns.templates import TemplateError, render_contact
 from chalicelib.errors import InvalidInput
 from chalicelib.phone import to_e164
 from chalicelib.resources import DIALLER_QUEUE_ENV
-from chalicelib.tables import CampaignContactRecord
+from chalicelib.tables import CampaignContactRecord, writes
 
 BATCH_ROWS = 100  # one BatchGetItem for screening, one for "already loaded"
 CONTACTS_PER_MESSAGE = 10
@@ -266,27 +268,18 @@ def _write_absent(
     """Write the contacts that nobody has written yet (one transaction of up to 100); returns
     those written. A contact another line (another batch running at the same moment) wrote
     first is that line's: ``on_taken`` counts it as a duplicate."""
-    from pynamodb.exceptions import TransactWriteError
-    from pynamodb.transactions import TransactWrite
-
     pending = list(records)
     for _ in range(10):
         if not pending:
             return []
         try:
-            with TransactWrite(connection=CampaignContactRecord._get_connection().connection) as writes:
+            with writes.transaction(CampaignContactRecord) as transaction:
                 for record in pending:
-                    writes.save(record, condition=CampaignContactRecord.phone.does_not_exist())
+                    transaction.save(record, condition=CampaignContactRecord.phone.does_not_exist())
         except TransactWriteError as error:
-            reasons = error.cancellation_reasons or []
-            taken = {
-                index
-                for index, reason in enumerate(reasons)
-                if reason is not None and reason.code == "ConditionalCheckFailed"
-            }
-            if not reasons or not (
-                taken or any(r is not None and r.code == "TransactionConflict" for r in reasons)
-            ):
+            codes = writes.cancellation_codes(error)
+            taken = writes.refused_items(error)
+            if not codes or not (taken or writes.TRANSACTION_CONFLICT in codes):
                 raise
             for _ in taken:
                 on_taken()

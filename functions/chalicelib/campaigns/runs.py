@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.update import Action
 
 from chalicelib.campaigns.definition import Campaign, parse_campaign
 from chalicelib.campaigns.templates import CampaignTexts
 from chalicelib.errors import Conflict, InvalidInput, NotFound
-from chalicelib.tables import CampaignRecord, CampaignStatsRecord
+from chalicelib.tables import CampaignRecord, CampaignStatsRecord, writes
 
 #: action -> (statuses it may start from, status it leads to)
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -81,7 +81,7 @@ def create_campaign(body: Mapping[str, Any]) -> dict[str, Any]:
     try:
         record.save(condition=CampaignRecord.campaign_id.does_not_exist())
     except PutError as error:
-        if _condition_failed(error):
+        if writes.condition_failed(error):
             raise Conflict(f"campaign {campaign.id!r} already exists; give the new one another id") from None
         raise
     return describe(record)
@@ -126,7 +126,7 @@ def change_status(campaign_id: str, action: str, **extra: Any) -> dict[str, Any]
     try:
         record.update(actions=actions, condition=CampaignRecord.status.is_in(*allowed_from))
     except UpdateError as error:
-        if _condition_failed(error):
+        if writes.condition_failed(error):
             raise Conflict(
                 f"campaign {campaign_id!r} changed meanwhile; try again", code="conflict"
             ) from None
@@ -177,24 +177,20 @@ def batch_counted(campaign_id: str, marker: str) -> bool:
 def count_batch_once(campaign_id: str, marker: str, figures: Mapping[str, int]) -> bool:
     """Add a batch's figures and its marker in one transaction: a batch delivered twice counts
     once. False when it had been counted already."""
-    from pynamodb.exceptions import TransactWriteError
-    from pynamodb.transactions import TransactWrite
-
     try:
-        with TransactWrite(connection=CampaignStatsRecord._get_connection().connection) as writes:
-            writes.save(
+        with writes.transaction(CampaignStatsRecord) as transaction:
+            transaction.save(
                 CampaignStatsRecord(campaign_id, marker, value=0),
                 condition=CampaignStatsRecord.figure.does_not_exist(),
             )
             for figure, amount in sorted(figures.items()):
                 if amount:
-                    writes.update(
+                    transaction.update(
                         CampaignStatsRecord(campaign_id, figure),
                         actions=[CampaignStatsRecord.value.add(amount)],
                     )
     except TransactWriteError as error:
-        reasons = error.cancellation_reasons or []
-        if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+        if writes.item_refused(error, 0):
             return False
         raise
     return True
@@ -241,8 +237,3 @@ def describe(record: CampaignRecord) -> dict[str, Any]:
         "updated_at": record.updated_at.isoformat(),
         "launched_at": record.launched_at.isoformat() if record.launched_at else None,
     }
-
-
-def _condition_failed(error: Exception) -> bool:
-    cause = getattr(error, "cause_response_code", None)
-    return cause == "ConditionalCheckFailedException"

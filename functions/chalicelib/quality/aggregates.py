@@ -23,10 +23,10 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pynamodb.exceptions import PutError, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.quality import facts as fact_rules
+from chalicelib.tables import writes
 from chalicelib.tables.quality import QualityAggregateRecord, QualityContactRecord
 
 MAX_ATTEMPTS = 10
@@ -157,16 +157,10 @@ def _write(
         else QualityContactRecord.contact_id.does_not_exist()
     )
     if not delta:
-        try:
-            updated.save(condition=condition)
-        except PutError as error:
-            if error.cause_response_code == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return writes.save_if(updated, condition)
     try:
-        with TransactWrite(connection=QualityContactRecord._get_connection().connection) as writes:
-            writes.save(updated, condition=condition)
+        with writes.transaction(QualityContactRecord) as transaction:
+            transaction.save(updated, condition=condition)
             for key, changes in sorted(delta.items()):
                 day, scope = key.split("|", 1)
                 dimension = scope.split("#", 1)[0]
@@ -177,14 +171,9 @@ def _write(
                 ]
                 attributes = QualityAggregateRecord.get_attributes()
                 actions += [attributes[name].add(amount) for name, amount in sorted(changes.items())]
-                writes.update(item, actions=actions)
+                transaction.update(item, actions=actions)
     except TransactWriteError as error:
-        reasons = error.cancellation_reasons or []
-        if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
-            return False
-        if error.cause_response_code == "TransactionConflictException" or any(
-            reason is not None and reason.code == "TransactionConflict" for reason in reasons
-        ):
+        if writes.item_refused(error, 0) or writes.conflicted(error):
             return False
         raise
     return True

@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib.quality import ratings
 from chalicelib.quality.survey_invitations import ANSWER_WINDOW
+from chalicelib.tables import writes
 from chalicelib.tables.quality import SurveyInvitationRecord
 from chalicelib.tickets.ratings import record_survey_rating
 
@@ -48,16 +47,13 @@ def record_sms_rating(phone: str, text: str, *, now: datetime | None = None) -> 
         return SmsRatingResult("already_answered", int(invitation.rating))
     if now - invitation.sent_at > ANSWER_WINDOW:
         return SmsRatingResult("expired", rating)
-    try:
-        invitation.update(
-            actions=[SurveyInvitationRecord.rating.set(rating), SurveyInvitationRecord.answered_at.set(now)],
-            condition=SurveyInvitationRecord.rating.does_not_exist()
-            & (SurveyInvitationRecord.subject == invitation.subject),
-        )
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return SmsRatingResult("already_answered", rating)
-        raise
+    if not writes.update_if(
+        invitation,
+        [SurveyInvitationRecord.rating.set(rating), SurveyInvitationRecord.answered_at.set(now)],
+        SurveyInvitationRecord.rating.does_not_exist()
+        & (SurveyInvitationRecord.subject == invitation.subject),
+    ):
+        return SmsRatingResult("already_answered", rating)
     if invitation.contact_id:
         ticket = ratings.record_rating(
             invitation.contact_id, rating, now.timestamp(), phone=phone, about="sms"

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from pynamodb.exceptions import PutError
-
+from chalicelib.tables import writes
 from chalicelib.tables.quality import SurveyInvitationRecord
 
 ANSWER_WINDOW = timedelta(days=7)
@@ -43,15 +42,11 @@ def invite_sms_survey(
         sent_at=now,
         expires_at=2 * ANSWER_WINDOW,
     )
-    try:
-        invitation.save(
-            condition=SurveyInvitationRecord.phone.does_not_exist()
-            | (SurveyInvitationRecord.subject != subject)
-        )
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False  # this survey was already sent
-        raise
+    if not writes.save_if(
+        invitation,
+        SurveyInvitationRecord.phone.does_not_exist() | (SurveyInvitationRecord.subject != subject),
+    ):
+        return False  # this survey was already sent
     try:
         messaging.send_sms(phone, prompts.sms_text(SURVEY_PROMPT, language))
     except messaging.SmsRejected:

@@ -14,16 +14,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
-from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import Conflict, InvalidInput
 from chalicelib.screening.lists import ListEntry, ScreeningList, active, entries_from_item, expiry_of_item
-from chalicelib.tables import ScreeningRecord
+from chalicelib.tables import ScreeningRecord, writes
+
+if TYPE_CHECKING:
+    from pynamodb.transactions import TransactWrite
 
 BATCH_GET_KEYS = 100
 TRANSACT_ITEMS = 25  # numbers per TransactWriteItems (DynamoDB allows 100; fewer conflict less)
@@ -33,8 +35,6 @@ _MAX_UNPROCESSED_ROUNDS = 10
 #: each finish in one request (opt-outs), so contention ends; throttling may not.
 _MAX_CONTENTION_ROUNDS = 40
 _MAX_EDIT_ATTEMPTS = 5
-#: Another writer got to the item first: read it again and retry (not an error).
-_LOST_RACE = frozenset({"ConditionalCheckFailedException", "TransactionConflictException"})
 
 Entries = dict[ScreeningList, ListEntry]
 T = TypeVar("T")
@@ -73,7 +73,7 @@ def read_entries(number: str) -> Entries:
 
 def _read_records(numbers: Iterable[str]) -> dict[str, ScreeningRecord]:
     """The stored items of ``numbers`` (absent numbers are left out), 100 keys a request."""
-    connection = ScreeningRecord._get_connection()
+    connection = writes.table_connection(ScreeningRecord)
     table = ScreeningRecord.Meta.table_name
     found: dict[str, ScreeningRecord] = {}
     for chunk in _chunks(list(dict.fromkeys(numbers)), BATCH_GET_KEYS):
@@ -128,22 +128,20 @@ def _merge_into(
 def _merge_chunk(existing: dict[str, ScreeningRecord], additions: Mapping[str, Sequence[ListEntry]]) -> None:
     """Write one chunk in one transaction. Numbers changed since they were read are read again
     and the chunk retried (a cancelled transaction writes nothing)."""
-    connection = ScreeningRecord._get_connection().connection
     rounds = 0
     while True:
         try:
-            with TransactWrite(connection=connection) as transaction:
+            with writes.transaction(ScreeningRecord) as transaction:
                 for number, new in additions.items():
                     _merge_into(transaction, number, existing.get(number), new)
             return
         except TransactWriteError as error:
-            reasons = error.cancellation_reasons or []
-            codes = [reason.code if reason is not None else None for reason in reasons]
-            if not any(code in ("ConditionalCheckFailed", "TransactionConflict") for code in codes):
+            codes = writes.cancellation_codes(error)
+            if not any(code in (writes.CONDITION_FAILED, writes.TRANSACTION_CONFLICT) for code in codes):
                 raise
             rounds += 1
             _backoff(rounds, _MAX_CONTENTION_ROUNDS)
-            stale = [n for n, code in zip(additions, codes, strict=False) if code == "ConditionalCheckFailed"]
+            stale = [n for n, code in zip(additions, codes, strict=False) if code == writes.CONDITION_FAILED]
             fresh = _read_records(stale)
             for number in stale:
                 if number in fresh:
@@ -186,7 +184,7 @@ def add_permanent_entry(number: str, entry: ListEntry) -> None:
     for _ in range(_MAX_EDIT_ATTEMPTS):
         try:
             # The table connection, not Model.update: that would reset an unknown version to 1.
-            ScreeningRecord._get_connection().update_item(
+            writes.table_connection(ScreeningRecord).update_item(
                 number,
                 actions=[
                     _list_path(entry.list).set(entry.to_item()),
@@ -197,7 +195,7 @@ def add_permanent_entry(number: str, entry: ListEntry) -> None:
             )
             return
         except UpdateError as error:
-            if error.cause_response_code not in _LOST_RACE:
+            if not writes.lost_race(error):  # another writer got there first: retry
                 raise
         try:
             created = ScreeningRecord(number)
@@ -205,7 +203,7 @@ def add_permanent_entry(number: str, entry: ListEntry) -> None:
             created.save(condition=ScreeningRecord.phone.does_not_exist())
             return
         except PutError as error:
-            if error.cause_response_code not in _LOST_RACE:
+            if not writes.lost_race(error):
                 raise
     raise Conflict("the number was being changed by someone else at the same time; try again")
 
@@ -229,7 +227,7 @@ def _edit(number: str, change: Callable[[Entries], Entries | None]) -> Entries:
                 record.delete()
             return entries or {}
         except (PutError, DeleteError) as exc:
-            if exc.cause_response_code not in _LOST_RACE:
+            if not writes.lost_race(exc):
                 raise
     raise Conflict("the number was being changed by someone else at the same time; try again")
 

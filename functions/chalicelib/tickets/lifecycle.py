@@ -10,6 +10,7 @@ from pynamodb.exceptions import PutError, TransactWriteError
 
 from chalicelib.errors import Conflict, InvalidInput
 from chalicelib.phone import to_e164
+from chalicelib.tables import writes
 from chalicelib.tables.tickets import TicketRecord
 from chalicelib.tickets import rules, store, surveys
 from chalicelib.tickets.assignment import Assignment, choose_assignee
@@ -83,15 +84,14 @@ def open_ticket(
         is_new = TicketRecord.ticket_id.does_not_exist()
         try:
             if chosen:
-                with store.transaction() as writes:
-                    writes.save(record, condition=is_new)
-                    store.add_counter_updates(writes, {chosen.agent_id: 1}, {chosen.agent_id})
+                with store.transaction() as transaction:
+                    transaction.save(record, condition=is_new)
+                    store.add_counter_updates(transaction, {chosen.agent_id: 1}, {chosen.agent_id})
             else:
                 record.save(condition=is_new)
             return record
         except TransactWriteError as error:
-            reasons = error.cancellation_reasons
-            if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+            if writes.item_refused(error, 0):
                 return _existing_or_retry(ticket_id, contact_id)
             if assignee:
                 raise Conflict(
@@ -100,7 +100,7 @@ def open_ticket(
             assert chosen is not None
             refused.add(chosen.agent_id)  # deactivated since we looked: choose again without them
         except PutError as error:
-            if error.cause_response_code == "ConditionalCheckFailedException":
+            if writes.condition_failed(error):
                 return _existing_or_retry(ticket_id, contact_id)
             raise
     raise Conflict("no agent could take the ticket; try again", code="busy")

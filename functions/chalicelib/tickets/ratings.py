@@ -11,9 +11,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from pynamodb.exceptions import PutError
-
 from chalicelib.errors import Conflict, InvalidInput, NotFound
+from chalicelib.tables import writes
 from chalicelib.tables.contact_ratings import ContactRatingRecord
 from chalicelib.tickets import rules, store
 
@@ -133,11 +132,7 @@ def record_contact_rating(contact_id: str, rating: int, ticket_id: str | None = 
     the rating is also appended to that ticket's history, once.
     """
     record = ContactRatingRecord(contact_id, rating=rating, ticket_id=ticket_id, rated_at=store.now())
-    try:
-        record.save(condition=ContactRatingRecord.contact_id.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    if not writes.save_if(record, ContactRatingRecord.contact_id.does_not_exist()):
         record = ContactRatingRecord.get(contact_id, consistent_read=True)
     if record.ticket_id:
         _note_on_ticket(record.ticket_id, contact_id, int(record.rating))

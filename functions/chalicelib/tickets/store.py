@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import TransactWriteError, UpdateError
-from pynamodb.transactions import TransactWrite
 
 from chalicelib.errors import Conflict, NotFound
+from chalicelib.tables import writes
 from chalicelib.tables.agents import PROFILE, AgentRecord
 from chalicelib.tables.tickets import HistoryEntry, TicketRecord
 from chalicelib.tickets.rules import OPEN_STATUSES
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pynamodb.expressions.update import Action
+    from pynamodb.transactions import TransactWrite
 
 MAX_ATTEMPTS = 25
-_CONDITION_FAILED = "ConditionalCheckFailed"
 
 
 @dataclass
@@ -70,12 +70,14 @@ def load_deltas(before: str | None, after: str | None) -> dict[str, int]:
     return {agent: delta for agent, delta in deltas.items() if delta}
 
 
-def add_counter_updates(writes: TransactWrite, deltas: dict[str, int], requires_active: set[str]) -> None:
+def add_counter_updates(
+    transaction: TransactWrite, deltas: dict[str, int], requires_active: set[str]
+) -> None:
     for agent_id, delta in sorted(deltas.items()):
         condition = AgentRecord.agent_id.exists()
         if delta > 0 and agent_id in requires_active:
             condition &= AgentRecord.active == True  # noqa: E712 (a PynamoDB condition, not a test)
-        writes.update(
+        transaction.update(
             AgentRecord(agent_id, PROFILE),
             actions=[AgentRecord.open_tickets.add(delta)],
             condition=condition,
@@ -84,7 +86,7 @@ def add_counter_updates(writes: TransactWrite, deltas: dict[str, int], requires_
 
 def transaction() -> TransactWrite:
     """A write transaction on the tickets table's connection (it spans the agents table too)."""
-    return TransactWrite(connection=TicketRecord._get_connection().connection)
+    return writes.transaction(TicketRecord)
 
 
 def _actions(change: Change) -> list[Action]:
@@ -100,17 +102,8 @@ def _actions(change: Change) -> list[Action]:
 
 def _refused_agents(error: TransactWriteError, agents: list[str]) -> list[str]:
     """Agents whose counter condition failed (the ticket's own update is item 0)."""
-    reasons = error.cancellation_reasons
-    return [
-        agent
-        for agent, reason in zip(agents, reasons[1:], strict=False)
-        if reason is not None and reason.code == _CONDITION_FAILED
-    ]
-
-
-def _ticket_refused(error: TransactWriteError) -> bool:
-    reasons = error.cancellation_reasons
-    return bool(reasons) and reasons[0] is not None and reasons[0].code == _CONDITION_FAILED
+    refused = writes.refused_items(error)
+    return [agent for index, agent in enumerate(agents, start=1) if index in refused]
 
 
 def apply_change(ticket_id: str, decide: Callable[[TicketRecord], Change | None]) -> TicketRecord:
@@ -131,13 +124,13 @@ def apply_change(ticket_id: str, decide: Callable[[TicketRecord], Change | None]
         actions = _actions(change)
         try:
             if deltas:
-                with transaction() as writes:
-                    writes.update(record, actions=actions)
-                    add_counter_updates(writes, deltas, change.requires_active)
+                with transaction() as pending:
+                    pending.update(record, actions=actions)
+                    add_counter_updates(pending, deltas, change.requires_active)
             else:
                 record.update(actions=actions)
         except TransactWriteError as error:
-            if _ticket_refused(error):
+            if writes.item_refused(error, 0):
                 continue
             refused = _refused_agents(error, sorted(deltas))
             raise Conflict(
@@ -145,7 +138,7 @@ def apply_change(ticket_id: str, decide: Callable[[TicketRecord], Change | None]
                 code="agent_unavailable",
             ) from None
         except UpdateError as error:
-            if error.cause_response_code == "ConditionalCheckFailedException":
+            if writes.condition_failed(error):
                 continue
             raise
         return load(ticket_id)
