@@ -27,6 +27,10 @@ class SmsRejected(Exception):
     """The provider will not deliver to this number (opted out, invalid)."""
 
 
+class SmsNotSent(Exception):
+    """The provider failed or could not be reached: the SMS was not sent this time."""
+
+
 class SmsInFlight(Exception):
     """Another delivery claimed this SMS moments ago: try again later (it may still send it)."""
 
@@ -53,8 +57,12 @@ def forget_client() -> None:
 
 
 def send_sms(phone: str, text: str) -> str:
-    """Send one transactional SMS; returns the provider's message id."""
-    from botocore.exceptions import ClientError
+    """Send one transactional SMS; returns the provider's message id.
+
+    Raises ``SmsRejected`` when the provider will never deliver to ``phone``, ``SmsNotSent`` when
+    it failed this time.
+    """
+    from botocore.exceptions import BotoCoreError, ClientError
 
     if not text.strip():
         raise ValueError("refusing to send an empty SMS")
@@ -72,7 +80,9 @@ def send_sms(phone: str, text: str) -> str:
         code = error.response.get("Error", {}).get("Code", "")
         if code in {"InvalidParameter", "InvalidParameterValue", "OptedOut"}:
             raise SmsRejected(code) from error
-        raise
+        raise SmsNotSent(f"{code}: {error}") from error
+    except BotoCoreError as error:
+        raise SmsNotSent(str(error)) from error
     return str(response["MessageId"])
 
 

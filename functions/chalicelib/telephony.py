@@ -166,6 +166,26 @@ def stop_call(contact_id: str) -> None:
             raise
 
 
+def customer_number(contact_id: str) -> str | None:
+    """The customer's phone number on a contact (DescribeContact); None when Connect cannot say
+    or the customer's end is not a phone number. A failure is logged, never raised."""
+    import boto3
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from chalicelib.observability import get_logger
+
+    try:
+        contact = boto3.client("connect").describe_contact(
+            InstanceId=os.environ["CONNECT_INSTANCE_ID"], ContactId=contact_id
+        )["Contact"]
+    except (BotoCoreError, ClientError, KeyError):
+        get_logger().warning("no customer number for contact", extra={"contact_id": contact_id})
+        return None
+    endpoint = contact.get("CustomerEndpoint") or {}
+    address = str(endpoint.get("Address") or "")
+    return address if endpoint.get("Type", "TELEPHONE_NUMBER") == "TELEPHONE_NUMBER" and address else None
+
+
 def contact_attributes(contact_id: str) -> dict[str, str]:
     """The attributes a contact ended with (what the flow recorded: message heard, key pressed)."""
     response = _client().get_contact_attributes(

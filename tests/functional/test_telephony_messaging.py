@@ -89,3 +89,33 @@ def test_an_sms_is_published_to_the_phone_as_transactional(monkeypatch: pytest.M
 def test_an_empty_sms_is_never_sent() -> None:
     with pytest.raises(ValueError):
         messaging.send_sms("+12125550142", "   ")
+
+
+def test_an_sms_the_provider_fails_to_send_is_reported_as_not_sent(monkeypatch: pytest.MonkeyPatch) -> None:
+    client = boto3.client("sns", region_name="us-east-1")
+    monkeypatch.setattr(messaging, "_client", lambda: client)
+    with Stubber(client) as sns:
+        sns.add_client_error("publish", service_error_code="InternalError", http_status_code=500)
+        with pytest.raises(messaging.SmsNotSent):
+            messaging.send_sms("+12125550142", "Your parcel has arrived.")
+
+
+def test_the_customer_number_of_a_contact_comes_from_connect(monkeypatch: pytest.MonkeyPatch) -> None:
+    instance = "11111111-2222-3333-4444-555555555555"
+    monkeypatch.setenv("CONNECT_INSTANCE_ID", instance)
+    client = boto3.client("connect", region_name="us-east-1")
+    monkeypatch.setattr(boto3, "client", lambda service, **kwargs: client)
+    with Stubber(client) as stubber:
+        stubber.add_response(
+            "describe_contact",
+            {
+                "Contact": {
+                    "Id": "c-1",
+                    "CustomerEndpoint": {"Type": "TELEPHONE_NUMBER", "Address": "+12125550142"},
+                }
+            },
+            {"InstanceId": instance, "ContactId": "c-1"},
+        )
+        stubber.add_client_error("describe_contact", service_error_code="ResourceNotFoundException")
+        assert telephony.customer_number("c-1") == "+12125550142"
+        assert telephony.customer_number("c-2") is None  # logged, never raised

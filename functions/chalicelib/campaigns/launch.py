@@ -11,25 +11,16 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from chalicelib import objects
 from chalicelib.campaigns import runs
 from chalicelib.errors import Conflict, InvalidInput
 from chalicelib.observability import get_logger
 from chalicelib.resources import AUDIENCE_BUCKET_ENV, AUDIENCE_LOAD_JOB
 
 
-def _s3() -> Any:
-    import boto3
-
-    return boto3.client("s3")
-
-
 def audience_upload_url(campaign_id: str, key: str, expires_s: int) -> dict[str, Any]:
     runs.get_record(campaign_id)  # 404 for an unknown campaign
-    url = _s3().generate_presigned_url(
-        "put_object",
-        Params={"Bucket": os.environ[AUDIENCE_BUCKET_ENV], "Key": key, "ContentType": "text/csv"},
-        ExpiresIn=expires_s,
-    )
+    url = objects.upload_url(os.environ[AUDIENCE_BUCKET_ENV], key, expires_s)
     return {"upload_url": url, "audience_key": key, "content_type": "text/csv", "expires_in": expires_s}
 
 
@@ -59,12 +50,10 @@ def launch(campaign_id: str, audience_key: str) -> dict[str, Any]:
 
 def _require_audience(audience_key: str) -> None:
     """The uploaded audience file must exist: a launch with nothing to load is the caller's error."""
-    from botocore.exceptions import ClientError
-
     try:
-        _s3().head_object(Bucket=os.environ[AUDIENCE_BUCKET_ENV], Key=audience_key)
-    except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+        objects.require(os.environ[AUDIENCE_BUCKET_ENV], audience_key)
+    except objects.ObjectUnreadable as error:
+        if error.missing:
             raise InvalidInput(
                 f"no audience file at {audience_key!r}: upload it to the URL POST /campaigns/{{id}}/audience "
                 "returned, then launch",

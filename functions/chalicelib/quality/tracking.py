@@ -111,25 +111,11 @@ def _keyed_rating(contact_id: str) -> int | None:
 
 
 def customer_number(contact_id: str) -> str | None:
-    """The caller's number from DescribeContact (contact events do not carry it); None if unknown."""
-    import os
+    """The caller's number (contact events do not carry it); None if unknown, and this contact
+    then just stays out of first-contact resolution."""
+    from chalicelib import telephony
 
-    import boto3
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    from chalicelib.observability import get_logger
-
-    try:
-        contact = boto3.client("connect").describe_contact(
-            InstanceId=os.environ["CONNECT_INSTANCE_ID"], ContactId=contact_id
-        )["Contact"]
-    except (BotoCoreError, ClientError, KeyError):
-        # Without the number this contact just stays out of first-contact resolution.
-        get_logger().warning("no customer number for contact", extra={"contact_id": contact_id})
-        return None
-    endpoint = contact.get("CustomerEndpoint") or {}
-    address = str(endpoint.get("Address") or "")
-    return address if endpoint.get("Type", "TELEPHONE_NUMBER") == "TELEPHONE_NUMBER" and address else None
+    return telephony.customer_number(contact_id)
 
 
 def note_campaign_outcome(

@@ -21,6 +21,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from chalicelib import objects
 from chalicelib.errors import Conflict, InvalidInput, NotFound
 from chalicelib.resources import AUDIENCE_BUCKET_ENV, LIST_IMPORT_JOB
 
@@ -39,30 +40,18 @@ def _figures_key(import_id: str) -> str:
     return f"{FIGURES_PREFIX}{import_id}"
 
 
-def _s3() -> Any:
-    import boto3
-
-    return boto3.client("s3")
-
-
 def upload_url(import_id: str, expires_s: int = 3600) -> dict[str, Any]:
     """A pre-signed PUT for the clean file (any size: it bypasses the API's body limit)."""
     key = _key(import_id)
     bucket = os.environ.get(AUDIENCE_BUCKET_ENV)
     if not bucket:
         raise Conflict("list imports are not set up here (no upload bucket)", code="not_configured")
-    url = _s3().generate_presigned_url(
-        "put_object",
-        Params={"Bucket": bucket, "Key": key, "ContentType": "text/csv"},
-        ExpiresIn=expires_s,
-    )
+    url = objects.upload_url(bucket, key, expires_s)
     return {"import_id": import_id, "upload_url": url, "content_type": "text/csv", "expires_in": expires_s}
 
 
 def start(import_id: str, body: dict[str, Any], *, added_by: str) -> dict[str, Any]:
     """Start importing the uploaded file; ``body``: ``list`` (for rows without one), ``source``."""
-    from botocore.exceptions import ClientError
-
     from chalicelib.batch_jobs import start_job
     from chalicelib.campaigns import runs
     from chalicelib.screening.lists import list_named
@@ -72,8 +61,8 @@ def start(import_id: str, body: dict[str, Any], *, added_by: str) -> dict[str, A
     if not bucket:
         raise missing  # no upload bucket here, so nothing can have been uploaded
     try:
-        _s3().head_object(Bucket=bucket, Key=key)
-    except ClientError:
+        objects.require(bucket, key)
+    except objects.ObjectUnreadable:
         raise missing from None
     options = {
         "list": list_named(str(body.get("list") or "block")).value,

@@ -66,8 +66,7 @@ def customer_language(phone: str) -> str:
 
 def send_survey(record: TicketRecord) -> TicketRecord:
     """Carry out the survey claimed for ``record`` and note the outcome; returns the ticket after it."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
+    from chalicelib.messaging import SmsNotSent
     from chalicelib.quality.survey_invitations import invite_sms_survey
 
     phone = str(record.phone)
@@ -77,7 +76,7 @@ def send_survey(record: TicketRecord) -> TicketRecord:
         language = customer_language(phone)
         try:
             sent = invite_sms_survey(phone, ticket_id=record.ticket_id, language=language)
-        except (BotoCoreError, ClientError):
+        except SmsNotSent:
             # The ticket's change has been made; the failed survey is logged and kept in history.
             from chalicelib.observability import get_logger
 
