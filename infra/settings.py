@@ -15,6 +15,8 @@ from typing import Any
 
 from constructs import Node
 
+from chalicelib.settings import DEFAULT_BUSINESS_TIME_ZONE
+
 DEFAULT_STAGE = "dev"
 WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 _CONNECT_INSTANCE_ARN = re.compile(r"^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]+$")
@@ -55,7 +57,7 @@ class StageSettings:
     calls_per_second: float = 1.0
     retain_data: bool = False
     log_retention_days: int = 30
-    business_time_zone: str = "UTC"
+    business_time_zone: str = DEFAULT_BUSINESS_TIME_ZONE
     business_hours: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     alarm_email: str | None = None
     audience_retention_days: int = 30

@@ -14,11 +14,11 @@ from moto.server import ThreadedMotoServer
 from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV
 from chalicelib.tables import ALL_TABLES
 from local.dynamodb_scaling import scale_like_dynamodb
+from local.environment import LOCAL_PREFIX, use_local_settings
 from local.serial_dynamodb import serialize_dynamodb
 from local.shared_botocore_data import share_botocore_data
 
 REGION = "us-east-1"
-LOCAL_PREFIX = "contact-centre-local-"
 
 
 def free_port() -> int:
@@ -72,6 +72,7 @@ class EmulatedAws:
 
     def provision(self) -> None:
         """Create every table (from the PynamoDB models), queue and bucket; export their names."""
+        use_local_settings()
         scale_like_dynamodb()  # moto in this process: a request costs what it touches
         for spec in ALL_TABLES.values():
             spec.model._connection = None  # forget any connection made before the endpoint moved

@@ -13,6 +13,7 @@ import requests
 from chalicelib import messaging
 from chalicelib.callbacks import scheduling
 from chalicelib.callbacks.settings import WEEKDAYS, CallbackSettings, from_environment
+from local.environment import local_settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -24,6 +25,7 @@ FIRST_SLOT = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai
 
 def week_settings(**overrides: str) -> CallbackSettings:
     env = {
+        **local_settings(),  # the schedules' targets
         "BUSINESS_TIME_ZONE": "Asia/Shanghai",
         "CALLBACK_HOURS": json.dumps({day: ["09:00", "18:00"] for day in WEEKDAYS}),
         "CALLBACK_SLOT_MINUTES": "30",

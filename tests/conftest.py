@@ -10,12 +10,14 @@ import pytest
 from moto import mock_aws
 
 from chalicelib.tables import ALL_TABLES
+from local.environment import use_local_settings
 from local.shared_botocore_data import share_botocore_data
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 share_botocore_data()  # the tests make hundreds of botocore sessions; each would re-read the same JSON
+use_local_settings()  # the table names and schedule targets CDK sets on a deployed function
 
 _AWS_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",

@@ -128,7 +128,7 @@ def test_keys_dynamodb_leaves_unprocessed_are_asked_for_again(
     def throttling(keys: list[Any], **kwargs: Any) -> dict[str, Any]:
         if throttled.pop("once", False):  # first call: DynamoDB serves one key, leaves the rest
             data = real(keys[:1], **kwargs)
-            table = ScreeningRecord.Meta.table_name
+            table = connection.table_name
             data["UnprocessedKeys"] = {table: {"Keys": [{"phone": {"S": k["phone"]}} for k in keys[1:]]}}
             return data
         return real(keys, **kwargs)

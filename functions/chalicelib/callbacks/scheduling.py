@@ -66,7 +66,7 @@ def _request(
         "Description": purpose,
         "Target": {
             "Arn": target_arn,
-            "RoleArn": settings.scheduler_role_arn,
+            "RoleArn": settings.target("scheduler_role_arn"),
             "Input": json.dumps(payload, separators=(",", ":")),
             # A late delivery is useless after the slot: give up within the slot's length.
             "RetryPolicy": {
@@ -126,7 +126,7 @@ def schedule_call(booking_id: str, at: datetime, settings: CallbackSettings, att
     """Fire ``fire_callback`` for this attempt at ``at``; returns the schedule's name."""
     name = callback_schedule_name(booking_id, attempt)
     payload = {"bookingId": booking_id, "attempt": attempt}
-    _put(_request(name, at, settings.callback_function_arn, payload, settings, "booked callback"))
+    _put(_request(name, at, settings.target("callback_function_arn"), payload, settings, "booked callback"))
     return name
 
 
@@ -139,7 +139,8 @@ def schedule_recheck(booking_id: str, at: datetime, settings: CallbackSettings, 
     neither confirmed nor listed yet, and looks again once Connect would list it."""
     name = recheck_schedule_name(booking_id, attempt)
     payload = {"bookingId": booking_id, "attempt": attempt}
-    _put(_request(name, at, settings.callback_function_arn, payload, settings, "callback call recheck"))
+    target = settings.target("callback_function_arn")
+    _put(_request(name, at, target, payload, settings, "callback call recheck"))
     return name
 
 
@@ -158,7 +159,7 @@ def schedule_reminder(
         _request(
             name,
             when,
-            settings.reminder_function_arn,
+            settings.target("reminder_function_arn"),
             {"bookingId": booking_id},
             settings,
             "callback reminder",

@@ -1,6 +1,9 @@
 """Callback settings: the one place that names their environment variables, formats and defaults.
 
-CDK sets these from the stage's ``cdk.json`` context; locally the defaults apply. JSON formats:
+CDK sets these from the stage's ``cdk.json`` context; where it sets none the defaults below
+apply. The schedules' targets have no default: CDK always sets them, local runs set them from
+``local/environment.py``, and a function without them fails when it schedules (naming the
+variable) instead of scheduling a local function. JSON formats:
 
 - ``CALLBACK_HOURS``: weekday -> ``["HH:MM", "HH:MM"]`` or a list of such ranges, business time,
   e.g. ``{"MONDAY": ["09:00", "18:00"], "SATURDAY": [["09:00", "12:00"], ["13:00", "17:00"]]}``
@@ -21,12 +24,14 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from chalicelib.settings import BUSINESS_TIME_ZONE_ENV, DEFAULT_BUSINESS_TIME_ZONE, MissingSetting
+
 WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
 _HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 
 #: environment variable -> default (strings, as the environment holds them)
 ENVIRONMENT: dict[str, str] = {
-    "BUSINESS_TIME_ZONE": "Asia/Shanghai",
+    BUSINESS_TIME_ZONE_ENV: DEFAULT_BUSINESS_TIME_ZONE,
     "CALLBACK_HOURS": json.dumps({day: ["09:00", "18:00"] for day in WEEKDAYS[:5]}),
     "CALLBACK_CLOSURES": "[]",
     "CALLBACK_SLOT_MINUTES": "30",
@@ -45,12 +50,10 @@ ENVIRONMENT: dict[str, str] = {
     # (cdk.json sms_countries, default the country of its first phone number).
     "CALLBACK_SMS_COUNTRIES": "US",
     "CALLBACK_SMS_BUDGET_PER_HOUR": "200",  # codes texted per hour by the whole stage
-    # Targets of the one-time schedules (set by CDK; local values name the Chalice functions).
-    "CALLBACK_FUNCTION_ARN": "arn:aws:lambda:us-east-1:123456789012:function:contact-centre-local-fire_callback",
-    "CALLBACK_REMINDER_FUNCTION_ARN": (
-        "arn:aws:lambda:us-east-1:123456789012:function:contact-centre-local-send_callback_reminder"
-    ),
-    "SCHEDULER_ROLE_ARN": "arn:aws:iam::123456789012:role/contact-centre-local-scheduler",
+    # Targets of the one-time schedules: set by CDK, no default (``CallbackSettings.target``).
+    "CALLBACK_FUNCTION_ARN": "",
+    "CALLBACK_REMINDER_FUNCTION_ARN": "",
+    "SCHEDULER_ROLE_ARN": "",
     "SCHEDULE_GROUP": "default",
     "CALLBACK_FLOW_ID": "",  # empty: the instance's OUTBOUND_FLOW_ID
 }
@@ -68,7 +71,7 @@ class Closure:
 
 @dataclass(frozen=True)
 class CallbackSettings:
-    time_zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
+    time_zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_BUSINESS_TIME_ZONE))
     #: weekday index (Monday 0) -> opening ranges in business time, as minutes since midnight
     hours: Mapping[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     closures: tuple[Closure, ...] = ()
@@ -86,11 +89,27 @@ class CallbackSettings:
     verifications_per_address_per_hour: int = 30
     sms_countries: tuple[str, ...] = ("US",)
     sms_budget_per_hour: int = 200
-    callback_function_arn: str = ENVIRONMENT["CALLBACK_FUNCTION_ARN"]
-    reminder_function_arn: str = ENVIRONMENT["CALLBACK_REMINDER_FUNCTION_ARN"]
-    scheduler_role_arn: str = ENVIRONMENT["SCHEDULER_ROLE_ARN"]
+    callback_function_arn: str = ""
+    reminder_function_arn: str = ""
+    scheduler_role_arn: str = ""
     schedule_group: str = "default"
     callback_flow_id: str = ""
+
+    def target(self, attribute: str) -> str:
+        """One of the schedules' ARNs (``callback_function_arn`` ...); raises ``MissingSetting``
+        naming its variable when the stack did not set it."""
+        value = str(getattr(self, attribute))
+        if not value:
+            raise MissingSetting(_ARN_VARIABLES[attribute])
+        return value
+
+
+#: CallbackSettings attribute -> the variable that sets it
+_ARN_VARIABLES = {
+    "callback_function_arn": "CALLBACK_FUNCTION_ARN",
+    "reminder_function_arn": "CALLBACK_REMINDER_FUNCTION_ARN",
+    "scheduler_role_arn": "SCHEDULER_ROLE_ARN",
+}
 
 
 def _value(env: Mapping[str, str], name: str) -> str:
@@ -183,7 +202,7 @@ def parse_closures(raw: str, name: str = "CALLBACK_CLOSURES") -> tuple[Closure, 
 def from_environment(env: Mapping[str, str] | None = None) -> CallbackSettings:
     """Read and check every callback setting (``env`` defaults to ``os.environ``)."""
     env = os.environ if env is None else env
-    zone_name = _value(env, "BUSINESS_TIME_ZONE")
+    zone_name = _value(env, BUSINESS_TIME_ZONE_ENV)
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):

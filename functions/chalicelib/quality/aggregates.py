@@ -14,7 +14,6 @@ partition over ``INDEX_SHARDS`` (a scope always lands on the same one); readers 
 from __future__ import annotations
 
 import json
-import os
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from zoneinfo import ZoneInfo
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.quality import facts as fact_rules
+from chalicelib.settings import business_time_zone_name
 from chalicelib.tables import writes
 from chalicelib.tables.quality import QualityAggregateRecord, QualityContactRecord
 
@@ -101,8 +101,8 @@ class Applied:
 
 @lru_cache(maxsize=1)
 def business_zone() -> tzinfo:
-    """Days are the centre's days (``BUSINESS_TIME_ZONE``, UTC when unset)."""
-    return ZoneInfo(os.environ.get("BUSINESS_TIME_ZONE") or "UTC")
+    """Days are the centre's days (``BUSINESS_TIME_ZONE``)."""
+    return ZoneInfo(business_time_zone_name())
 
 
 def load_facts(contact_id: str) -> dict[str, Any]:

@@ -74,7 +74,7 @@ def read_entries(number: str) -> Entries:
 def _read_records(numbers: Iterable[str]) -> dict[str, ScreeningRecord]:
     """The stored items of ``numbers`` (absent numbers are left out), 100 keys a request."""
     connection = writes.table_connection(ScreeningRecord)
-    table = ScreeningRecord.Meta.table_name
+    table = connection.table_name
     found: dict[str, ScreeningRecord] = {}
     for chunk in _chunks(list(dict.fromkeys(numbers)), BATCH_GET_KEYS):
         pending: list[str] = list(chunk)

@@ -17,7 +17,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 PROFILE = "profile"
 SKILL_PREFIX = "skill#"
@@ -36,7 +36,6 @@ class AgentRecord(TableModel):
     class Meta:
         table_env = "AGENTS_TABLE"
         logical_name = "agents"
-        table_name = physical_table_name(table_env, logical_name)
 
     agent_id = UnicodeAttribute(hash_key=True)
     entry = UnicodeAttribute(range_key=True)  # PROFILE, or SKILL_PREFIX + category

@@ -2,7 +2,9 @@
 and every model sends its requests through the process's one DynamoDB client.
 
 Every model's ``Meta`` declares ``table_env`` (the variable CDK sets to the generated table name)
-and ``logical_name`` (construct id and local default). Nobody else spells these out.
+and ``logical_name`` (construct id; the local stack names its tables after it). Nobody else
+spells these out. The name is read on the model's first request: a function deployed without
+the variable fails then, naming it (``chalicelib.settings``), instead of using a local table.
 
 PynamoDB builds a botocore client per model class, 75-90 ms each on a Lambda's first call; a
 handler touching four tables paid that four times. ``TableModel`` hands every model the same
@@ -18,7 +20,7 @@ from typing import Any
 from pynamodb.connection import Connection, TableConnection
 from pynamodb.models import Model
 
-LOCAL_TABLE_PREFIX = "contact-centre-local-"
+from chalicelib import settings
 
 #: What decides where a client sends requests besides the model's own settings: a changed endpoint
 #: (the local stack) gets a new client instead of reusing one that points elsewhere.
@@ -28,9 +30,9 @@ _clients: dict[tuple[Any, ...], Any] = {}
 _clients_lock = threading.Lock()
 
 
-def physical_table_name(env_var: str, logical_name: str) -> str:
-    """The physical table name: ``$env_var`` when set (deployed), else the local default."""
-    return os.environ.get(env_var) or f"{LOCAL_TABLE_PREFIX}{logical_name}"
+def physical_table_name(env_var: str) -> str:
+    """The physical table name CDK (or the local stack) put in ``$env_var``."""
+    return settings.required(env_var)
 
 
 def _client_settings(connection: Connection) -> tuple[Any, ...]:
@@ -72,6 +74,7 @@ class TableModel(Model):
 
     @classmethod
     def _get_connection(cls) -> TableConnection:
+        cls.Meta.table_name = physical_table_name(cls.Meta.table_env)  # type: ignore[attr-defined]
         table = super()._get_connection()
         table.connection._client = shared_client(table.connection)
         return table

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from pynamodb.attributes import MapAttribute, TTLAttribute, UnicodeAttribute, VersionAttribute
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 
 class ScreeningRecord(TableModel):
     class Meta:
         table_env = "SCREENING_TABLE"
         logical_name = "screening"
-        table_name = physical_table_name(table_env, logical_name)
         # The inbound flow waits on this table mid-call: fail fast rather than hang the caller.
         connect_timeout_seconds = 2
         read_timeout_seconds = 3

@@ -12,7 +12,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 
 class CallbackSlotRecord(TableModel):
@@ -21,7 +21,6 @@ class CallbackSlotRecord(TableModel):
     class Meta:
         table_env = "CALLBACK_SLOTS_TABLE"
         logical_name = "callback-slots"
-        table_name = physical_table_name(table_env, logical_name)
 
     queue = UnicodeAttribute(hash_key=True)
     starts_at = UnicodeAttribute(range_key=True)  # ISO-8601 UTC, sortable
@@ -55,7 +54,6 @@ class CallbackBookingRecord(TableModel):
     class Meta:
         table_env = "CALLBACK_BOOKINGS_TABLE"
         logical_name = "callback-bookings"
-        table_name = physical_table_name(table_env, logical_name)
 
     booking_id = UnicodeAttribute(hash_key=True)
     phone = UnicodeAttribute()
@@ -94,7 +92,6 @@ class CallbackHoldRecord(TableModel):
     class Meta:
         table_env = "CALLBACK_HOLDS_TABLE"
         logical_name = "callback-holds"
-        table_name = physical_table_name(table_env, logical_name)
 
     phone = UnicodeAttribute(hash_key=True)
     hold = UnicodeAttribute(range_key=True)
@@ -108,7 +105,6 @@ class CallbackVerificationRecord(TableModel):
     class Meta:
         table_env = "CALLBACK_VERIFICATIONS_TABLE"
         logical_name = "callback-verifications"
-        table_name = physical_table_name(table_env, logical_name)
 
     key = UnicodeAttribute(hash_key=True)  # "code#<verification id>" | "rate#<sha256 of the number>"
     phone = UnicodeAttribute(null=True)

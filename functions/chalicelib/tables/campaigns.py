@@ -18,14 +18,13 @@ from pynamodb.attributes import (
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 
 class CampaignRecord(TableModel):
     class Meta:
         table_env = "CAMPAIGNS_TABLE"
         logical_name = "campaigns"
-        table_name = physical_table_name(table_env, logical_name)
 
     campaign_id = UnicodeAttribute(hash_key=True)
     name = UnicodeAttribute()
@@ -46,7 +45,6 @@ class CampaignStatsRecord(TableModel):
     class Meta:
         table_env = "CAMPAIGN_STATS_TABLE"
         logical_name = "campaign-stats"
-        table_name = physical_table_name(table_env, logical_name)
 
     campaign_id = UnicodeAttribute(hash_key=True)
     figure = UnicodeAttribute(range_key=True)
@@ -68,7 +66,6 @@ class CampaignContactRecord(TableModel):
     class Meta:
         table_env = "CAMPAIGN_CONTACTS_TABLE"
         logical_name = "campaign-contacts"
-        table_name = physical_table_name(table_env, logical_name)
 
     campaign_id = UnicodeAttribute(hash_key=True)
     phone = UnicodeAttribute(range_key=True)
@@ -110,7 +107,6 @@ class ContactAttemptRecord(TableModel):
     class Meta:
         table_env = "CONTACT_ATTEMPTS_TABLE"
         logical_name = "contact-attempts"
-        table_name = physical_table_name(table_env, logical_name)
 
     contact_id = UnicodeAttribute(hash_key=True)
     origin = UnicodeAttribute()  # "campaign" | "callback"

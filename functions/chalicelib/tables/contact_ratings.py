@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 
 class ContactRatingRecord(TableModel):
     class Meta:
         table_env = "CONTACT_RATINGS_TABLE"
         logical_name = "contact-ratings"
-        table_name = physical_table_name(table_env, logical_name)
 
     contact_id = UnicodeAttribute(hash_key=True)
     rating = NumberAttribute()

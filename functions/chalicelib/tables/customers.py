@@ -10,7 +10,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 
 class ConsentFlags(MapAttribute[str, bool]):
@@ -25,7 +25,6 @@ class CustomerRecord(TableModel):
     class Meta:
         table_env = "CUSTOMERS_TABLE"
         logical_name = "customers"
-        table_name = physical_table_name(table_env, logical_name)
 
     phone = UnicodeAttribute(hash_key=True)
     name = UnicodeAttribute(null=True)

@@ -15,7 +15,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 
 class IdempotencyRecord(TableModel):
@@ -24,7 +24,6 @@ class IdempotencyRecord(TableModel):
     class Meta:
         table_env = "IDEMPOTENCY_TABLE"
         logical_name = "idempotency"
-        table_name = physical_table_name(table_env, logical_name)
 
     id = UnicodeAttribute(hash_key=True)
     expiration = TTLAttribute(null=True)

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from pynamodb.attributes import ListAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 
 class PacingRecord(TableModel):
     class Meta:
         table_env = "PACING_TABLE"
         logical_name = "pacing"
-        table_name = physical_table_name(table_env, logical_name)
 
     scope = UnicodeAttribute(hash_key=True)
     item = UnicodeAttribute(range_key=True)

@@ -15,7 +15,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 
 class ContactsByAgentDay(GlobalSecondaryIndex["QualityContactRecord"]):
@@ -35,7 +35,6 @@ class QualityContactRecord(TableModel):
     class Meta:
         table_env = "QUALITY_CONTACTS_TABLE"
         logical_name = "quality-contacts"
-        table_name = physical_table_name(table_env, logical_name)
 
     contact_id = UnicodeAttribute(hash_key=True)
     facts = UnicodeAttribute()  # JSON: quality.facts.Facts
@@ -68,7 +67,6 @@ class QualityAggregateRecord(TableModel):
     class Meta:
         table_env = "QUALITY_AGGREGATES_TABLE"
         logical_name = "quality-aggregates"
-        table_name = physical_table_name(table_env, logical_name)
 
     scope = UnicodeAttribute(hash_key=True)
     day = UnicodeAttribute(range_key=True)
@@ -108,7 +106,6 @@ class CustomerContactRecord(TableModel):
     class Meta:
         table_env = "QUALITY_CUSTOMER_CONTACTS_TABLE"
         logical_name = "quality-customer-contacts"
-        table_name = physical_table_name(table_env, logical_name)
 
     customer_key = UnicodeAttribute(hash_key=True)
     at_contact = UnicodeAttribute(range_key=True)  # "<ISO time>#<contact id>"
@@ -121,7 +118,6 @@ class QaReviewRecord(TableModel):
     class Meta:
         table_env = "QA_REVIEWS_TABLE"
         logical_name = "qa-reviews"
-        table_name = physical_table_name(table_env, logical_name)
 
     contact_id = UnicodeAttribute(hash_key=True)
     agent_id = UnicodeAttribute()
@@ -138,7 +134,6 @@ class SurveyInvitationRecord(TableModel):
     class Meta:
         table_env = "SURVEY_INVITATIONS_TABLE"
         logical_name = "survey-invitations"
-        table_name = physical_table_name(table_env, logical_name)
 
     phone = UnicodeAttribute(hash_key=True)
     subject = UnicodeAttribute()  # "contact#<id>" | "ticket#<id>"

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 
 class RateLimitRecord(TableModel):
     class Meta:
         table_env = "RATE_LIMITS_TABLE"
         logical_name = "rate-limits"
-        table_name = physical_table_name(table_env, logical_name)
 
     key = UnicodeAttribute(hash_key=True)
     hits = NumberAttribute(null=True)

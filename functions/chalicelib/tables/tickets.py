@@ -20,7 +20,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 
 class OpenTicketsByPhone(GlobalSecondaryIndex["TicketRecord"]):
@@ -102,7 +102,6 @@ class TicketRecord(TableModel):
     class Meta:
         table_env = "TICKETS_TABLE"
         logical_name = "tickets"
-        table_name = physical_table_name(table_env, logical_name)
 
     ticket_id = UnicodeAttribute(hash_key=True)
     phone = UnicodeAttribute(null=True)  # absent once the customer's personal data is erased
