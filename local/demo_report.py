@@ -61,7 +61,10 @@ def write_demo_report(api_url: str, out_dir: Path, console: Console) -> Path:
     console.rule("Quality report")
     found = days_with_figures()
     if found is None:
-        today = date.today().isoformat()
+        from chalicelib import clock
+        from chalicelib.quality.aggregates import business_zone
+
+        today = clock.today(business_zone()).isoformat()  # the product's day, on the virtual clock
         found = (today, today)
         console.print("  no contact was counted yet: the report will be empty", highlight=False)
     day_from, day_to = found

@@ -6,9 +6,9 @@ change that moves it (see ``chalicelib.tickets.store``); nothing else writes it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from chalicelib import clock
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.tables.agents import PROFILE, SKILL_PREFIX, AgentRecord
 
@@ -70,7 +70,7 @@ def put_agent(agent_id: str, body: dict[str, Any]) -> dict[str, Any]:
     except AgentRecord.DoesNotExist:
         existing = None
     old_skills = set(existing.skills or []) if existing else set()
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     skills: set[str] = profile["skills"]
     actions: list[Action] = [
         AgentRecord.name.set(profile["name"]),

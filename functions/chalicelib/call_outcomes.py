@@ -12,7 +12,6 @@ out once: a failed send is retried by the redelivery, an unknowable one reported
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from pynamodb.expressions.condition import size
 from pynamodb.expressions.update import Action
 
+from chalicelib import clock
 from chalicelib.campaigns import runs
 from chalicelib.campaigns.audience import dialler_message
 from chalicelib.observability import get_logger
@@ -64,7 +64,7 @@ def classify(detail: Mapping[str, Any], attributes: Mapping[str, str]) -> str:
 
 
 class OutcomeRecorder:
-    def __init__(self, clock: Callable[[], float] = time.time, pacer: Pacer | None = None) -> None:
+    def __init__(self, clock: Callable[[], float] = clock.now, pacer: Pacer | None = None) -> None:
         self.clock = clock
         self.pacer = pacer or Pacer(clock=clock)
 

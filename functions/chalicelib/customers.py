@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.phone import mask, to_e164
 from chalicelib.tables import CustomerRecord
@@ -63,7 +63,7 @@ def put_customer(phone: str, body: dict[str, Any]) -> dict[str, Any]:
     """Create or replace the profile of ``phone``; returns the stored profile."""
     number = to_e164(phone)
     profile = _validated_profile(body)
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     try:
         created_at = CustomerRecord.get(number).created_at
     except CustomerRecord.DoesNotExist:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,7 +25,7 @@ from typing import Any
 from pynamodb.attributes import MapAttribute
 from pynamodb.expressions.condition import size
 
-from chalicelib import effects
+from chalicelib import clock, effects
 from chalicelib.campaigns import runs
 from chalicelib.campaigns.audience import CONTACTS_PER_MESSAGE, dialler_message
 from chalicelib.pacing import Limits, Pacer
@@ -82,7 +81,7 @@ def _scope_names(campaign_id: str) -> list[str]:
 class Dialler:
     """Dials the contacts of queue messages; the clock is injectable for accelerated simulations."""
 
-    def __init__(self, clock: Callable[[], float] = time.time, pacer: Pacer | None = None) -> None:
+    def __init__(self, clock: Callable[[], float] = clock.now, pacer: Pacer | None = None) -> None:
         self.clock = clock
         self.pacer = pacer or Pacer(clock=clock)
         self._campaigns: dict[str, runs.LoadedCampaign] = {}
@@ -495,6 +494,4 @@ def _marketing_consent_at(phone: str) -> datetime | None:
 
 def dial_batch(event: dict[str, Any]) -> dict[str, Any]:
     """Lambda entry point body for the dialler queue."""
-    from chalicelib import clock
-
     return Dialler(clock=clock.now).handle_batch(event)

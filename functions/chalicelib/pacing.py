@@ -15,13 +15,13 @@ event) expires and is reclaimed.
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from pynamodb.exceptions import TransactWriteError
 
+from chalicelib import clock
 from chalicelib.tables import PacingRecord, writes
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class Grant:
 
 
 class Pacer:
-    def __init__(self, clock: Callable[[], float] = time.time, lease_seconds: int = 900) -> None:
+    def __init__(self, clock: Callable[[], float] = clock.now, lease_seconds: int = 900) -> None:
         self.clock = clock
         self.lease_seconds = lease_seconds
 

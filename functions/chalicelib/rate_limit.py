@@ -10,9 +10,9 @@ by TTL. Subjects (phone numbers, IP addresses) are hashed before they become key
 from __future__ import annotations
 
 import hashlib
-import time
 from datetime import UTC, datetime
 
+from chalicelib import clock
 from chalicelib.errors import TooManyRequests
 from chalicelib.tables import writes
 from chalicelib.tables.rate_limits import RateLimitRecord
@@ -30,7 +30,7 @@ def hit(scope: str, subject: str, *, limit: int, window_seconds: int, now: float
 
     Returns the number of requests in the current window, this one included.
     """
-    key, window_end = window_key(scope, subject, window_seconds, time.time() if now is None else now)
+    key, window_end = window_key(scope, subject, window_seconds, clock.now() if now is None else now)
     record = RateLimitRecord(key)
     if not writes.update_if(
         record,

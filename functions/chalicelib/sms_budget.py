@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 
-from chalicelib import rate_limit
+from chalicelib import clock, rate_limit
 from chalicelib.errors import TooManyRequests
 
 NAMESPACE = "ContactCentre/Sms"
@@ -36,7 +35,7 @@ def _print_exhausted(scope: str) -> None:
     stage = os.environ.get("STAGE", "local")
     document = {
         "_aws": {
-            "Timestamp": int(time.time() * 1000),
+            "Timestamp": int(clock.now() * 1000),
             "CloudWatchMetrics": [
                 {
                     "Namespace": NAMESPACE,

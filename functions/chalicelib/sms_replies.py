@@ -9,9 +9,13 @@ callbacks all read it before contacting the number.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
+from chalicelib import clock
 from chalicelib.phone import to_e164
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 #: Carrier-standard English keywords and the Chinese ones (退订 = unsubscribe; TD is its short form).
 OPT_OUT_WORDS = frozenset(
@@ -27,7 +31,7 @@ def is_opt_out(text: str) -> bool:
 
 def handle_inbound_sms(phone: str, text: str, *, now: datetime | None = None) -> str:
     """What the reply did: ``opted_out``, or the survey outcome (``recorded``, ``no_survey`` ...)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     number = to_e164(phone)
     if is_opt_out(text):
         from chalicelib.screening.consent import record_opt_out

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import requests
 from rich.console import Console
 
+from chalicelib.quality.aggregates import business_zone
 from local.connect_simulator import INBOUND_NUMBER, ConnectSimulator, Party, install_contact_centre
 from local.connect_simulator.function_app import load_chalice_app
 from local.demo_report import deliver_contact_events, simulator_queue_labels, write_demo_report
@@ -37,7 +39,9 @@ def test_a_rated_inbound_call_reaches_the_report_with_its_queue_named(
 
     assert html_path.exists() and "<svg" in html_path.read_text(encoding="utf-8")
     assert str(html_path) in out.getvalue()
-    day = sim.clock.now().date().isoformat()
+    # The day the contact counts on: when it started, in the centre's time zone (not today in UTC,
+    # which is another day for part of every day, and after midnight)
+    day = datetime.fromtimestamp(contact.started_at, business_zone()).date().isoformat()
     body = requests.get(
         f"{local_stack.api_url}/metrics", params={"from": day, "to": day, "dimension": "queue"}, timeout=30
     ).json()

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from pynamodb.connection.base import Connection
 
-from chalicelib import tickets
+from chalicelib import clock, tickets
 from chalicelib.errors import InvalidInput
-from chalicelib.tickets import store
 from tests.functional.tickets_support import CALLER, OTHER_CALLER, hire, new_ticket
 
 if TYPE_CHECKING:
@@ -74,11 +73,11 @@ def test_the_overdue_list_spans_every_open_status_in_due_order() -> None:
     late_assigned = new_ticket(OTHER_CALLER, "emergency")
     done = new_ticket("+12125550144", "emergency")
     tickets.update_ticket(done["id"], {"status": "resolved"}, actor="ann")
-    later = store.now() + timedelta(hours=2)  # emergency (1 h) is late, inquiry (72 h) is not
+    later = clock.utcnow() + timedelta(hours=2)  # emergency (1 h) is late, inquiry (72 h) is not
     assert ids(tickets.list_tickets({"status": "open", "overdue": "true"}, now=later)) == [
         late_assigned["id"]
     ]
-    much_later = store.now() + timedelta(days=4)
+    much_later = clock.utcnow() + timedelta(days=4)
     overdue = tickets.list_tickets({"status": "open", "overdue": "true", "limit": "1"}, now=much_later)
     assert ids(overdue) == [late_new["id"]]
     rest = tickets.list_tickets(

@@ -10,6 +10,7 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from chalicelib import clock
 from chalicelib.api import contracts
 from chalicelib.api.contracts import Contract, query
 from chalicelib.api.errors import error_response, json_body, route
@@ -66,7 +67,6 @@ def _already_booked(error: Any) -> Response:
     ),
 )
 def list_slots() -> dict[str, Any]:
-    from datetime import UTC, datetime
 
     from chalicelib.callbacks.messages import language_or_default
     from chalicelib.callbacks.slots import free_slots, parse_slot_key
@@ -81,7 +81,7 @@ def list_slots() -> dict[str, Any]:
     except ValueError:
         raise InvalidInput("limit must be a whole number", code="invalid_limit") from None
     after = parse_slot_key(query["after"]) if query.get("after") else None
-    slots = free_slots(settings, datetime.now(UTC), limit=limit, after=after)
+    slots = free_slots(settings, clock.utcnow(), limit=limit, after=after)
     return {
         "timeZone": zone.key,
         "businessTimeZone": settings.time_zone.key,

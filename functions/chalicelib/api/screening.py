@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from chalice import Blueprint
 from chalice.app import Response
 
+from chalicelib import clock
 from chalicelib.api import contracts
 from chalicelib.api.contracts import Contract, query
 from chalicelib.api.errors import json_body, route
@@ -41,6 +41,9 @@ from chalicelib.screening import (
     screen_numbers,
 )
 from chalicelib.screening.lists import ScreeningList, active
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 blueprint = Blueprint(__name__)
 
@@ -98,7 +101,7 @@ def put_entry(phone: str) -> dict[str, Any]:
     expires = body.get("expires_at")
     if expires is not None and not isinstance(expires, str):
         raise InvalidInput("expires_at must be an ISO 8601 date or time", code="invalid_expiry")
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     number = to_e164(unquote(phone))
     entry = ListEntry(
         list=list_named(body["list"]),
@@ -117,7 +120,7 @@ def get_entry(phone: str) -> dict[str, Any]:
     entries = read_entries(number)
     if not entries:
         raise NotFound("this number is on no screening list")
-    return _entries_view(number, entries, datetime.now(UTC))
+    return _entries_view(number, entries, clock.utcnow())
 
 
 @route(
@@ -130,7 +133,7 @@ def get_entry(phone: str) -> dict[str, Any]:
 def delete_entry(phone: str) -> dict[str, Any]:
     """Take a number off ``?list=dnc[,optout]``, or off every list (and forget it) without ``list``."""
     number = to_e164(unquote(phone))
-    removed = remove_entries(number, _lists_param(_query("list")), datetime.now(UTC))
+    removed = remove_entries(number, _lists_param(_query("list")), clock.utcnow())
     if not removed:
         raise NotFound("this number is not on that list")
     return {"number": number, "removed": [name.value for name in removed]}
@@ -247,7 +250,7 @@ def export_entries() -> Response:
     if not 1 <= limit <= MAX_EXPORT_PAGE:
         raise InvalidInput(f"limit must be between 1 and {MAX_EXPORT_PAGE}")
     page, cursor = scan_page(limit, _query("cursor") or None)
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)

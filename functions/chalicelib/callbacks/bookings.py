@@ -24,6 +24,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
+from chalicelib import clock
 from chalicelib.callbacks import scheduling
 from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.callbacks.slots import Slot, bookable_slot, free_slots, label, parse_slot_key, slot_key
@@ -183,7 +184,7 @@ def validated_reason(raw: object) -> str:
 
 def pending_booking(phone: str, queue: str, now: datetime | None = None) -> CallbackBookingRecord | None:
     """The customer's pending callback for ``queue``, if any (what the IVR offers to move)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     try:
         hold = CallbackHoldRecord.get(phone, f"queue#{queue}", consistent_read=True)
     except CallbackHoldRecord.DoesNotExist:
@@ -201,7 +202,7 @@ def book(
     request: BookingRequest, settings: CallbackSettings, *, now: datetime | None = None
 ) -> CallbackBookingRecord:
     """Book the slot in one transaction, then schedule the call and its reminder."""
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     slot = bookable_slot(settings, request.starts_at, now)
     booking_id = uuid.uuid4().hex
     queue = settings.queue
@@ -306,7 +307,7 @@ def cancel(
     booking_id: str, settings: CallbackSettings, *, now: datetime | None = None, tell_customer: bool = True
 ) -> CallbackBookingRecord:
     """Cancel a pending booking and give its place back (idempotent: cancelling twice is fine)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     record = get_booking(booking_id)
     if record.status == CANCELLED:
         return record
@@ -333,7 +334,7 @@ def reschedule(
     booking_id: str, new_start: datetime, settings: CallbackSettings, *, now: datetime | None = None
 ) -> CallbackBookingRecord:
     """Move a pending booking to another slot in one transaction; its schedules move with it."""
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     record = get_booking(booking_id)
     _ensure_changeable(record, now, "moved")
     slot = bookable_slot(settings, new_start, now)

@@ -20,7 +20,7 @@ from typing import Any
 
 from pynamodb.expressions.update import Action
 
-from chalicelib import effects
+from chalicelib import clock, effects
 from chalicelib.callbacks import bookings, scheduling
 from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.callbacks.slots import parse_slot_key
@@ -178,7 +178,7 @@ def fire_callback(
     """
     from chalicelib import telephony
 
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     place_call = place_call or telephony.start_outbound_call
     screen = screen or screen_for_callback
     try:
@@ -305,7 +305,7 @@ def record_outcome(
     Only the call the booking is waiting on counts; a duplicated event finds it already applied
     (and finishes the follow-up work an earlier delivery of it left undone).
     """
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     record = CallbackBookingRecord.get(booking_id, consistent_read=True)
     if record.follow_up and record.contact_id == contact_id:
         _follow_up(record, settings, now, open_ticket)
@@ -432,7 +432,7 @@ def send_reminder(booking_id: str, settings: CallbackSettings, *, now: datetime 
     """
     from chalicelib import messaging
 
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     try:
         record = CallbackBookingRecord.get(booking_id, consistent_read=True)
     except CallbackBookingRecord.DoesNotExist:
@@ -493,7 +493,7 @@ def handle_contact_event(detail: Mapping[str, Any], settings: CallbackSettings, 
     else:
         # The event may beat the dialler's write of the contact id (or that write failed): the
         # call's own attributes name its intent, which names the booking and the attempt.
-        adopted = adopt_contact(str(contact_id), options.get("now") or datetime.now(UTC))
+        adopted = adopt_contact(str(contact_id), options.get("now") or clock.utcnow())
         if adopted is None:
             return False
         booking_id = adopted

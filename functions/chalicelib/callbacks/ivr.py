@@ -20,9 +20,10 @@ no_caller_id | slot_unavailable) and ``existingBookingId`` when the caller alrea
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.callbacks import bookings
 from chalicelib.callbacks.messages import language_or_default
 from chalicelib.callbacks.settings import CallbackSettings
@@ -61,7 +62,7 @@ def _language(contact: Mapping[str, Any], parameters: Mapping[str, Any]) -> str:
 def offer_callback_slots(
     event: Mapping[str, Any], settings: CallbackSettings, *, now: datetime | None = None
 ) -> dict[str, str]:
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     contact, parameters = _details(event)
     language = _language(contact, parameters)
     result = {
@@ -96,7 +97,7 @@ def offer_callback_slots(
 def book_callback_slot(
     event: Mapping[str, Any], settings: CallbackSettings, *, now: datetime | None = None
 ) -> dict[str, str]:
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     contact, parameters = _details(event)
     language = _language(contact, parameters)
     phone = _caller(contact)

@@ -4,7 +4,7 @@ Slots are computed, not stored: a slot's key is its start in UTC (``2026-01-05T0
 slots somebody booked have a counter item. Hours and closures are in the business time zone; the
 customer sees each slot in their own.
 
-    for slot in free_slots(settings, now=datetime.now(UTC), limit=3):
+    for slot in free_slots(settings, now=clock.utcnow(), limit=3):
         print(slot.key, slot.free)
 """
 

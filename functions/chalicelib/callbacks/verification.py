@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from chalicelib import signing, sms_budget
+from chalicelib import clock, signing, sms_budget
 from chalicelib.callbacks import messages
 from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.errors import Forbidden, InvalidInput, TooManyRequests
@@ -96,7 +96,7 @@ def send_code(
     """Text a fresh code to the number; returns the id the booking must quote with the code."""
     from chalicelib import messaging
 
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     phone = to_e164(raw_phone)
     check_textable(phone, settings)
     _take_send_allowance(phone, settings, now)
@@ -140,7 +140,7 @@ def confirm_code(
     The attempt is taken (a conditional increment) before the code is compared, so however many
     guesses arrive at once, at most ``code_max_attempts`` are ever compared.
     """
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     if not isinstance(verification_id, str) or not verification_id:
         raise InvalidInput("verificationId is required", code="invalid_verification")
     if not isinstance(code, str) or not code.strip():

@@ -14,11 +14,12 @@ import csv
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import TransactWriteError
 
+from chalicelib import clock
 from chalicelib.campaigns import runs
 from chalicelib.campaigns.templates import TemplateError, render_contact
 from chalicelib.errors import InvalidInput
@@ -128,7 +129,7 @@ def load_rows(
         report.rows = report.already_loaded = len(items)
         return report
     loaded = loaded or runs.load(campaign_id)
-    loader = _Loader(campaign_id, loaded, now or datetime.now(UTC))
+    loader = _Loader(campaign_id, loaded, now or clock.utcnow())
     phone_column = loaded.campaign.audience.phone_column
     seen: set[str] = set()
     for item in items:

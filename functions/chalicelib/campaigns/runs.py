@@ -16,6 +16,7 @@ from typing import Any
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.update import Action
 
+from chalicelib import clock
 from chalicelib.campaigns.definition import Campaign, parse_campaign
 from chalicelib.campaigns.templates import CampaignTexts
 from chalicelib.errors import Conflict, InvalidInput, NotFound
@@ -65,7 +66,7 @@ def create_campaign(body: Mapping[str, Any]) -> dict[str, Any]:
     missing = [code for code in campaign.languages if code not in texts.message]
     if missing:
         raise InvalidInput(f"texts lack the message for language(s): {', '.join(missing)}")
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     record = CampaignRecord(
         campaign.id,
         name=campaign.name,
@@ -117,7 +118,7 @@ def change_status(campaign_id: str, action: str, **extra: Any) -> dict[str, Any]
             f"({action} works from {', '.join(sorted(allowed_from))})",
             code="invalid_transition",
         )
-    now = datetime.now(UTC)
+    now = clock.utcnow()
     actions: list[Action] = [CampaignRecord.status.set(target), CampaignRecord.updated_at.set(now)]
     if action == "launch":
         actions.append(CampaignRecord.launched_at.set(now))
@@ -136,7 +137,7 @@ def change_status(campaign_id: str, action: str, **extra: Any) -> dict[str, Any]
 
 def set_loading(campaign_id: str, state: str) -> None:
     CampaignRecord(campaign_id).update(
-        actions=[CampaignRecord.loading.set(state), CampaignRecord.updated_at.set(datetime.now(UTC))],
+        actions=[CampaignRecord.loading.set(state), CampaignRecord.updated_at.set(clock.utcnow())],
         add_version_condition=False,
     )
 
@@ -211,7 +212,7 @@ def status_report(campaign_id: str, now: datetime | None = None) -> dict[str, An
     report["progress"] = round(finished / callable_contacts, 4) if callable_contacts else 0.0
     report["eta"] = None
     report["load"] = load_progress(record.loading, figures)
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     if record.launched_at and 0 < finished < callable_contacts and record.status == "running":
         elapsed = (now - record.launched_at).total_seconds()
         remaining_s = elapsed / finished * (callable_contacts - finished)

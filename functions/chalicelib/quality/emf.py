@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 from typing import TYPE_CHECKING, Any, TextIO
+
+from chalicelib import clock
 
 if TYPE_CHECKING:
     from chalicelib.quality.facts import Contribution
@@ -83,7 +84,7 @@ def publish(delta: Contribution, out: TextIO | None = None) -> int:
     if not delta or os.environ.get(DISABLED_ENV, "").lower() == "true":
         return 0
     stage = os.environ.get("STAGE", "local")
-    docs = documents(delta, stage, int(time.time() * 1000))
+    docs = documents(delta, stage, int(clock.now() * 1000))
     stream = out or sys.stdout
     for doc in docs:
         stream.write(json.dumps(doc, separators=(",", ":")) + "\n")

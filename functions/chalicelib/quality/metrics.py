@@ -18,9 +18,10 @@ import binascii
 import hashlib
 import json
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.errors import InvalidInput
 from chalicelib.quality import aggregates
 from chalicelib.quality.facts import SERVICE_LEVEL_S
@@ -45,7 +46,7 @@ def _day(raw: str | None, name: str, default: date) -> date:
 
 def day_range(raw_from: str | None, raw_to: str | None, today: date | None = None) -> tuple[str, str]:
     """Validated (from, to); by default the last 7 days up to today in the centre's time zone."""
-    today = today or datetime.now(aggregates.business_zone()).date()
+    today = today or clock.today(aggregates.business_zone())
     day_to = _day(raw_to, "to", today)
     day_from = _day(raw_from, "from", day_to - timedelta(days=DEFAULT_DAYS - 1))
     if day_from > day_to:

@@ -9,9 +9,10 @@ contacts, the lowest hashes top the sample up.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from chalicelib import clock
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.tables.quality import QaReviewRecord, QualityContactRecord
 
@@ -129,7 +130,7 @@ def record_review(contact_id: str, body: dict[str, Any], *, reviewer: str) -> di
         score=score,
         notes=notes or None,
         reviewer=reviewer,
-        reviewed_at=datetime.now(UTC),
+        reviewed_at=clock.utcnow(),
     )
     record.save()
     return review_dict(record)

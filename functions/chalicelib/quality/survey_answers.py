@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
+from chalicelib import clock
 from chalicelib.quality import ratings
 from chalicelib.quality.survey_invitations import ANSWER_WINDOW
 from chalicelib.tables import writes
 from chalicelib.tables.quality import SurveyInvitationRecord
 from chalicelib.tickets.ratings import record_survey_rating
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 _REPLY = re.compile(r"^\s*([1-5])\s*[.!]?\s*$")
 
@@ -38,7 +42,7 @@ def record_sms_rating(phone: str, text: str, *, now: datetime | None = None) -> 
     rating = parse_reply(text)
     if rating is None:
         return SmsRatingResult("not_a_rating")
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     try:
         invitation = SurveyInvitationRecord.get(phone, consistent_read=True)
     except SurveyInvitationRecord.DoesNotExist:

@@ -7,8 +7,9 @@ its first answer counts (``survey_answers``), later ones are acknowledged and ig
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from chalicelib import clock
 from chalicelib.tables import writes
 from chalicelib.tables.quality import SurveyInvitationRecord
 
@@ -33,7 +34,7 @@ def invite_sms_survey(
     subject = f"contact#{contact_id}" if contact_id else f"ticket#{ticket_id}"
     if not (contact_id or ticket_id):
         raise ValueError("a survey is about a contact or a ticket")
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     invitation = SurveyInvitationRecord(
         phone,
         subject=subject,

@@ -14,9 +14,10 @@ import io
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.errors import InvalidInput
 from chalicelib.phone import to_e164
 from chalicelib.screening import store
@@ -149,7 +150,7 @@ def import_csv(
 
     A bad row is reported with its line number and reason and never stops the good ones.
     """
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     report = ImportReport()
     stream = iter(lines)
     first = next(stream, None)

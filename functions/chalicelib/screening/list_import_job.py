@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from chalicelib import objects
+from chalicelib import clock, objects
 from chalicelib.errors import Conflict, InvalidInput, NotFound
 from chalicelib.resources import AUDIENCE_BUCKET_ENV, LIST_IMPORT_JOB
 
@@ -68,7 +68,7 @@ def start(import_id: str, body: dict[str, Any], *, added_by: str) -> dict[str, A
         "list": list_named(str(body.get("list") or "block")).value,
         "source": str(body.get("source") or "csv")[:100],
         "added_by": added_by,
-        "at": datetime.now(UTC).isoformat(),
+        "at": clock.utcnow().isoformat(),
     }
     runs.set_figure(_figures_key(import_id), "job.started", 1)
     start_job(LIST_IMPORT_JOB, import_id, bucket, key, options)

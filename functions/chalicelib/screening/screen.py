@@ -10,10 +10,10 @@ Used by every outbound path (campaign loader, callbacks) and by the inbound flow
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from chalicelib import clock
 from chalicelib.errors import InvalidInput
 from chalicelib.phone import to_e164
 from chalicelib.screening import store
@@ -21,6 +21,7 @@ from chalicelib.screening.lists import ListEntry, ScreeningList, active
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Mapping
+    from datetime import datetime
 
 
 class Purpose(StrEnum):
@@ -152,7 +153,7 @@ def screen_numbers(
     Invalid numbers are answered without a read; duplicates (in any formatting) are read once.
     """
     purpose = purpose_named(purpose) if not isinstance(purpose, Purpose) else purpose
-    now = now or datetime.now(UTC)
+    now = now or clock.utcnow()
     inputs = list(numbers)
     parsed: dict[str, str | None] = {}
     for raw in inputs:
@@ -176,7 +177,7 @@ def screen_number(
     number = _normalise(raw, default_region)
     if number is None:
         return _invalid(raw, purpose)
-    return _verdict(raw, number, purpose, store.read_entries(number), now or datetime.now(UTC))
+    return _verdict(raw, number, purpose, store.read_entries(number), now or clock.utcnow())
 
 
 def region_named(raw: str) -> str:

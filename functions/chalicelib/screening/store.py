@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
 from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
 
+from chalicelib import clock
 from chalicelib.errors import Conflict, InvalidInput
 from chalicelib.screening.lists import ListEntry, ScreeningList, active, entries_from_item, expiry_of_item
 from chalicelib.tables import ScreeningRecord, writes
@@ -218,7 +219,7 @@ def _edit(number: str, change: Callable[[Entries], Entries | None]) -> Entries:
         try:
             entries = change(_entries(record))
         except _Unchanged:
-            return active(_entries(record), datetime.now(UTC))
+            return active(_entries(record), clock.utcnow())
         try:
             if entries:
                 _apply(record, entries)

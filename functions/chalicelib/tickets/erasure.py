@@ -7,6 +7,7 @@ and the text of notes. The erasure itself is recorded in the history.
 
 from __future__ import annotations
 
+from chalicelib import clock
 from chalicelib.tables.tickets import HistoryEntry, TicketRecord
 from chalicelib.tickets import store
 
@@ -33,7 +34,7 @@ def erase_tickets_of(phone: str, *, actor: str) -> int:
         def decide(record: TicketRecord) -> store.Change | None:
             if record.phone is None:
                 return None  # erased already (a retried request)
-            at = store.now()
+            at = clock.utcnow()
             history = _erased_history(record)
             history.append(store.entry(actor, "personal_data_erased", {}, at))
             sets = {

@@ -8,6 +8,7 @@ from typing import Any
 
 from pynamodb.exceptions import PutError, TransactWriteError
 
+from chalicelib import clock
 from chalicelib.errors import Conflict, InvalidInput
 from chalicelib.phone import to_e164
 from chalicelib.tables import writes
@@ -55,7 +56,7 @@ def open_ticket(
             if assignee
             else choose_assignee(phone, category, excluding=frozenset(refused))
         )
-        at = store.now()
+        at = clock.utcnow()
         history = [store.entry(actor, "created", {"channel": channel, "category": category}, at)]
         if chosen:
             detail = {"to": chosen.agent_id, "reason": chosen.reason}
@@ -168,7 +169,7 @@ def update_ticket(ticket_id: str, body: dict[str, Any], *, actor: str) -> dict[s
         nonlocal survey_claimed
         survey_claimed = False  # decided afresh on every attempt; the written one counts
         change = store.Change()
-        at = store.now()
+        at = clock.utcnow()
         assignee = record.assignee
         target = wanted.get("status")
         new_owner = wanted.get("assignee")
@@ -229,7 +230,7 @@ def add_note(ticket_id: str, body: dict[str, Any], *, actor: str) -> dict[str, A
     text = rules.validated_text(body.get("text"), "text", 4000, required=True)
 
     def decide(record: TicketRecord) -> store.Change:
-        at = store.now()
+        at = clock.utcnow()
         return store.Change(sets={"updated_at": at}, history=[store.entry(actor, "note", {"text": text}, at)])
 
     return store.to_dict(store.apply_change(ticket_id, decide))

@@ -14,6 +14,7 @@ from typing import Any
 
 from pynamodb.pagination import ResultIterator
 
+from chalicelib import clock
 from chalicelib.errors import InvalidInput
 from chalicelib.phone import to_e164
 from chalicelib.tables.tickets import TicketRecord
@@ -165,7 +166,7 @@ def list_tickets(params: dict[str, str], now: datetime | None = None) -> dict[st
     unknown = set(params) - {"phone", "assignee", "status", "overdue", "due_before", "limit", "next"}
     if unknown:
         raise InvalidInput(f"unknown filter(s): {', '.join(sorted(unknown))}")
-    due_before = _due_before(params, now or store.now())
+    due_before = _due_before(params, now or clock.utcnow())
     if due_before and (params.get("phone") or params.get("assignee") or not params.get("status")):
         raise InvalidInput("overdue and due_before go with status alone (e.g. status=open&overdue=true)")
     filters = Filters(

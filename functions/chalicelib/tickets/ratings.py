@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
+from chalicelib import clock
 from chalicelib.errors import Conflict, InvalidInput, NotFound
 from chalicelib.tables import writes
 from chalicelib.tables.contact_ratings import ContactRatingRecord
@@ -50,7 +51,7 @@ def rate_ticket(
             )
         if record.rating is not None:
             return None  # rated already: a repeat, or refused below
-        at = store.now()
+        at = clock.utcnow()
         return store.Change(
             sets={"rating": rating, "rating_comment": comment or None, "updated_at": at},
             history=[store.entry(actor, "rated", {"rating": rating}, at)],
@@ -131,7 +132,7 @@ def record_contact_rating(contact_id: str, rating: int, ticket_id: str | None = 
     The first rating of a contact wins (a redelivered invocation changes nothing). With a ticket,
     the rating is also appended to that ticket's history, once.
     """
-    record = ContactRatingRecord(contact_id, rating=rating, ticket_id=ticket_id, rated_at=store.now())
+    record = ContactRatingRecord(contact_id, rating=rating, ticket_id=ticket_id, rated_at=clock.utcnow())
     if not writes.save_if(record, ContactRatingRecord.contact_id.does_not_exist()):
         record = ContactRatingRecord.get(contact_id, consistent_read=True)
     if record.ticket_id:

@@ -9,11 +9,11 @@ an agent's open-ticket count writes the ticket and the counters in one transacti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
+from chalicelib import clock
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.tables import writes
 from chalicelib.tables.agents import PROFILE, AgentRecord
@@ -22,6 +22,7 @@ from chalicelib.tickets.rules import OPEN_STATUSES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import datetime
 
     from pynamodb.expressions.update import Action
     from pynamodb.transactions import TransactWrite
@@ -39,14 +40,10 @@ class Change:
     requires_active: set[str] = field(default_factory=set)
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
 def entry(
     actor: str, action: str, detail: dict[str, Any] | None = None, at: datetime | None = None
 ) -> HistoryEntry:
-    return HistoryEntry(at=at or now(), actor=actor, action=action, detail=detail or {})
+    return HistoryEntry(at=at or clock.utcnow(), actor=actor, action=action, detail=detail or {})
 
 
 def load(ticket_id: str) -> TicketRecord:
