@@ -7,6 +7,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from _pytest.nodeid import NodeId
 from moto import mock_aws
 
 from chalicelib.tables import ALL_TABLES
@@ -129,7 +130,8 @@ _SLOW_FIXTURES = {"local_stack": "module", "synthesized": "run"}
 _SLOW_FOLDERS = ("tests/infra/",)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(tryfirst=True)  # before xdist's, which reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark ``slow`` (``make test-fast`` leaves them out) the tests behind a slow fixture, in a CDK
     folder or driving a browser; keep the tests sharing a slow fixture on one xdist worker, so it
     is built once per run (the synthesized app) or per module (the local stack), not per worker."""
@@ -139,6 +141,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if not (used or in_slow_folder or item.get_closest_marker("browser")):
             continue
         item.add_marker(pytest.mark.slow)
-        for name in used:
-            shared_by = "run" if _SLOW_FIXTURES[name] == "run" else item.nodeid.split("::")[0]
-            item.add_marker(pytest.mark.xdist_group(f"{name}:{shared_by}"))
+        groups = [
+            f"{name}:{'run' if _SLOW_FIXTURES[name] == 'run' else item.nodeid.split('::')[0]}"
+            for name in used
+        ]
+        for group in groups:
+            item.add_marker(pytest.mark.xdist_group(group))
+        if groups and getattr(config.option, "loadgroup", False):  # set on xdist workers
+            _join_xdist_group(item, "_".join(sorted(groups)))
+
+
+def _join_xdist_group(item: pytest.Item, group: str) -> None:
+    """Put ``item`` in its xdist group the way pytest-xdist means to, by a ``@group`` suffix on its id.
+
+    pytest-xdist 3.8 appends the suffix to ``item._nodeid``, which pytest 9 no longer reads (the id
+    is ``item._id``): its ``--dist loadgroup`` silently became per-test load balancing, and each
+    worker built the local stack of a module and the synthesized app for itself.
+    """
+    if "@" not in item.nodeid:
+        item._id = NodeId.parse(f"{item.nodeid}@{group}")
