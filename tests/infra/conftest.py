@@ -7,10 +7,13 @@ test reports it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # jsii prints a banner for the Node version on import; it says nothing about this project.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -21,8 +24,12 @@ from aws_cdk import App, Validations
 from aws_cdk.assertions import Template
 from cdk_nag import AwsSolutionsChecks
 
+from infra import lambda_package
 from infra.settings import cdk_json_context
 from infra.stage import StageStacks, build_stage
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 STAGES = ("dev", "prod")
 
@@ -61,9 +68,35 @@ def _synthesize(stage: str, workdir: Path) -> SynthesizedStage:
     return SynthesizedStage(stacks=stacks, outdir=outdir, nag_failure=failure)
 
 
+@contextmanager
+def _each_deployment_zip_rebuilt_once() -> Iterator[None]:
+    """Every stage packages the same source, so Chalice hands each the same zip: the stages after
+    the first take the first one's rebuilt bytes instead of compiling and compressing it again.
+
+    The rebuild gives the same bytes for the same input anyway (``test_the_same_source_gives_the_
+    same_asset`` rebuilds a scrambled copy with the real function and compares).
+    """
+    real = lambda_package.rebuild_deployment_zip
+    rebuilt: dict[str, bytes] = {}
+
+    def rebuild_once(deployment_zip: Path) -> None:
+        key = hashlib.sha256(deployment_zip.read_bytes()).hexdigest()
+        if key not in rebuilt:
+            real(deployment_zip)
+            rebuilt[key] = deployment_zip.read_bytes()
+        deployment_zip.write_bytes(rebuilt[key])
+
+    lambda_package.rebuild_deployment_zip = rebuild_once
+    try:
+        yield
+    finally:
+        lambda_package.rebuild_deployment_zip = real
+
+
 @pytest.fixture(scope="session")
 def synthesized(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SynthesizedStage]:
-    return {stage: _synthesize(stage, tmp_path_factory.mktemp(f"synth-{stage}")) for stage in STAGES}
+    with _each_deployment_zip_rebuilt_once():
+        return {stage: _synthesize(stage, tmp_path_factory.mktemp(f"synth-{stage}")) for stage in STAGES}
 
 
 @pytest.fixture(scope="session")
