@@ -12,8 +12,6 @@ from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import QUEUE_NAMES, ConnectHandles
 from infra.flows import FLOW_LAMBDAS, FlowValidationError
 
-pytestmark = pytest.mark.slow  # builds CDK constructs (jsii starts Node.js)
-
 INSTANCE_ARN = "arn:aws:connect:us-east-1:111122223333:instance/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
 
 
