@@ -81,10 +81,17 @@ def _json_problem(response: Any) -> str | None:
 
 
 class LambdaRegistry:
-    """Function ARN → handler; a flow's InvokeLambdaFunction goes through ``invoke``."""
+    """Function ARN → handler; a flow's InvokeLambdaFunction goes through ``invoke``.
 
-    def __init__(self) -> None:
+    ``stopwatch`` times an invocation against its limit: wall time by default. A test running the
+    functions in-process on a shared machine passes ``time.thread_time``, the time the function
+    itself computed, which is what it would take with a core of its own as a Lambda has, and not
+    the time it waited for one.
+    """
+
+    def __init__(self, stopwatch: Callable[[], float] = time.perf_counter) -> None:
         self._handlers: dict[str, tuple[str, Handler]] = {}
+        self.stopwatch = stopwatch
 
     def register(self, arn: str, handler: Handler, name: str | None = None) -> None:
         self._handlers[arn] = (name or arn.rsplit(":", 1)[-1], handler)
@@ -113,13 +120,13 @@ class LambdaRegistry:
         name, handler = self._handlers[arn]
         payload = json.loads(json.dumps(event))  # what crosses the wire, not our objects
         context = LambdaContext(function_name=name, invoked_function_arn=arn, time_limit_s=time_limit_s)
-        started = time.perf_counter()
+        started = self.stopwatch()
         try:
             response = json.loads(json.dumps(handler(payload, context)))
         except Exception as exc:  # the function failed: Connect takes the error branch
-            elapsed = (time.perf_counter() - started) * 1000
+            elapsed = (self.stopwatch() - started) * 1000
             return Invocation(name, parameters, None, f"{type(exc).__name__}: {exc}", elapsed)
-        elapsed = (time.perf_counter() - started) * 1000
+        elapsed = (self.stopwatch() - started) * 1000
         if elapsed > time_limit_s * 1000:
             return Invocation(name, parameters, None, f"timed out after {elapsed:.0f} ms", elapsed)
         problem = _string_map_problem(response) if response_type == "STRING_MAP" else _json_problem(response)

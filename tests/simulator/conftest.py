@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -65,6 +66,9 @@ class ContactCentre:
 @pytest.fixture
 def centre(aws: None) -> Iterator[ContactCentre]:
     sim = ConnectSimulator(max_concurrent_calls=10)
+    # The functions run in this thread on in-process moto: their own computing time is what a
+    # Lambda with a core of its own would take, whatever else the machine is running.
+    sim.lambdas.stopwatch = time.thread_time
     resources = install_contact_centre(sim, load_chalice_app())
     yield ContactCentre(sim, resources)
 
