@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -74,6 +75,8 @@ def test_an_opt_out_landing_between_an_imports_read_and_write_survives_it(
         return records
 
     monkeypatch.setattr(store, "_read_records", read_then_opt_out)
+    # Each race is forced, so the opt-out has landed before the retry: its backoff need not wait.
+    monkeypatch.setattr(store, "time", SimpleNamespace(sleep=lambda seconds: None))
     for number in numbers:
         racing["number"] = number
         _import([number])
