@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from local.api_server import gateway_answer
 from tests.functional.tickets_support import function_app
+from tests.staff_support import role_token
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,8 +53,9 @@ def _no_constants(name: str) -> Any:
 class EdgeClient:
     """``request(method, path, body, content_type)`` -> Answer, as a client of API Gateway sees it."""
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Client, role: str = "admin") -> None:
         self.client = client
+        self.role = role
         self.routes = function_app().routes
 
     def request(
@@ -68,6 +70,7 @@ class EdgeClient:
             assert answer.status is not None
             return Answer(answer.status, {"Content-Type": "application/json"}, answer.body().encode())
         headers = {"Content-Type": content_type} if content_type else {}
+        headers["Authorization"] = role_token(self.role)  # staff routes: a signed-in admin
         raw = body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
         response = self.client.http.request(method, path, headers=headers, body=raw or b"")
         return Answer(response.status_code, dict(response.headers), response.body or b"")

@@ -9,6 +9,7 @@ import pytest
 from chalice.test import Client
 
 from local.connect_simulator.function_app import load_chalice_app
+from tests.staff_support import signed_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -20,7 +21,7 @@ PATH = "/blacklist/%2B12125550142"
 @pytest.fixture
 def client(aws: None) -> Iterator[Client]:
     with Client(load_chalice_app()) as test_client:
-        yield test_client
+        yield signed_in(test_client)
 
 
 def _json(client: Client, method: str, path: str, body: Any = None, **headers: str) -> tuple[int, Any]:

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 pytestmark = [
     pytest.mark.usefixtures("moto_for_module"),
-    pytest.mark.filterwarnings("ignore:IAMAuthorizer is not a supported in local mode"),
 ]
 
 EXAMPLES_PER_ROUTE = 20

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),
-    pytest.mark.filterwarnings("ignore:IAMAuthorizer is not a supported in local mode"),
 ]
 
 PHONE_PATH = "/customers/%2B12125550142"
@@ -321,7 +320,8 @@ def test_chalice_s_own_405_is_in_the_error_shape(edge: EdgeClient) -> None:
 
 
 def test_the_local_server_answers_like_api_gateway() -> None:
-    """Unknown routes and missing methods never reach the function; 415 and 500 come from it."""
+    """Unknown routes, missing methods and staff routes without a token never reach the function;
+    415 and 400 come from it."""
     from local.api_server import ApiServer
     from local.aws import free_port
 
@@ -331,13 +331,18 @@ def test_the_local_server_answers_like_api_gateway() -> None:
             response = requests.request(method, server.url + path, timeout=10)
             assert response.status_code == 404
             assert response.json()["error"]["code"] == "not_found"
+        unsigned = requests.post(server.url + "/tickets", json={}, timeout=10)
+        assert unsigned.status_code == 401 and unsigned.json()["error"]["code"] == "unauthenticated"
         wrong_type = requests.post(
-            server.url + "/tickets", data="<x/>", headers={"Content-Type": "application/xml"}, timeout=10
+            server.url + "/self-service/tickets",
+            data="<x/>",
+            headers={"Content-Type": "application/xml"},
+            timeout=10,
         )
         assert (
             wrong_type.status_code == 415 and wrong_type.json()["error"]["code"] == "unsupported_media_type"
         )
-        deep = requests.post(server.url + "/tickets", data=_deep(50_000), timeout=10)
+        deep = requests.post(server.url + "/self-service/tickets", data=_deep(50_000), timeout=10)
         assert deep.status_code == 400 and deep.json()["error"]["code"] == "invalid_json"
     finally:
         server.stop()

@@ -15,13 +15,13 @@ from chalicelib.quality import aggregates, tracking
 from chalicelib.tables import QualityAggregateRecord
 from tests.functional.tickets_support import function_app
 from tests.quality_support import DAY, contact_event, day_events
+from tests.staff_support import signed_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),
-    pytest.mark.filterwarnings("ignore:IAMAuthorizer is not a supported in local mode"),
 ]
 JSON = {"Content-Type": "application/json"}
 AGENTS = [f"agent-{n:02d}" for n in range(12)]
@@ -48,7 +48,7 @@ def busy_day(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def client() -> Iterator[Client]:
     with Client(function_app()) as test_client:
-        yield test_client
+        yield signed_in(test_client)
 
 
 def get(client: Client, path: str, **params: str) -> tuple[int, Any]:

@@ -16,6 +16,7 @@ from chalicelib.quality import aggregates, sampling, survey_answers, survey_invi
 from chalicelib.tables import TicketRecord
 from tests.functional.tickets_support import function_app
 from tests.quality_support import DAY, QUEUE_FAULT, day_events
+from tests.staff_support import signed_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),
-    pytest.mark.filterwarnings("ignore:IAMAuthorizer is not a supported in local mode"),
 ]
 JSON = {"Content-Type": "application/json"}
 PHONE = "+12125550142"
@@ -41,7 +41,7 @@ def the_day(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def client() -> Iterator[Client]:
     with Client(function_app()) as test_client:
-        yield test_client
+        yield signed_in(test_client)
 
 
 def get(client: Client, path: str) -> tuple[int, Any]:

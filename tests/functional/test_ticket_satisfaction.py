@@ -14,13 +14,13 @@ from chalicelib import customers, tickets
 from chalicelib.quality import ratings
 from chalicelib.screening import ListEntry, ScreeningList, add_entry
 from tests.functional.tickets_support import CALLER, Api, function_app, hire, new_ticket
+from tests.staff_support import signed_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),
-    pytest.mark.filterwarnings("ignore:IAMAuthorizer is not a supported in local mode"),
 ]
 FAULT_QUEUE = "11111111-fault"
 ANN = "user-ann"  # ann's Amazon Connect user id: how the KPIs know her
@@ -62,7 +62,7 @@ class Centre(Api):
 @pytest.fixture
 def centre_app() -> Iterator[Centre]:
     with Client(function_app()) as client:
-        yield Centre(client)
+        yield Centre(signed_in(client))
 
 
 def sms_sent_to(phone: str) -> list[str]:

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from chalice import IAMAuthorizer
 from chalice.test import Client
 
 from tests.functional.tickets_support import CALLER, Api, function_app, hire
+from tests.staff_support import signed_in
 
 
 def tickets_of(phone: str) -> list[dict[str, Any]]:
@@ -20,18 +20,18 @@ def tickets_of(phone: str) -> list[dict[str, Any]]:
 
 pytestmark = [
     pytest.mark.usefixtures("aws"),
-    # chalice local admits every request to an IAM route (SigV4 is checked by API Gateway).
-    pytest.mark.filterwarnings("ignore:IAMAuthorizer is not a supported in local mode"),
 ]
 
 
 @pytest.fixture
 def api() -> Iterator[Api]:
     with Client(function_app()) as client:
-        yield Api(client)
+        yield Api(signed_in(client))
 
 
-def test_staff_routes_need_iam_and_self_service_routes_are_public() -> None:
+def test_staff_routes_need_a_staff_token_and_self_service_routes_are_public() -> None:
+    from chalicelib.api.identity import STAFF
+
     routes = function_app().routes
     staff = [
         ("/tickets", "POST"),
@@ -45,7 +45,7 @@ def test_staff_routes_need_iam_and_self_service_routes_are_public() -> None:
         ("/agents/{agent_id}", "PUT"),
     ]
     for path, method in staff:
-        assert isinstance(routes[path][method].authorizer, IAMAuthorizer), (path, method)
+        assert routes[path][method].authorizer is STAFF, (path, method)
     assert routes["/self-service/tickets"]["POST"].authorizer is None
     assert routes["/tickets/{ticket_id}/rating"]["POST"].authorizer is None
 

@@ -10,8 +10,6 @@ import pytest
 from chalicelib.api import contracts, publish
 from tests.functional.tickets_support import function_app
 
-pytestmark = pytest.mark.filterwarnings("ignore:IAMAuthorizer is not a supported in local mode")
-
 REGENERATE = "run PYTHONPATH=functions python -m chalicelib.api.publish"
 
 

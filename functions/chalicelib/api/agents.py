@@ -1,4 +1,4 @@
-"""Routes: the agent directory (staff, IAM): skills, Amazon Connect user, open-ticket load."""
+"""Routes: the agent directory (staff): skills, Amazon Connect user, open-ticket load."""
 
 from __future__ import annotations
 

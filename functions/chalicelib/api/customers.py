@@ -1,4 +1,4 @@
-"""Routes: customer profiles (staff, IAM), including erasure of a customer's personal data."""
+"""Routes: customer profiles (staff), including erasure of a customer's personal data."""
 
 from __future__ import annotations
 

@@ -24,9 +24,12 @@ class GatewayAnswer:
 
 #: API Gateway response type -> the answer. DEFAULT_4XX / DEFAULT_5XX cover every other type.
 GATEWAY_RESPONSES: dict[str, GatewayAnswer] = {
-    # An unknown path or a method the path does not have; also an unsigned call to a staff route.
-    "MISSING_AUTHENTICATION_TOKEN": GatewayAnswer(
-        404, "not_found", "no such route or method (staff routes also need a SigV4-signed request)"
+    # An unknown path or a method the path does not have.
+    "MISSING_AUTHENTICATION_TOKEN": GatewayAnswer(404, "not_found", "no such route or method"),
+    # A staff route without a staff ID token, or with one the Cognito authorizer refuses
+    # (expired, another pool's or app client's, a bad signature).
+    "UNAUTHORIZED": GatewayAnswer(
+        401, "unauthenticated", "sign in as staff: this route needs a valid ID token in Authorization"
     ),
     "ACCESS_DENIED": GatewayAnswer(403, "forbidden", "this identity may not call this route"),
     "INVALID_SIGNATURE": GatewayAnswer(

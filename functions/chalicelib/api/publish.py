@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from chalicelib.api import contracts
+from chalicelib.api import access, contracts
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 SCHEMAS_DIR = REPOSITORY / "schemas"
@@ -67,7 +67,9 @@ def openapi_document(routes: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
                 },
             }
             if entry.authorizer is not None:
-                operation["security"] = [{"sigv4": []}]
+                roles = sorted(role.value for role in access.allowed_roles(method, path))
+                operation["security"] = [{"staffIdToken": []}]
+                operation["x-staff-roles"] = roles
             if contract.body == "csv":
                 operation["requestBody"] = {
                     "required": True,
@@ -103,11 +105,12 @@ def openapi_document(routes: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
                 }
             },
             "securitySchemes": {
-                "sigv4": {
+                "staffIdToken": {
                     "type": "apiKey",
                     "name": "Authorization",
                     "in": "header",
-                    "description": "AWS Signature Version 4 (staff routes, IAM)",
+                    "description": "A staff member's Cognito ID token (GET /staff/directory says where "
+                    "to sign in); x-staff-roles lists the Cognito groups that may call the route",
                 }
             },
         },

@@ -1,4 +1,4 @@
-"""Routes: the screening lists (staff, IAM-authorised) and the screening Lambda the inbound contact flow invokes.
+"""Routes: the screening lists (staff) and the screening Lambda the inbound contact flow invokes.
 
 ``screen_caller`` answers Amazon Connect's "Invoke AWS Lambda function" block with a flat map
 of strings (the flow reads them as ``$.External.verdict`` etc.)::
@@ -63,7 +63,7 @@ def _lists_param(raw: str) -> list[ScreeningList] | None:
 
 
 def _caller_identity(body: dict[str, Any] | None = None) -> str:
-    """Who made the change: the signed IAM principal; unsigned (local), what the body says."""
+    """Who made the change: the signed-in person; without one (a direct call), what the body says."""
     actor = staff_actor(blueprint.current_request)
     claimed = (body or {}).get("added_by")
     if actor == "staff" and isinstance(claimed, str) and claimed.strip():

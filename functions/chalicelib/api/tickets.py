@@ -1,4 +1,4 @@
-"""Routes: tickets. Staff routes need IAM (SigV4); customer self-service routes are public.
+"""Routes: tickets. Staff routes need a staff ID token; customer self-service routes are public.
 
 Public routes are validated like the rest and rate-limited in DynamoDB per phone number and per
 client address; a self-service ticket needs the number's texted code. Domain modules are imported inside the views: this module is loaded at every
