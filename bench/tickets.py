@@ -12,8 +12,6 @@ import time
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import requests
-
 if TYPE_CHECKING:
     from bench.report import BenchReport
 
@@ -58,8 +56,9 @@ def _seed() -> None:
 
 def _run(report: BenchReport, api: str) -> None:
     from chalicelib.agents import put_agent
+    from local.staff_directory import staff_session
 
-    session = requests.Session()
+    session = staff_session(api, "agent")
     put_agent("ann", {"name": "Ann", "skills": ["inquiry"], "connect_user_id": "user-ann", "active": True})
     session.put(f"{api}/customers/{quote(PHONE)}", json={"name": "Ada Example", "tier": "top"}, timeout=30)
     _seed()

@@ -1,4 +1,4 @@
-"""The HTTP client every callctl command shares: the local stack, or a deployed stage signed with SigV4.
+"""The HTTP client every callctl command shares: the local stack or a deployed stage, signed in.
 
 Commands take the two options below and call ``connect(local, api)``::
 
@@ -6,15 +6,16 @@ Commands take the two options below and call ``connect(local, api)``::
     def show(number: str, local: LocalOption = False, api: ApiOption = None) -> None:
         body = connect(local, api).request("GET", f"/blacklist/{phone_path(number)}").json()
 
-A deployed stage's staff API uses IAM authorisation, so requests to anything but loopback are
-signed (service ``execute-api``) with the caller's usual AWS credentials.
+Staff routes take a staff member's Cognito ID token (API Gateway's Cognito authorizer), and what
+the person may do is their group's row of the role matrix. callctl signs in as
+``$CALLCTL_USER`` (password from ``$CALLCTL_PASSWORD`` or asked for), or sends
+``$CALLCTL_TOKEN`` as it is; with ``--local`` (or an API on loopback) and neither, as the local stack's demo admin.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn
 from urllib.parse import quote, urlencode, urlsplit
@@ -23,7 +24,11 @@ import requests
 import typer
 
 API_ENV = "CALLCTL_API"
-_REGION_IN_URL = re.compile(r"\.execute-api\.([a-z0-9-]+)\.amazonaws\.com")
+USER_ENV = "CALLCTL_USER"
+PASSWORD_ENV = "CALLCTL_PASSWORD"
+TOKEN_ENV = "CALLCTL_TOKEN"
+#: Who ``--local`` signs in as unless told otherwise: the demo admin may call every route.
+LOCAL_DEFAULT_ROLE = "admin"
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 LocalOption = Annotated[
@@ -35,7 +40,7 @@ ApiOption = Annotated[
     typer.Option(
         "--api",
         envvar=API_ENV,
-        help="Base URL of a deployed stage's API; requests are signed with your AWS credentials.",
+        help=f"Base URL of a deployed stage's API; signs in as ${USER_ENV} (or sends ${TOKEN_ENV}).",
     ),
 ]
 
@@ -63,8 +68,7 @@ class ApiError(Exception):
 @dataclass(frozen=True)
 class ApiClient:
     base_url: str
-    sign: bool = False
-    region: str | None = None
+    token: str | None = None
     timeout_s: float = 120.0
 
     def request(
@@ -87,44 +91,84 @@ class ApiClient:
             content_type = "application/json"
         if content_type:
             headers["Content-Type"] = content_type
-        if self.sign:
-            headers = self._signed_headers(method, url, data, headers)
+        if self.token:
+            headers["Authorization"] = self.token
         response = requests.request(method, url, data=data, headers=headers, timeout=self.timeout_s)
         if response.status_code >= 400:
             raise ApiError.from_response(response)
         return response
 
-    def _signed_headers(
-        self, method: str, url: str, data: bytes | None, headers: dict[str, str]
-    ) -> dict[str, str]:
-        import botocore.session
-        from botocore.auth import SigV4Auth
-        from botocore.awsrequest import AWSRequest
-
-        session = botocore.session.Session()
-        credentials = session.get_credentials()
-        if credentials is None:
-            raise ApiError(
-                0, "no_credentials", "no AWS credentials found to sign the request (aws configure)"
-            )
-        region = self.region or session.get_config_variable("region") or "us-east-1"
-        signed = AWSRequest(method=method, url=url, data=data or b"", headers=headers)
-        SigV4Auth(credentials.get_frozen_credentials(), "execute-api", region).add_auth(signed)
-        return dict(signed.headers.items())
-
 
 def connect(local: bool, api: str | None) -> ApiClient:
-    """The client for ``--local`` or ``--api URL`` (or ``$CALLCTL_API``); exits with a hint otherwise."""
+    """The signed-in client for ``--local`` or ``--api URL`` (or ``$CALLCTL_API``); exits with a
+    hint when it cannot sign in."""
     if local and api:
         fail("use either --local or --api, not both")
-    if local:
-        return ApiClient(local_url())
-    if not api:
+    if not local and not api:
         fail(f"say where the API is: --local for the local stack, or --api URL (or set {API_ENV})")
-    host = urlsplit(api).hostname or ""
-    found = _REGION_IN_URL.search(api)
-    region = found.group(1) if found else os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-    return ApiClient(api, sign=host not in _LOOPBACK, region=region)
+    base_url = local_url() if local else str(api)
+    on_loopback = local or urlsplit(base_url).hostname in _LOOPBACK
+    return ApiClient(base_url, token=_token_for(base_url, on_loopback))
+
+
+def _token_for(base_url: str, on_loopback: bool) -> str:
+    token = os.environ.get(TOKEN_ENV)
+    if token:
+        return token
+    user = os.environ.get(USER_ENV)
+    if not user and on_loopback:
+        from local.staff_directory import demo_person  # the repository's local stack
+
+        person = demo_person(LOCAL_DEFAULT_ROLE)
+        user, password = person.username, person.password
+    elif not user:
+        fail(f"sign in: set {USER_ENV} (and {PASSWORD_ENV}, or be asked), or {TOKEN_ENV} to an ID token")
+    else:
+        password = os.environ.get(PASSWORD_ENV) or typer.prompt(f"password for {user}", hide_input=True)
+    try:
+        return sign_in(base_url, user, password)[0]
+    except ApiError as error:
+        fail_with(error)
+
+
+def sign_in(base_url: str, username: str, password: str) -> tuple[str, int]:
+    """Sign in to the stage's staff directory (``GET /staff/directory`` says where): the person's
+    ID token and its lifetime in seconds. ApiError 401 for a wrong name or password."""
+    import boto3
+    from botocore import UNSIGNED
+    from botocore.config import Config
+    from botocore.exceptions import ClientError
+
+    answer = requests.get(base_url.rstrip("/") + "/staff/directory", timeout=30)
+    if answer.status_code >= 400:
+        raise ApiError.from_response(answer)
+    directory = answer.json()
+    if not directory.get("clientId"):
+        raise ApiError(answer.status_code, "no_staff_directory", "this API has no staff directory configured")
+    cognito = boto3.client(
+        "cognito-idp",
+        region_name=directory["region"],
+        endpoint_url=directory["endpoint"],
+        config=Config(signature_version=UNSIGNED),  # InitiateAuth takes no AWS credentials
+    )
+    try:
+        result = cognito.initiate_auth(
+            ClientId=directory["clientId"],
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": username, "PASSWORD": password},
+        )
+    except ClientError as error:
+        raise ApiError(
+            401, "sign_in_failed", error.response["Error"].get("Message", "sign-in refused")
+        ) from None
+    if "AuthenticationResult" not in result:
+        raise ApiError(
+            401,
+            "sign_in_challenge",
+            f"Cognito asks for {result.get('ChallengeName')}: finish signing in at the staff console first",
+        )
+    authenticated = result["AuthenticationResult"]
+    return str(authenticated["IdToken"]), int(authenticated.get("ExpiresIn", 3600))
 
 
 def phone_path(number: str) -> str:

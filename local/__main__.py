@@ -37,7 +37,7 @@ def demo() -> None:
 
     from local.demo import run_demo
 
-    warnings.filterwarnings("ignore", message="IAMAuthorizer is not a supported in local mode")
+    warnings.filterwarnings("ignore", message="CognitoUserPoolAuthorizer is not a supported in local mode")
 
     raise typer.Exit(run_demo())
 

@@ -1,8 +1,10 @@
 """Serves ``functions/app.py`` over HTTP on loopback, the way API Gateway would call it.
 
 What API Gateway answers without calling the function (an unknown path, a method the path does
-not have) is answered here as the deployed gateway answers it: the gateway responses CDK
-installs from ``chalicelib.api.gateway_responses``, in the API's error shape.
+not have, a staff route without a valid staff token) is answered here as the deployed gateway
+answers it: the gateway responses CDK installs from ``chalicelib.api.gateway_responses``, in the
+API's error shape. A staff route's token is verified as the Cognito authorizer verifies it
+(``local.staff_tokens``), and its claims reach the function where API Gateway puts them.
 """
 
 from __future__ import annotations
@@ -10,20 +12,22 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from chalice.app import CognitoUserPoolAuthorizer
 from chalice.config import Config
 from chalice.local import (
     ChaliceRequestHandler,
     CustomLocalChalice,
     LocalChalice,
     LocalDevServer,
+    LocalGatewayAuthorizer,
     RouteMatcher,
     ThreadedHTTPServer,
 )
 
-if TYPE_CHECKING:
-    from chalicelib.api.gateway_responses import GatewayAnswer
+from chalicelib.api.gateway_responses import GatewayAnswer
+from local.staff_tokens import InvalidToken, StaffTokenVerifier, gateway_claims
 
 
 def load_function_app() -> ModuleType:
@@ -49,8 +53,14 @@ class _GatewayHandler(ChaliceRequestHandler):
     def _generic_handle(self) -> None:
         answer = gateway_answer(self._routes, self.command, self.path)
         if answer is None:
-            super()._generic_handle()
-            return
+            authorized = authorize(
+                self._routes, self.command, self.path, self.headers, self.server.staff_tokens
+            )
+            if not isinstance(authorized, GatewayAnswer):
+                self.local_gateway._authorizer = _VerifiedClaims(self.local_gateway._app_object, authorized)
+                super()._generic_handle()
+                return
+            answer = authorized
         self._parse_payload()  # read the body so the connection stays usable
         assert answer.status is not None
         self._send_http_response(answer.status, {"Content-Type": "application/json"}, answer.body())
@@ -76,11 +86,50 @@ def gateway_answer(routes: Mapping[str, Mapping[str, Any]], method: str, path: s
     return GATEWAY_RESPONSES["MISSING_AUTHENTICATION_TOKEN"]
 
 
+def authorize(
+    routes: Mapping[str, Mapping[str, Any]],
+    method: str,
+    path: str,
+    headers: Mapping[str, str],
+    verifier: StaffTokenVerifier,
+) -> GatewayAnswer | dict[str, str] | None:
+    """What the route's authorizer decides: None (no authorizer), the claims to hand over, or
+    the gateway's UNAUTHORIZED answer (no token, or one the Cognito authorizer would refuse)."""
+    from chalicelib.api.gateway_responses import GATEWAY_RESPONSES
+
+    if method == "OPTIONS":
+        return None
+    matched = RouteMatcher(list(routes)).match_route(path)
+    authorizer = routes[matched.route][method].authorizer
+    if not isinstance(authorizer, CognitoUserPoolAuthorizer):
+        return None
+    token = headers.get("Authorization") or ""
+    try:
+        return gateway_claims(verifier.verify(token))
+    except InvalidToken:
+        return GATEWAY_RESPONSES["UNAUTHORIZED"]
+
+
+class _VerifiedClaims(LocalGatewayAuthorizer):
+    """Puts the verified claims where API Gateway's Cognito authorizer does (chalice local would
+    decode the token again, unverified, and keep the claims' JSON types)."""
+
+    def __init__(self, app_object: Any, claims: dict[str, str] | None) -> None:
+        super().__init__(app_object)
+        self._claims = claims
+
+    def authorize(self, raw_path: str, lambda_event: Any, lambda_context: Any) -> Any:
+        if self._claims is not None:
+            lambda_event["requestContext"]["authorizer"] = {"claims": dict(self._claims)}
+        return lambda_event, lambda_context
+
+
 class _Server(ThreadedHTTPServer):
     """A listen backlog for bursts of clients (http.server's default of 5 resets connections
     when, say, 50 customers book at once)."""
 
     request_queue_size = 128
+    staff_tokens: StaffTokenVerifier
 
 
 class ApiServer:
@@ -97,6 +146,7 @@ class ApiServer:
         self.server = LocalDevServer(
             app_object, config, "127.0.0.1", port, handler_cls=_GatewayHandler, server_cls=_Server
         )
+        self.server.server.staff_tokens = StaffTokenVerifier()
         self.port = port
         self._thread = threading.Thread(target=self.server.server.serve_forever, daemon=True)
 

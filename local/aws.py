@@ -1,4 +1,6 @@
-"""moto in server mode on loopback, provisioned from the same declarations CDK deploys from."""
+"""moto in server mode on loopback, provisioned from the same declarations CDK deploys from
+(tables, queues, buckets, state machines, the schedule group, the signing secret, the staff
+directory with its demo users)."""
 
 from __future__ import annotations
 
@@ -108,6 +110,9 @@ class EmulatedAws:
         boto3.client("scheduler").create_schedule_group(Name=group)
         os.environ[SCHEDULE_GROUP_ENV] = group
         provision_signing_secret()
+        from local.staff_directory import provision_staff_directory
+
+        provision_staff_directory(LOCAL_PREFIX)
 
 
 def provision_signing_secret() -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,13 @@ class CampaignCentre:
     connect_api: Any = None
     state_machines: Any = None
 
+    @cached_property
+    def marketer(self) -> requests.Session:
+        """The API as the demo marketer (campaigns are theirs in the role matrix)."""
+        from local.staff_directory import staff_session
+
+        return staff_session(self.api, "marketer")
+
     @classmethod
     @contextmanager
     def open(
@@ -148,11 +156,15 @@ class CampaignCentre:
 
     def create_and_launch(self, name: str, audience_csv: str, **overrides: Any) -> str:
         """What ``callctl campaign launch`` does, over HTTP: create, upload the audience, launch."""
-        created = requests.post(f"{self.api}/campaigns", json=campaign_body(name, **overrides), timeout=30)
+        created = self.marketer.post(
+            f"{self.api}/campaigns", json=campaign_body(name, **overrides), timeout=30
+        )
         if created.status_code != 201:
             raise RuntimeError(f"creating the campaign failed: {created.status_code} {created.text}")
         campaign_id = str(created.json()["id"])
-        upload = requests.post(f"{self.api}/campaigns/{campaign_id}/audience", json={}, timeout=30).json()
+        upload = self.marketer.post(
+            f"{self.api}/campaigns/{campaign_id}/audience", json={}, timeout=30
+        ).json()
         put = requests.put(
             upload["upload_url"],
             data=audience_csv.encode("utf-8"),
@@ -161,7 +173,7 @@ class CampaignCentre:
         )
         if put.status_code != 200:
             raise RuntimeError(f"uploading the audience failed: {put.status_code} {put.text}")
-        launched = requests.post(
+        launched = self.marketer.post(
             f"{self.api}/campaigns/{campaign_id}/launch",
             json={"audience_key": upload["audience_key"]},
             timeout=30,
@@ -186,13 +198,13 @@ class CampaignCentre:
                 return
 
     def status(self, campaign_id: str) -> dict[str, Any]:
-        return dict(requests.get(f"{self.api}/campaigns/{campaign_id}", timeout=30).json())
+        return dict(self.marketer.get(f"{self.api}/campaigns/{campaign_id}", timeout=30).json())
 
     def contacts(self, campaign_id: str) -> dict[str, dict[str, Any]]:
         rows: dict[str, dict[str, Any]] = {}
         cursor = ""
         while True:
-            page = requests.get(
+            page = self.marketer.get(
                 f"{self.api}/campaigns/{campaign_id}/contacts",
                 params={"next": cursor} if cursor else None,
                 timeout=30,

@@ -13,17 +13,22 @@ from __future__ import annotations
 import json
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from rich.console import Console
 
 from local.stack import LocalStack
+from local.staff_directory import DEMO_STAFF, demo_headers
 
 console = Console(width=int(os.environ.get("DEMO_WIDTH", "120")))
 
 
-def _call(method: str, url: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-    response = requests.request(method, url, json=body, timeout=30)
+def _call(method: str, url: str, body: dict[str, Any] | None = None, role: str = "agent") -> dict[str, Any]:
+    """One request as the demo person in ``role`` (the matrix decides what they may do)."""
+    parts = urlsplit(url)
+    headers = demo_headers(f"{parts.scheme}://{parts.netloc}", role)
+    response = requests.request(method, url, json=body, headers=headers, timeout=30)
     console.print(f"[bold]{method} {url.split('/', 3)[3]!s:40}[/] -> {response.status_code}", highlight=False)
     if response.status_code >= 400:
         raise RuntimeError(f"{method} {url} failed: {response.status_code} {response.text}")
@@ -37,7 +42,12 @@ def _customers_and_tickets(api: str) -> None:
     )
     customer = _call("GET", f"{api}/customers/%2B12125550123")
     console.print_json(json.dumps(customer))
-    _call("PUT", f"{api}/agents/agent-fault-1", {"name": "Lin Agent", "skills": ["fault", "complaint"]})
+    _call(
+        "PUT",
+        f"{api}/agents/agent-fault-1",
+        {"name": "Lin Agent", "skills": ["fault", "complaint"]},
+        role="supervisor",
+    )
     ticket = _call(
         "POST",
         f"{api}/tickets",
@@ -56,6 +66,17 @@ def _customers_and_tickets(api: str) -> None:
     )
 
 
+def _show_demo_staff() -> None:
+    """The seeded staff and their passwords: demo accounts in moto on loopback, nothing else."""
+    console.print("Staff directory (moto's Cognito), demo users:")
+    for person in DEMO_STAFF:
+        team = f", team {person.team}" if person.team else ""
+        console.print(
+            f"  {person.username:12} {person.password:24} {person.role}{team} ({person.name})",
+            highlight=False,
+        )
+
+
 def run_demo() -> int:
     """Returns the process exit code."""
     os.environ.setdefault("LOG_LEVEL", "WARNING")  # the walkthrough, not the functions' logs
@@ -64,6 +85,7 @@ def run_demo() -> int:
         api = stack.api_url
         console.rule("Local stack")
         console.print(f"API {api}   AWS (moto) {stack.aws.endpoint}")
+        _show_demo_staff()
         _customers_and_tickets(api)
 
         from local.connect_simulator import ConnectSimulator

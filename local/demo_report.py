@@ -69,8 +69,12 @@ def write_demo_report(api_url: str, out_dir: Path, console: Console) -> Path:
         console.print("  no contact was counted yet: the report will be empty", highlight=False)
     day_from, day_to = found
 
+    from local.staff_directory import demo_headers
+
     def get_page(params: dict[str, str]) -> Mapping[str, Any]:
-        response = requests.get(f"{api_url}/metrics", params=params, timeout=30)
+        response = requests.get(
+            f"{api_url}/metrics", params=params, headers=demo_headers(api_url, "supervisor"), timeout=30
+        )
         if response.status_code >= 400:
             raise RuntimeError(f"GET /metrics failed: {response.status_code} {response.text}")
         return dict(response.json())

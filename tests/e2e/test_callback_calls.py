@@ -15,6 +15,7 @@ from chalicelib.callbacks import scheduling
 from infra.flows.resources import CALLBACK_QUEUE
 from local.callback_driver import CallbackCentre
 from local.connect_simulator import Party
+from local.staff_directory import demo_headers
 from tests.callbacks_support import api, book, booking, free_slots, sms_sent_to
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ def test_a_blacklisted_number_is_not_called_back(centre: CallbackCentre) -> None
     listed = requests.put(
         f"{centre.api}/blacklist/%2B12125550163",
         json={"list": "block", "reason": "abusive calls"},
+        headers=demo_headers(centre.api, "supervisor"),
         timeout=30,
     )
     assert listed.status_code in (200, 201), listed.text
@@ -103,7 +105,9 @@ def test_a_missed_callback_is_retried_within_the_slot_then_becomes_a_ticket(cent
     assert len(centre.calls_to(phone)) == 2
     after = booking(centre.api, made["id"])
     assert (after["status"], after["outcome"], after["attempts"]) == ("missed", "no_answer", 2)
-    ticket = requests.get(f"{centre.api}/tickets/{after['ticketId']}", timeout=30).json()
+    ticket = requests.get(
+        f"{centre.api}/tickets/{after['ticketId']}", headers=demo_headers(centre.api, "agent"), timeout=30
+    ).json()
     assert ticket["channel"] == "callback" and ticket["category"] == "complaint"
     assert "could not reach you" in sms_sent_to(phone)[-1]
     # the customer may book again once the callback is over

@@ -14,6 +14,7 @@ from chalicelib.quality.aggregates import business_zone
 from local.connect_simulator import INBOUND_NUMBER, ConnectSimulator, Party, install_contact_centre
 from local.connect_simulator.function_app import load_chalice_app
 from local.demo_report import deliver_contact_events, simulator_queue_labels, write_demo_report
+from local.staff_directory import demo_headers
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -43,7 +44,10 @@ def test_a_rated_inbound_call_reaches_the_report_with_its_queue_named(
     # which is another day for part of every day, and after midnight)
     day = datetime.fromtimestamp(contact.started_at, business_zone()).date().isoformat()
     body = requests.get(
-        f"{local_stack.api_url}/metrics", params={"from": day, "to": day, "dimension": "queue"}, timeout=30
+        f"{local_stack.api_url}/metrics",
+        params={"from": day, "to": day, "dimension": "queue"},
+        headers=demo_headers(local_stack.api_url, "supervisor"),
+        timeout=30,
     ).json()
     overall = body["overall"]["counters"]
     assert (overall["queued"], overall["answered"], overall["handled"]) >= (1, 1, 1)

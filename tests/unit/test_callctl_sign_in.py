@@ -1,4 +1,4 @@
-"""callctl signs requests to a deployed stage (IAM-authorised API) and not those to the local stack."""
+"""callctl sends the signed-in person's ID token with every request, and says how to sign in."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 import requests
+import typer
 
 from callctl._client import ApiError, connect
 
@@ -34,22 +35,31 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return captured
 
 
-def test_requests_to_a_deployed_stage_are_sigv4_signed_for_execute_api(sent: list[dict[str, Any]]) -> None:
+def test_requests_carry_the_given_token_and_no_aws_signature(
+    sent: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CALLCTL_TOKEN", "header.claims.signature")
     connect(False, STAGE).request("PUT", "/blacklist/%2B12125550142", json_body={"list": "dnc"})
-    authorization = sent[0]["headers"]["Authorization"]
-    assert authorization.startswith("AWS4-HMAC-SHA256 Credential=testing/")
-    assert "/eu-west-1/execute-api/aws4_request" in authorization
-    assert sent[0]["headers"]["X-Amz-Security-Token"] == "testing"
+    assert sent[0]["headers"]["Authorization"] == "header.claims.signature"
+    assert "X-Amz-Security-Token" not in sent[0]["headers"]
     assert sent[0]["url"] == STAGE + "/blacklist/%2B12125550142"
-
-
-def test_requests_to_the_local_stack_are_not_signed(sent: list[dict[str, Any]]) -> None:
     connect(True, None).request("GET", "/blacklist/export", params={"list": "dnc", "cursor": ""})
-    assert "Authorization" not in sent[0]["headers"]
-    assert sent[0]["url"] == "http://127.0.0.1:8000/blacklist/export?list=dnc"
+    assert sent[1]["url"] == "http://127.0.0.1:8000/blacklist/export?list=dnc"
+    assert sent[1]["headers"]["Authorization"] == "header.claims.signature"
+
+
+def test_a_deployed_stage_without_a_user_or_token_gets_a_hint(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("CALLCTL_TOKEN", "CALLCTL_USER", "CALLCTL_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(typer.Exit):
+        connect(False, STAGE)
+    assert "CALLCTL_USER" in capsys.readouterr().err
 
 
 def test_an_api_error_carries_its_code_and_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CALLCTL_TOKEN", "header.claims.signature")
     body = '{"error": {"code": "unknown_list", "message": "unknown list"}}'
     monkeypatch.setattr(requests, "request", lambda *a, **k: _Answer(400, body))
     with pytest.raises(ApiError) as error:
