@@ -1,5 +1,5 @@
-"""The stateful stack: every table and bucket, and the batch jobs' execution log. Redeploying
-functions never touches it."""
+"""The stateful stack: every table and bucket, the batch jobs' execution log and the staff
+directory (Cognito user pool). Redeploying functions never touches it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from constructs import Construct
 from chalicelib.resources import BUCKETS
 from chalicelib.tables import ALL_TABLES
 from infra.settings import StageSettings
+from infra.staff_directory import StaffDirectory
 from infra.tables import table_from_spec
 
 ACCESS_LOG_RETENTION_DAYS = 90
@@ -79,6 +80,8 @@ class DataStack(Stack):
         retention = self.batch_job_logs.node.default_child
         assert isinstance(retention, logs.CfnLogGroup)
         retention.retention_in_days = settings.log_retention_days
+        #: Who may sign in to the console and the staff API, and in which role.
+        self.staff_directory = StaffDirectory(self, "staff-directory", settings=settings)
         #: bucket logical name -> export name of its ARN (see ``bucket_objects_arn``)
         self.bucket_arn_exports: dict[str, str] = {}
         for name, bucket in self.buckets.items():

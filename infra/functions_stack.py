@@ -288,6 +288,7 @@ class FunctionsStack(Stack):
             log_group=data.batch_job_logs,
         )
         self._publish_api_url()
+        self._bind_staff_directory(data)
         self.api_protection = self._protect_api()
         self._route_contact_events(connect_handles)
         self._scope_connect_event_handlers(connect_handles)
@@ -301,6 +302,25 @@ class FunctionsStack(Stack):
         for name in FLOW_INVOKED_FUNCTIONS:
             self.connect.associate_lambda(name, self.function_arn(name))
         self.connect.install_flows()
+
+    def _bind_staff_directory(self, data: DataStack) -> None:
+        """Staff routes accept the stage's user pool tokens: its ARN goes into the API definition
+        in place of the placeholder the Chalice app carries (the pool's id is only known once it
+        is deployed), and the REST API's function learns where staff sign in."""
+        from chalicelib.api.identity import STAFF_AUTHORIZER_NAME, STAFF_CLIENT_ID_ENV, STAFF_USER_POOL_ID_ENV
+
+        if CHALICE_API not in self.functions:
+            return
+        directory = data.staff_directory
+        self.chalice.get_resource("RestAPI").add_property_override(
+            f"DefinitionBody.securityDefinitions.{STAFF_AUTHORIZER_NAME}.x-amazon-apigateway-authorizer.providerARNs",
+            [directory.user_pool.user_pool_arn],
+        )
+        for name, value in (
+            (STAFF_USER_POOL_ID_ENV, directory.user_pool.user_pool_id),
+            (STAFF_CLIENT_ID_ENV, directory.console_client.user_pool_client_id),
+        ):
+            self.chalice.add_environment_variable(name, value, CHALICE_API)
 
     def _protect_api(self) -> ApiProtection | None:
         """Throttling, reserved concurrency, gateway answers, the signing secret (infra.api_protection)."""
