@@ -306,21 +306,29 @@ class FunctionsStack(Stack):
     def _bind_staff_directory(self, data: DataStack) -> None:
         """Staff routes accept the stage's user pool tokens: its ARN goes into the API definition
         in place of the placeholder the Chalice app carries (the pool's id is only known once it
-        is deployed), and the REST API's function learns where staff sign in."""
-        from chalicelib.api.identity import STAFF_AUTHORIZER_NAME, STAFF_CLIENT_ID_ENV, STAFF_USER_POOL_ID_ENV
+        is deployed). Where staff sign in reaches ``GET /staff/directory`` as stage variables
+        (the API function's environment is close to Lambda's 4 KB)."""
+        from chalicelib.api.identity import (
+            STAFF_AUTHORIZER_NAME,
+            STAFF_CLIENT_ID_VARIABLE,
+            STAFF_USER_POOL_ID_VARIABLE,
+        )
 
         if CHALICE_API not in self.functions:
             return
         directory = data.staff_directory
-        self.chalice.get_resource("RestAPI").add_property_override(
+        rest_api = self.chalice.get_resource("RestAPI")
+        rest_api.add_property_override(
             f"DefinitionBody.securityDefinitions.{STAFF_AUTHORIZER_NAME}.x-amazon-apigateway-authorizer.providerARNs",
             [directory.user_pool.user_pool_arn],
         )
-        for name, value in (
-            (STAFF_USER_POOL_ID_ENV, directory.user_pool.user_pool_id),
-            (STAFF_CLIENT_ID_ENV, directory.console_client.user_pool_client_id),
-        ):
-            self.chalice.add_environment_variable(name, value, CHALICE_API)
+        rest_api.add_property_override(
+            "Variables",
+            {
+                STAFF_USER_POOL_ID_VARIABLE: directory.user_pool.user_pool_id,
+                STAFF_CLIENT_ID_VARIABLE: directory.console_client.user_pool_client_id,
+            },
+        )
 
     def _protect_api(self) -> ApiProtection | None:
         """Throttling, reserved concurrency, gateway answers, the signing secret (infra.api_protection)."""

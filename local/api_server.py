@@ -27,6 +27,7 @@ from chalice.local import (
 )
 
 from chalicelib.api.gateway_responses import GatewayAnswer
+from local.staff_directory import stage_variables
 from local.staff_tokens import InvalidToken, StaffTokenVerifier, gateway_claims
 
 
@@ -57,7 +58,7 @@ class _GatewayHandler(ChaliceRequestHandler):
                 self._routes, self.command, self.path, self.headers, self.server.staff_tokens
             )
             if not isinstance(authorized, GatewayAnswer):
-                self.local_gateway._authorizer = _VerifiedClaims(self.local_gateway._app_object, authorized)
+                self.local_gateway._authorizer = _GatewayContext(self.local_gateway._app_object, authorized)
                 super()._generic_handle()
                 return
             answer = authorized
@@ -110,9 +111,10 @@ def authorize(
         return GATEWAY_RESPONSES["UNAUTHORIZED"]
 
 
-class _VerifiedClaims(LocalGatewayAuthorizer):
+class _GatewayContext(LocalGatewayAuthorizer):
     """Puts the verified claims where API Gateway's Cognito authorizer does (chalice local would
-    decode the token again, unverified, and keep the claims' JSON types)."""
+    decode the token again, unverified, and keep the claims' JSON types), and the stage's
+    variables where the deployed stage does."""
 
     def __init__(self, app_object: Any, claims: dict[str, str] | None) -> None:
         super().__init__(app_object)
@@ -121,6 +123,7 @@ class _VerifiedClaims(LocalGatewayAuthorizer):
     def authorize(self, raw_path: str, lambda_event: Any, lambda_context: Any) -> Any:
         if self._claims is not None:
             lambda_event["requestContext"]["authorizer"] = {"claims": dict(self._claims)}
+        lambda_event["stageVariables"] = stage_variables()
         return lambda_event, lambda_context
 
 

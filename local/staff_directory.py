@@ -14,8 +14,12 @@ from typing import Any
 import boto3
 import requests
 
-from chalicelib.api.identity import STAFF_CLIENT_ID_ENV, STAFF_USER_POOL_ID_ENV
+from chalicelib.api.identity import STAFF_CLIENT_ID_VARIABLE, STAFF_USER_POOL_ID_VARIABLE
 from infra import staff_policy
+
+#: The local stack's pool and console client, for the local gateway (``local.staff_tokens``).
+STAFF_USER_POOL_ID_ENV = "STAFF_USER_POOL_ID"
+STAFF_CLIENT_ID_ENV = "STAFF_USER_POOL_CLIENT_ID"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,14 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
 )
 
 
+def stage_variables() -> dict[str, str]:
+    """The API stage's variables CDK sets in AWS (where staff sign in), from the local pool."""
+    return {
+        STAFF_USER_POOL_ID_VARIABLE: os.environ.get(STAFF_USER_POOL_ID_ENV, ""),
+        STAFF_CLIENT_ID_VARIABLE: os.environ.get(STAFF_CLIENT_ID_ENV, ""),
+    }
+
+
 def demo_person(role: str) -> DemoStaff:
     """The first demo person in ``role``."""
     return next(person for person in DEMO_STAFF if person.role == role)
@@ -47,7 +59,7 @@ def demo_person(role: str) -> DemoStaff:
 
 def provision_staff_directory(prefix: str) -> dict[str, str]:
     """Create the pool, its groups, the console's app client and the demo staff in (moto's)
-    Cognito; export the pool and client ids for the functions and the local gateway."""
+    Cognito; export the pool and client ids for the local gateway (``stage_variables``)."""
     cognito = boto3.client("cognito-idp")
     pool_id = cognito.create_user_pool(
         PoolName=f"{prefix}staff",

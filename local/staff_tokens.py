@@ -15,7 +15,8 @@ from typing import Any
 
 import requests
 
-from chalicelib.api.identity import STAFF_CLIENT_ID_ENV, STAFF_USER_POOL_ID_ENV, staff_directory
+from chalicelib.api.identity import cognito_endpoint
+from local.staff_directory import STAFF_CLIENT_ID_ENV, STAFF_USER_POOL_ID_ENV
 
 #: Seconds of clock difference tolerated on ``exp`` (none: API Gateway refuses an expired token).
 CLOCK_SKEW_S = 0
@@ -49,7 +50,7 @@ class StaffTokenVerifier:
         except (JoseError, ValueError) as error:
             raise InvalidToken(f"not a token this pool signed: {type(error).__name__}") from None
         claims = dict(decoded.claims)
-        region = staff_directory()["region"]
+        region = cognito_endpoint()[0]
         if claims.get("iss") != f"https://cognito-idp.{region}.amazonaws.com/{pool_id}":
             raise InvalidToken("issued by another user pool")
         if claims.get("token_use") != "id":
@@ -68,7 +69,7 @@ class StaffTokenVerifier:
 
         with self._lock:
             if pool_id not in self._keys:
-                url = f"{staff_directory()['endpoint']}/{pool_id}/.well-known/jwks.json"
+                url = f"{cognito_endpoint()[1]}/{pool_id}/.well-known/jwks.json"
                 answer = requests.get(url, timeout=10)
                 answer.raise_for_status()
                 self._keys[pool_id] = KeySet.import_key_set(answer.json())

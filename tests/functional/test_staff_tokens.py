@@ -173,3 +173,10 @@ def test_callctl_signs_in_where_the_api_says(api: ApiServer) -> None:
     with pytest.raises(ApiError) as refused:
         sign_in(api.url, person.username, "Wrong-password-1!")
     assert refused.value.status == 401
+
+
+def test_the_directory_says_where_to_sign_in(api: ApiServer, directory: dict[str, str]) -> None:
+    answer = requests.get(f"{api.url}/staff/directory", timeout=10)
+    assert answer.status_code == 200
+    assert answer.json()["userPoolId"] == directory["STAFF_USER_POOL_ID"]
+    assert answer.json()["clientId"] == directory["STAFF_USER_POOL_CLIENT_ID"]

@@ -9,11 +9,10 @@ from chalicelib.api.access import Role
 from chalicelib.api.identity import (
     STAFF,
     STAFF_AUTHORIZER_NAME,
-    STAFF_CLIENT_ID_ENV,
+    STAFF_CLIENT_ID_VARIABLE,
     STAFF_POOL_ARN_PLACEHOLDER,
-    STAFF_USER_POOL_ID_ENV,
+    STAFF_USER_POOL_ID_VARIABLE,
 )
-from infra.functions_stack import CHALICE_API
 from tests.functional.tickets_support import function_app
 from tests.infra.conftest import resources_of_type
 
@@ -93,7 +92,8 @@ def test_every_staff_route_is_verified_by_the_stage_pool_at_the_gateway(dev):
         assert operation["security"] == [{STAFF_AUTHORIZER_NAME: []}], (method, path)
 
 
-def test_the_api_function_knows_where_staff_sign_in(dev):
-    functions = resources_of_type(dev.raw("Functions"), "AWS::Serverless::Function")
-    variables = functions[CHALICE_API]["Properties"]["Environment"]["Variables"]
-    assert STAFF_USER_POOL_ID_ENV in variables and STAFF_CLIENT_ID_ENV in variables
+def test_the_api_stage_says_where_staff_sign_in(dev):
+    (api,) = resources_of_type(dev.raw("Functions"), "AWS::Serverless::Api").values()
+    variables = api["Properties"]["Variables"]
+    assert "Fn::ImportValue" in variables[STAFF_USER_POOL_ID_VARIABLE]
+    assert "Fn::ImportValue" in variables[STAFF_CLIENT_ID_VARIABLE]

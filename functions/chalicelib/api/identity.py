@@ -28,9 +28,10 @@ STAFF = CognitoUserPoolAuthorizer(
     STAFF_AUTHORIZER_NAME, provider_arns=[STAFF_POOL_ARN_PLACEHOLDER], header="Authorization"
 )
 
-#: What the staff console and callctl need to sign in (read by ``GET /staff/directory``).
-STAFF_USER_POOL_ID_ENV = "STAFF_USER_POOL_ID"
-STAFF_CLIENT_ID_ENV = "STAFF_USER_POOL_CLIENT_ID"
+#: Where staff sign in, as API Gateway stage variables (``GET /staff/directory`` answers them):
+#: they reach the function with each request, and Lambda's 4 KB of environment stays free.
+STAFF_USER_POOL_ID_VARIABLE = "staffUserPoolId"
+STAFF_CLIENT_ID_VARIABLE = "staffClientId"
 
 _GROUP_SEPARATORS = re.compile(r"[,\s]+")
 
@@ -65,21 +66,29 @@ def staff_actor(request: Request) -> str:
     return str(claims["cognito:username"]) if claims else "staff"
 
 
-def staff_directory() -> dict[str, str]:
-    """Where staff sign in: the stage's user pool, the console's app client and the Cognito
-    endpoint to send ``InitiateAuth`` to (boto3's endpoint settings, else the regional one)."""
+def staff_directory(request: Request) -> dict[str, str]:
+    """Where staff sign in: the stage's user pool, the console's app client (the API stage's
+    variables) and the Cognito endpoint to send ``InitiateAuth`` to (boto3's endpoint settings,
+    else the regional one)."""
+    variables = request.stage_vars or {}
+    region, endpoint = cognito_endpoint()
+    return {
+        "region": region,
+        "userPoolId": str(variables.get(STAFF_USER_POOL_ID_VARIABLE, "")),
+        "clientId": str(variables.get(STAFF_CLIENT_ID_VARIABLE, "")),
+        "endpoint": endpoint,
+    }
+
+
+def cognito_endpoint() -> tuple[str, str]:
+    """(region, Cognito user pools endpoint) as boto3 resolves them from the environment."""
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     endpoint = (
         os.environ.get("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
         or os.environ.get("AWS_ENDPOINT_URL")
         or f"https://cognito-idp.{region}.amazonaws.com"
     )
-    return {
-        "region": region,
-        "userPoolId": os.environ.get(STAFF_USER_POOL_ID_ENV, ""),
-        "clientId": os.environ.get(STAFF_CLIENT_ID_ENV, ""),
-        "endpoint": endpoint.rstrip("/"),
-    }
+    return region, endpoint.rstrip("/")
 
 
 def source_ip(request: Request) -> str:

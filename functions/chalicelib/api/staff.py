@@ -18,4 +18,4 @@ blueprint = Blueprint(__name__)
 def staff_directory() -> dict[str, str]:
     from chalicelib.api.identity import staff_directory
 
-    return staff_directory()
+    return staff_directory(blueprint.current_request)
