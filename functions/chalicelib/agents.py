@@ -1,4 +1,6 @@
-"""The agent directory: skills (the ticket categories an agent handles), Connect identity, load.
+"""The agent directory: skills (the ticket categories an agent handles), Connect identity, team,
+supervisor, load. Seeded from the stage's staff file (``staff/<stage>.yaml``), so reports and
+histories can show an agent's name and a low score can reach the team's supervisor.
 
 ``open_tickets`` is maintained by the tickets domain inside the same transaction as the ticket
 change that moves it (see ``chalicelib.tickets.store``); nothing else writes it.
@@ -15,7 +17,7 @@ from chalicelib.tables.agents import PROFILE, SKILL_PREFIX, AgentRecord
 if TYPE_CHECKING:
     from pynamodb.expressions.update import Action
 
-_FIELDS = {"name", "skills", "connect_user_id", "active"}
+_FIELDS = {"name", "skills", "connect_user_id", "active", "team", "team_name", "supervisor"}
 
 
 def to_dict(record: AgentRecord) -> dict[str, Any]:
@@ -24,6 +26,9 @@ def to_dict(record: AgentRecord) -> dict[str, Any]:
         "name": record.name,
         "skills": sorted(record.skills or []),
         "connect_user_id": record.connect_user_id,
+        "team": record.team,
+        "team_name": record.team_name,
+        "supervisor": record.supervisor,
         "active": bool(record.active),
         "open_tickets": int(record.open_tickets or 0),
     }
@@ -52,7 +57,16 @@ def _validated(body: dict[str, Any]) -> dict[str, Any]:
     active = body.get("active", True)
     if not isinstance(active, bool):
         raise InvalidInput("active must be true or false")
-    return {"name": name, "skills": set(skills), "connect_user_id": connect_user_id, "active": active}
+    team = {key: body.get(key) or None for key in ("team", "team_name", "supervisor")}
+    if any(value is not None and (not isinstance(value, str) or len(value) > 200) for value in team.values()):
+        raise InvalidInput("team, team_name and supervisor must be strings of at most 200 characters")
+    return {
+        "name": name,
+        "skills": set(skills),
+        "connect_user_id": connect_user_id or None,  # an index key: absent, never ""
+        "active": active,
+        **team,
+    }
 
 
 def _validated_id(agent_id: str) -> str:
@@ -75,7 +89,10 @@ def put_agent(agent_id: str, body: dict[str, Any]) -> dict[str, Any]:
     actions: list[Action] = [
         AgentRecord.name.set(profile["name"]),
         AgentRecord.skills.set(skills) if skills else AgentRecord.skills.remove(),
-        AgentRecord.connect_user_id.set(profile["connect_user_id"]),
+        _set_or_remove(AgentRecord.connect_user_id, profile["connect_user_id"]),
+        _set_or_remove(AgentRecord.team, profile["team"]),
+        _set_or_remove(AgentRecord.team_name, profile["team_name"]),
+        _set_or_remove(AgentRecord.supervisor, profile["supervisor"]),
         AgentRecord.active.set(profile["active"]),
         AgentRecord.updated_at.set(now),
         # Create the counter at 0 without touching a live one.
@@ -89,6 +106,10 @@ def put_agent(agent_id: str, body: dict[str, Any]) -> dict[str, Any]:
         for skill in profile["skills"] - old_skills:
             batch.save(AgentRecord(agent_id, SKILL_PREFIX + skill, skill=skill))
     return to_dict(record)
+
+
+def _set_or_remove(attribute: Any, value: str | None) -> Action:
+    return attribute.set(value) if value is not None else attribute.remove()
 
 
 def get_agent(agent_id: str) -> dict[str, Any]:
@@ -120,3 +141,39 @@ def connect_user_of(agent_id: str) -> str:
     except AgentRecord.DoesNotExist:
         return ""
     return record.connect_user_id or ""
+
+
+def agent_of_connect_user(connect_user_id: str) -> AgentRecord | None:
+    """The directory's agent behind an Amazon Connect user id (what contact events name), if any."""
+    if not connect_user_id:
+        return None
+    for item in AgentRecord.by_connect_user.query(connect_user_id, limit=1):
+        try:
+            return AgentRecord.get(item.agent_id, PROFILE)
+        except AgentRecord.DoesNotExist:
+            return None
+    return None
+
+
+def _profile(agent: str) -> AgentRecord | None:
+    """An agent by directory id or by Connect user id."""
+    try:
+        return AgentRecord.get(agent, PROFILE)
+    except AgentRecord.DoesNotExist:
+        return agent_of_connect_user(agent)
+
+
+def display_name(agent: str) -> str:
+    """The agent's name for reports and histories (by directory id or Connect user id); the
+    identifier itself when the directory does not know it."""
+    record = _profile(agent) if agent else None
+    return (record.name or agent) if record is not None else agent
+
+
+def supervisor_for(agent: str) -> str | None:
+    """Who follows up on ``agent``'s work (by directory id or Connect user id): the supervisor the
+    staff file gives their team, never the agent themself. None when the directory has no one."""
+    record = _profile(agent) if agent else None
+    if record is None or not record.supervisor or record.supervisor in (record.agent_id, agent):
+        return None
+    return str(record.supervisor)
