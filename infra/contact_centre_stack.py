@@ -1,5 +1,6 @@
-"""The Amazon Connect instance: hours of operation, one queue per call category, routing, numbers,
-and where call recordings are stored (``infra.call_recordings``).
+"""The Amazon Connect instance: hours of operation, one queue per call category, numbers, where
+call recordings are stored (``infra.call_recordings``), and the staff: users, routing and security
+profiles, quick connects and the agent hierarchy, from ``staff/<stage>.yaml`` (``infra.connect_staff``).
 
 Contact flows and Lambda associations live in the functions stack (``infra.connect_integration``):
 flows invoke the functions, so putting them here would make the two stacks depend on each other.
@@ -16,14 +17,13 @@ from constructs import Construct
 
 from chalicelib.tickets.rules import CATEGORIES
 from infra.call_recordings import CallRecordingStorage
+from infra.connect_staff import ConnectStaff
 from infra.settings import StageSettings
+from infra.staff import load_staff
 
 CALLBACK_QUEUE = "callback"
 #: Every Connect queue the stack creates: one per ticket category, plus booked callbacks.
 QUEUE_NAMES: tuple[str, ...] = (*CATEGORIES, CALLBACK_QUEUE)
-#: Agents serve emergencies first, callbacks (already promised a time) next, then the rest.
-QUEUE_PRIORITY = {"emergency": 1, CALLBACK_QUEUE: 2}
-DEFAULT_QUEUE_PRIORITY = 3
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,10 @@ class ConnectHandles:
     #: Export name of the created instance's ARN (None when imported by ARN): IAM statements that
     #: need ``<instance ARN>/contact/*`` import it by this name, so a cdk-nag finding can name it.
     instance_arn_export: str | None = None
+    #: Continuity routing: how long a caller waits for their ticket's owner (staff file).
+    owner_wait_s: int = 60
+    #: Username -> Connect user id of every agent of the staff file (seeds the agent directory).
+    agent_user_ids: dict[str, str] | None = None
 
     def instance_arn_import(self) -> tuple[str, str]:
         """(value for an IAM resource, how cdk-nag spells it in a finding id)."""
@@ -106,26 +110,16 @@ class ContactCentreStack(Stack):
             for name in QUEUE_NAMES
         }
 
-        self.routing_profile = connect.CfnRoutingProfile(
+        staff = load_staff(settings.stage)
+        self.staff = ConnectStaff(
             self,
-            "agents-routing-profile",
+            "staff",
             instance_arn=instance_arn,
-            name=f"{prefix} agents",
-            description="Every category queue; emergencies and booked callbacks first",
-            default_outbound_queue_arn=self.queues[CALLBACK_QUEUE].attr_queue_arn,
-            media_concurrencies=[
-                connect.CfnRoutingProfile.MediaConcurrencyProperty(channel="VOICE", concurrency=1)
-            ],
-            queue_configs=[
-                connect.CfnRoutingProfile.RoutingProfileQueueConfigProperty(
-                    delay=0,
-                    priority=QUEUE_PRIORITY.get(name, DEFAULT_QUEUE_PRIORITY),
-                    queue_reference=connect.CfnRoutingProfile.RoutingProfileQueueReferenceProperty(
-                        channel="VOICE", queue_arn=queue.attr_queue_arn
-                    ),
-                )
-                for name, queue in self.queues.items()
-            ],
+            queue_arns={name: queue.attr_queue_arn for name, queue in self.queues.items()},
+            staff=staff,
+            name_prefix=prefix,
+            connect_managed_identities=not settings.imports_connect_instance,
+            retain=settings.retain_data,
         )
 
         self.handles = ConnectHandles(
@@ -137,6 +131,8 @@ class ContactCentreStack(Stack):
             outbound_phone_number_arn=number_arn,
             outbound_phone_number=number_address,
             instance_arn_export=self._export_instance_arn(settings, instance_arn),
+            owner_wait_s=staff.owner_wait_s,
+            agent_user_ids=dict(self.staff.handles.user_ids),
         )
 
     def _export_instance_arn(self, settings: StageSettings, instance_arn: str) -> str | None:

@@ -35,6 +35,7 @@ from chalicelib.resources import (
     schedule_dead_letter_queue_name,
 )
 from chalicelib.tables import ALL_TABLES
+from infra.agent_directory import AgentDirectorySeed
 from infra.api_protection import ApiProtection
 from infra.batch_jobs import BatchJobs, state_machine_arn, state_machine_arn_prefix
 from infra.connect_integration import ConnectIntegration
@@ -47,6 +48,7 @@ from infra.monitoring import PERIOD, Monitoring
 from infra.nag import acknowledge
 from infra.queues import DEAD_LETTER_RETENTION, QueueWithDeadLetters, dead_letter_queue, queue_from_spec
 from infra.settings import StageSettings
+from infra.staff import load_staff
 from infra.tables import table_name as table_name_for
 from infra.wiring import (
     ASYNC_FUNCTIONS,
@@ -302,6 +304,14 @@ class FunctionsStack(Stack):
         for name in FLOW_INVOKED_FUNCTIONS:
             self.connect.associate_lambda(name, self.function_arn(name))
         self.connect.install_flows()
+        if connect_handles.agent_user_ids is not None:
+            AgentDirectorySeed(
+                self,
+                "agent-directory",
+                table=data.tables["agents"],
+                staff=load_staff(settings.stage),
+                user_ids=connect_handles.agent_user_ids,
+            )
 
     def _bind_staff_directory(self, data: DataStack) -> None:
         """Staff routes accept the stage's user pool tokens: its ARN goes into the API definition

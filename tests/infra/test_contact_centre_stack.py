@@ -12,14 +12,16 @@ def test_there_is_one_queue_per_call_category_plus_callbacks(dev):
     assert names == sorted(f"contact-centre-dev-{c}" for c in (*CATEGORIES, "callback"))
 
 
-def test_agents_take_calls_from_every_queue_with_emergencies_first(dev):
+def test_every_queue_is_taken_by_some_routing_profile_with_emergencies_first(dev):
     raw = dev.raw("ContactCentre")
-    (profile,) = resources_of_type(raw, "AWS::Connect::RoutingProfile").values()
-    configs = profile["Properties"]["QueueConfigs"]
-    assert len(configs) == len(CATEGORIES) + 1
-    by_queue = {c["QueueReference"]["QueueArn"]["Fn::GetAtt"][0]: c["Priority"] for c in configs}
-    emergency = next(k for k in by_queue if k.startswith("queueemergency"))
-    assert by_queue[emergency] == min(by_queue.values())
+    taken: dict[str, int] = {}
+    for profile in resources_of_type(raw, "AWS::Connect::RoutingProfile").values():
+        for config in profile["Properties"]["QueueConfigs"]:
+            queue = config["QueueReference"]["QueueArn"]["Fn::GetAtt"][0]
+            taken[queue] = min(config["Priority"], taken.get(queue, config["Priority"]))
+    assert set(taken) == set(resources_of_type(raw, "AWS::Connect::Queue"))
+    emergency = next(queue for queue in taken if queue.startswith("queueemergency"))
+    assert taken[emergency] == 1
 
 
 def test_business_hours_follow_the_stage_settings(dev, prod):
