@@ -1,7 +1,7 @@
 """The whole local stack in one object: start it, use it, stop it (also as a context manager).
 
 With ``connect=True`` it also runs the Connect simulator (its API on loopback, the product's flows,
-scripted callees) on an accelerated virtual clock, and the local runner that delivers queues,
+scripted callees, the dev stage's agents signed in and in the directory) on an accelerated virtual clock, and the local runner that delivers queues,
 contact events and due schedules to the handlers, so calls placed through the API really happen.
 """
 
@@ -76,7 +76,7 @@ class LocalStack:
 
         from chalicelib import clock, messaging, telephony, work_queues
         from chalicelib.resources import CONTACT_EVENTS_QUEUE_ENV
-        from local.connect_simulator import ConnectApiServer, ConnectSimulator, install_contact_centre
+        from local.connect_simulator import ConnectApiServer, ConnectSimulator
         from local.connect_simulator.function_app import load_chalice_app
         from local.connect_simulator.setup import connect_environment
         from local.runner import LocalRunner
@@ -85,7 +85,7 @@ class LocalStack:
         self.sim = ConnectSimulator(
             max_concurrent_calls=int(os.environ.get("DIALLER_MAX_CONCURRENT_CALLS", "10"))
         )
-        install_contact_centre(self.sim, app)
+        self._install_staff(app)
         self._connect_server = ConnectApiServer(self.sim).start()
         os.environ.update(connect_environment(self.sim, self._connect_server.endpoint))
         os.environ.setdefault("QUEUE_MAX_DELAY_S", "0")  # due times live on the virtual clock
@@ -105,6 +105,19 @@ class LocalStack:
         self.sim.run_in_background(speed=self.speed)
         self._pump = threading.Thread(target=self._deliver_forever, name="local-runner", daemon=True)
         self._pump.start()
+
+    def _install_staff(self, app: Any) -> None:
+        """The dev stage's flows, and its staff (staff/dev.yaml) signed in and in the directory."""
+        from chalicelib import agents
+        from infra.staff import directory_entries, load_staff
+        from local.connect_simulator import install_contact_centre
+        from local.connect_simulator.setup import install_staff
+
+        staff = load_staff("dev")
+        install_contact_centre(self.sim, app, owner_wait_s=staff.owner_wait_s)
+        user_ids = install_staff(self.sim, staff)
+        for username, entry in directory_entries(staff, user_ids).items():
+            agents.put_agent(username, entry)
 
     def _deliver_forever(self) -> None:
         while not self._stop.wait(0.1):

@@ -65,6 +65,8 @@ class Contact:
     answered_at: float | None = None
     queued_at: float | None = None
     agent_connected_at: float | None = None
+    routed_agent: str | None = None  # the Connect user id routing gave the contact to
+    offered_at: float | None = None  # when routing offered it to that agent
     ended_at: float | None = None
     disconnect_reason: str | None = None
     amd_status: str | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any
 
 from local.connect_simulator.actions import HANDLERS
@@ -69,6 +69,8 @@ class FlowRun:
         self.flow_type = flow_type
         self.listener = listener
         self.deadline = deadline
+        #: Set on a queue flow while routing looks for an agent: true once one is found.
+        self.interrupted: Callable[[], bool] | None = None
         self.flow_attributes: dict[str, str] = {}
         self.switch_to(flow_name, content)
 
@@ -177,6 +179,8 @@ class FlowRun:
         yield seconds
         if self.contact.stop_requested:
             raise CallerHungUp()
+        if self.interrupted is not None and self.interrupted():
+            raise Interrupted()
 
     # -- running ---------------------------------------------------------------------------------
     def run(self) -> Steps:

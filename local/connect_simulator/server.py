@@ -3,7 +3,8 @@
 Point boto3 at it with ``AWS_ENDPOINT_URL_CONNECT=http://127.0.0.1:<port>``; production code
 calling ``boto3.client("connect")`` then runs unchanged. Served operations:
 StartOutboundVoiceContact, StopContact, UpdateContactAttributes, GetContactAttributes,
-DescribeContact, SearchContacts (``search.py``). Every request is first held to what the real
+DescribeContact, SearchContacts (``search.py``), PutUserStatus and GetCurrentUserData (agent
+states, ``agents.py``). Every request is first held to what the real
 service accepts (``api_requests.ApiRequestRules``: botocore's model for connect plus the
 documented rules). Errors carry the same codes and the HTTP statuses the connect model gives
 them, so botocore
@@ -78,6 +79,13 @@ class _ConnectApiHandler(BaseHTTPRequestHandler):
             elif method == "POST" and path == ["search-contacts"]:
                 self._check("SearchContacts", body)
                 result = search_contacts(sim, body)
+            elif method == "PUT" and len(path) == 4 and path[0] == "users" and path[3] == "status":
+                self._check("PutUserStatus", {"InstanceId": path[1], "UserId": path[2], **body})
+                sim.put_user_status(path[2], path[1], str(body["AgentStatusId"]))
+                result = {}
+            elif method == "POST" and len(path) == 3 and path[:2] == ["metrics", "userdata"]:
+                self._check("GetCurrentUserData", {"InstanceId": path[2], **body})
+                result = sim.get_current_user_data(path[2], dict(body["Filters"]))
             elif method == "GET" and len(path) == 3 and path[0] == "contacts":
                 self._check("DescribeContact", {"InstanceId": path[1], "ContactId": path[2]})
                 result = {"Contact": sim.describe_contact(path[2], path[1])}

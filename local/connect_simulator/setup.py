@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from infra.flows import FlowResources, build_flows
 from infra.flows.resources import CALLBACK_QUEUE, CATEGORIES, FLOW_LAMBDAS, GENERAL_QUEUE, OUTBOUND_QUEUE
+from local.connect_simulator.agents import AVAILABLE
 from local.connect_simulator.lambdas import local_lambda_arn
 
 if TYPE_CHECKING:
+    from infra.staff import Staff
     from local.connect_simulator.simulator import ConnectSimulator
 
 BUSINESS_HOURS = "business-hours"
@@ -16,8 +18,9 @@ INBOUND_NUMBER = "+12125550100"
 OUTBOUND_NUMBER = "+12125550199"
 
 
-def local_flow_resources(sim: ConnectSimulator) -> FlowResources:
-    """Queues (one per category plus general, callbacks, outbound) and hours in ``sim``; fake Lambda ARNs."""
+def local_flow_resources(sim: ConnectSimulator, owner_wait_s: int = 60) -> FlowResources:
+    """Queues (one per category plus general, callbacks, outbound) and hours in ``sim``; fake Lambda
+    ARNs; ``owner_wait_s``: how long a caller waits for their ticket's owner (continuity routing)."""
     queues = {
         name: sim.add_queue(name) for name in (*CATEGORIES, GENERAL_QUEUE, CALLBACK_QUEUE, OUTBOUND_QUEUE)
     }
@@ -26,10 +29,14 @@ def local_flow_resources(sim: ConnectSimulator) -> FlowResources:
         queues=queues,
         hours_arn=sim.add_hours(BUSINESS_HOURS, True),
         survey_flow_arn=sim.flow_arn("post-call-survey"),
+        owner_wait_flow_arn=sim.flow_arn("owner-wait"),
+        owner_wait_s=owner_wait_s,
     )
 
 
-def install_contact_centre(sim: ConnectSimulator, app: Any | None = None) -> FlowResources:
+def install_contact_centre(
+    sim: ConnectSimulator, app: Any | None = None, owner_wait_s: int = 60
+) -> FlowResources:
     """Every flow (validated against the Lambdas registered), queues, hours and numbers.
 
     ``app`` is ``functions/app.py``'s Chalice app: its ``lambda_function`` handlers become the
@@ -37,7 +44,7 @@ def install_contact_centre(sim: ConnectSimulator, app: Any | None = None) -> Flo
     """
     if app is not None:
         sim.lambdas.register_chalice_app(app)
-    resources = local_flow_resources(sim)
+    resources = local_flow_resources(sim, owner_wait_s)
     for name, flow in build_flows(resources, associated_lambda_arns=None).items():
         sim.add_flow(name, flow.content)
     sim.claim_number(INBOUND_NUMBER, "inbound-main")
@@ -59,4 +66,28 @@ def connect_environment(sim: ConnectSimulator, endpoint: str) -> dict[str, str]:
         "OUTBOUND_FLOW_ID": flow_id("outbound-reminder"),
         "CALLBACK_FLOW_ID": flow_id("callback"),
         "OUTBOUND_SOURCE_PHONE_NUMBER": OUTBOUND_NUMBER,
+    }
+
+
+def install_staff(sim: ConnectSimulator, staff: Staff, status: str = AVAILABLE) -> dict[str, str]:
+    """The staff file's routing profiles and agents in ``sim`` (every agent signed in with
+    ``status``), as CDK creates them in Connect; returns each username's Connect user id.
+
+    Call after ``install_contact_centre`` (the profiles name its queues).
+    """
+    for profile in staff.routing_profiles.values():
+        sim.roster.add_routing_profile(
+            profile.name,
+            {sim.queue_arn(entry.queue): (entry.priority, entry.delay_s) for entry in profile.queues},
+        )
+    return {
+        agent.username: sim.roster.add_agent(
+            agent.username,
+            agent.routing_profile,
+            after_contact_work_s=agent.after_contact_work_s,
+            status=status,
+            now=sim.clock.time(),
+            hierarchy_group=agent.team,
+        )
+        for agent in staff.agents.values()
     }

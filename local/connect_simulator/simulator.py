@@ -12,6 +12,10 @@ Contacts are processes on the clock: ``advance(seconds)`` / ``run_until_idle()``
 and the calls with it (tests), or ``run_in_background(speed)`` moves it at ``speed`` times real
 time (``make local``). Contact events go to every ``on_event`` subscriber in the shape
 EventBridge delivers (``detail-type`` "Amazon Connect Contact Event").
+
+Queued contacts go to the agents of ``sim.roster`` (``agents.py``) by routing profile and agent
+state, as Connect routes them; with no agent on the roster a stand-in agent answers every queue
+after ``agent_answer_s``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import uuid
 from collections.abc import Callable, Generator
 from typing import Any
 
+from local.connect_simulator.agents import AgentError, AgentRoster
 from local.connect_simulator.clock import VirtualClock, iso
 from local.connect_simulator.contacts import Contact, Transcript
 from local.connect_simulator.interpreter import (
@@ -115,6 +120,11 @@ class ConnectSimulator:
         self.cases: dict[str, dict[str, str]] = {}  # case id → fields
         self.created_contacts: list[dict[str, Any]] = []  # tasks, chats and callbacks flows created
         self.recordings: dict[str, bytes] = {}  # contact id → WAV of a recorded contact, once it ended
+        self.roster = AgentRoster(self.instance_arn)  # agents, routing profiles, agent states
+        self.agent_accept_s = 2.0  # an offered contact rings this long before the agent accepts it
+        self._processes: dict[str, Process] = {}  # contact id → its process
+        self._live_entry: dict[str, int] = {}  # contact id → sequence number of its live heap entry
+        self._running: str | None = None  # the contact whose process is taking a step
 
     # -- configuration -----------------------------------------------------------------------------
     def _arn(self, kind: str, name: str) -> str:
@@ -278,7 +288,11 @@ class ConnectSimulator:
             and c.agent_connected_at is None
             and (channel is None or c.channel == channel)
         ]
-        staffing = self._staffing.get(queue_arn, {"Online": 1, "Available": 1, "Staffed": 1})
+        staffing = self._staffing.get(queue_arn) or (
+            self.roster.staffing(queue_arn)
+            if self.roster.active
+            else {"Online": 1, "Available": 1, "Staffed": 1}
+        )
         oldest = max((now - c.queued_at for c in waiting if c.queued_at is not None), default=0.0)
         return {
             "Queue": {
@@ -503,6 +517,37 @@ class ConnectSimulator:
                 described["AnsweringMachineDetectionStatus"] = contact.amd_status
             return described
 
+    def put_user_status(self, user_id: str, instance_id: str, agent_status_id: str) -> None:
+        """PutUserStatus: the agent's status now (their next status while they are busy)."""
+        with self._lock:
+            self._check_instance(instance_id)
+            try:
+                self.roster.put_user_status(user_id, agent_status_id, self.clock.time())
+            except AgentError as error:
+                raise ConnectError("ResourceNotFoundException", str(error)) from None
+            self._route()
+        self._flush_events()
+
+    def get_current_user_data(self, instance_id: str, filters: dict[str, Any]) -> dict[str, Any]:
+        """GetCurrentUserData: the agents one filter selects (queues, routing profiles, agents or a
+        hierarchy group: "A maximum of one filter can be passed", API reference), with their
+        status and contacts."""
+        with self._lock:
+            self._check_instance(instance_id)
+            given = [
+                key
+                for key in ("Queues", "RoutingProfiles", "Agents", "UserHierarchyGroups")
+                if filters.get(key)
+            ]
+            if len(given) != 1:
+                raise ConnectError(
+                    "InvalidRequestException",
+                    "Filters must give exactly one of Queues, RoutingProfiles, Agents, UserHierarchyGroups",
+                )
+            self.roster.finish_work(self.clock.time())
+            listed = self.roster.current_user_data(filters, self.contacts)
+            return {"UserDataList": listed, "ApproximateTotalCount": len(listed)}
+
     def transcript(self, contact_id: str) -> Transcript:
         return self.contacts[contact_id].transcript
 
@@ -511,7 +556,30 @@ class ConnectSimulator:
         self.contacts[contact.contact_id] = contact
         self.peak_concurrent_calls = max(self.peak_concurrent_calls, self.active_calls())
         self._emit(contact, "INITIATED")
-        heapq.heappush(self._heap, (contact.started_at, next(self._sequence), contact.contact_id, process))
+        self._processes[contact.contact_id] = process
+        self._schedule(contact.contact_id, contact.started_at)
+
+    def _schedule(self, key: str, at: float) -> None:
+        """(Re)schedule the process of contact ``key`` at ``at``; an earlier entry becomes stale."""
+        sequence = next(self._sequence)
+        self._live_entry[key] = sequence
+        heapq.heappush(self._heap, (at, sequence, key, self._processes[key]))
+
+    def _wake(self, contact_id: str) -> None:
+        """Resume a waiting contact now (an agent was found for it)."""
+        if contact_id != self._running and contact_id in self._processes:
+            self._schedule(contact_id, self.clock.time())
+
+    def _timer(self, at: float) -> None:
+        """Route again at ``at`` (a delay or after-contact work runs out then)."""
+
+        def fire() -> Process:
+            self._route()
+            return
+            yield 0.0
+
+        sequence = next(self._sequence)
+        heapq.heappush(self._heap, (at, sequence, f"timer:{sequence}", fire()))
 
     def _outbound_call(self, contact: Contact) -> Process:
         party = contact.party
@@ -573,6 +641,9 @@ class ConnectSimulator:
 
     def _queue_flow(self, contact: Contact) -> Generator[float, None, None]:
         """Wait for an agent; the customer queue flow (CustomerQueue hook) plays until one answers."""
+        if self.roster.active:
+            yield from self._wait_for_routed_agent(contact)
+            return
         agent_at = self.clock.time() + self.agent_answer_s
         queue_flow = self._hook_flow(contact, "CustomerQueue")
         if queue_flow is not None:
@@ -588,6 +659,58 @@ class ConnectSimulator:
                 raise _FlowDisconnected()
         remaining = agent_at - self.clock.time()
         yield from self._wait_for_party(contact, max(0.0, remaining))
+
+    # -- routing to agents -----------------------------------------------------------------------------
+    def _waiting(self) -> list[Contact]:
+        return [
+            c
+            for c in self.contacts.values()
+            if c.active
+            and c.queued_at is not None
+            and c.routed_agent is None
+            and c.agent_connected_at is None
+        ]
+
+    def _route(self) -> None:
+        """Offer waiting contacts to routable agents; wake the contacts that got one."""
+        now = self.clock.time()
+        for contact, agent in self.roster.assign(self._waiting(), now):
+            contact.routed_agent = agent.user_id
+            contact.offered_at = now
+            contact.log(now, "agent", f"offered to {agent.username}")
+            self._wake(contact.contact_id)
+
+    def _entered_queue(self, contact: Contact) -> None:
+        """Route now, and again when a routing profile's delay for this queue runs out."""
+        if contact.target_queue and contact.queued_at is not None:
+            for delay in self.roster.delays_for(contact.target_queue):
+                self._timer(contact.queued_at + delay)
+        self._route()
+
+    def _wait_for_routed_agent(self, contact: Contact) -> Generator[float, None, None]:
+        """Wait (playing the queue flow, if set) until routing gives the contact an agent, who
+        accepts it after ``agent_accept_s``."""
+        self._entered_queue(contact)
+        queue_flow = self._hook_flow(contact, "CustomerQueue")
+        if queue_flow is not None and contact.routed_agent is None:
+            name, content = queue_flow
+            contact.log(self.clock.time(), "queue", f"queue flow {name}")
+            target = contact.target_queue
+            run = FlowRun(self, contact, content, name, "CUSTOMER_QUEUE")
+            run.interrupted = lambda: contact.routed_agent is not None
+            try:
+                outcome = yield from run.run()
+            except Interrupted:
+                outcome = QUEUED
+            if outcome == DISCONNECTED:
+                raise _FlowDisconnected()
+            if contact.target_queue != target and contact.routed_agent is None:
+                contact.queued_at = self.clock.time()  # moved: its time in the new queue starts now
+                self._emit(contact, "QUEUED")
+                self._entered_queue(contact)
+        while contact.routed_agent is None:
+            yield from self._wait_for_party(contact, 24 * 3600.0)  # until woken by routing
+        yield from self._wait_for_party(contact, self.agent_accept_s)
 
     def _whispers(self, contact: Contact) -> Generator[float, None, None]:
         """When the agent connects: the agent whisper (to the agent), then the customer whisper."""
@@ -618,11 +741,14 @@ class ConnectSimulator:
             self._emit(contact, "QUEUED")
             yield from self._queue_flow(contact)
             contact.agent_connected_at = self.clock.time()
+            if contact.routed_agent is not None:
+                self.roster.connected(contact.routed_agent, contact.agent_connected_at)
             contact.log(contact.agent_connected_at, "agent", "agent answered")
             self._emit(contact, "CONNECTED_TO_AGENT")
             yield from self._whispers(contact)
             yield from self._wait_for_party(contact, contact.party.talk_to_agent_s)
             contact.log(self.clock.time(), "agent", "agent hung up")
+            self._release_agent(contact)
             hook = contact.event_hooks.get("CustomerRemaining")
             if hook:
                 hook_name, hook_content = self._flow(hook)
@@ -657,6 +783,18 @@ class ConnectSimulator:
         if contact.answer_machine_detection:
             contact.amd_status = status
 
+    def _release_agent(self, contact: Contact) -> None:
+        """The agent leaves the contact: into after-contact work if they talked, then free again."""
+        if contact.routed_agent is None:
+            return
+        now = self.clock.time()
+        work_ends = self.roster.release(
+            contact.routed_agent, contact.contact_id, now, answered=contact.agent_connected_at is not None
+        )
+        if work_ends is not None:
+            self._timer(work_ends)
+        self._route()
+
     def _end(self, contact: Contact, reason: str) -> None:
         if not contact.active:
             return
@@ -666,6 +804,7 @@ class ConnectSimulator:
         if contact.recording.on:
             self.recordings[contact.contact_id] = recording_wav(contact)
         self._emit(contact, "DISCONNECTED")
+        self._release_agent(contact)
 
     # -- events -----------------------------------------------------------------------------------------
     def _emit(self, contact: Contact, event_type: str, **extra: Any) -> None:
@@ -693,7 +832,7 @@ class ConnectSimulator:
             }
         if contact.agent_connected_at is not None:
             detail["agentInfo"] = {
-                "agentArn": f"{self.instance_arn}/agent/simulated-agent",
+                "agentArn": f"{self.instance_arn}/agent/{contact.routed_agent or 'simulated-agent'}",
                 "connectedToAgentTimestamp": iso(contact.agent_connected_at),
             }
         if contact.amd_status is not None:
@@ -745,19 +884,24 @@ class ConnectSimulator:
                     with self._lock:
                         if not self._heap or self._heap[0][0] > target:
                             break
-                        due, _, contact_id, process = heapq.heappop(self._heap)
+                        due, sequence, key, process = heapq.heappop(self._heap)
+                        if self._live_entry.get(key, sequence) != sequence:
+                            continue  # superseded by a wake-up
                     self.clock.set(due)
-                    contact = self.contacts[contact_id]
+                    contact = self.contacts.get(key)  # None: a routing timer
+                    self._running = key
                     try:
                         wait = next(process)
                     except StopIteration:
                         wait = None
-                    if wait is not None and contact.active:
-                        with self._lock:
-                            heapq.heappush(
-                                self._heap,
-                                (self.clock.time() + wait, next(self._sequence), contact_id, process),
-                            )
+                    finally:
+                        self._running = None
+                    with self._lock:
+                        if wait is not None and contact is not None and contact.active:
+                            self._schedule(key, self.clock.time() + wait)
+                        elif contact is not None:
+                            self._live_entry.pop(key, None)
+                            self._processes.pop(key, None)
                     self._flush_events()
                 self.clock.set(target)
             finally:

@@ -145,7 +145,7 @@ def message_participant_iteratively(
         return run.error(action, "NoMatchingError", "no messages")
     interrupt = parameters.get("InterruptFrequencySeconds")
     interrupt_at = None if interrupt in (None, "") else run.sim.clock.time() + float(run.value(interrupt))
-    if interrupt_at is None and run.deadline is None:
+    if interrupt_at is None and run.deadline is None and run.interrupted is None:
         run.stub("agent", "an agent answers after the simulator's agent answer time")
         run.deadline = run.sim.clock.time() + run.sim.agent_answer_s
     while True:
