@@ -37,6 +37,7 @@ class FlowReferences:
     lambda_arns: Mapping[str, str]  # Chalice function name -> ARN (associated functions only)
     queue_arns: Mapping[str, str]  # Connect queue name (category or "callback") -> ARN
     hours_of_operation_arn: str
+    owner_wait_s: int = 60  # continuity routing: how long a caller waits for their ticket's owner
 
 
 class ConnectIntegration(Construct):
@@ -65,6 +66,7 @@ class ConnectIntegration(Construct):
             lambda_arns=dict(self._lambda_arns),
             queue_arns=dict(self._handles.queue_arns),
             hours_of_operation_arn=self._handles.hours_of_operation_arn,
+            owner_wait_s=self._handles.owner_wait_s,
         )
 
     def associate_lambda(self, name: str, function_arn: str) -> connect.CfnIntegrationAssociation:

@@ -40,6 +40,7 @@ class Capability(Enum):
     WRITE_AUDIENCES = "sign audience uploads and remove audience files"
     SEND_TO_QUEUES = "send messages to the work queues"
     START_BATCH_JOBS = "start the batch-job state machines (audience loads, list imports)"
+    READ_AGENT_STATES = "read whether an agent is signed in or busy"
 
 
 _C = Capability
@@ -60,7 +61,8 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     # Invoked by contact flows, mid-call.
     "screen_caller": frozenset(),
-    "lookup_customer": frozenset(),
+    # Continuity routing asks whether the ticket's owner is signed in (GetCurrentUserData).
+    "lookup_customer": frozenset({_C.READ_AGENT_STATES}),
     "open_ticket_from_flow": frozenset(),
     "record_rating": frozenset(),
     "offer_callback_slots": frozenset(),
@@ -104,6 +106,7 @@ CALL_ACTIONS = ["connect:StartOutboundVoiceContact", "connect:StopContact"]
 #: Finding the call a crashed delivery placed (chalicelib.contact_search) is part of placing calls
 #: once; SearchContacts is granted on the instance.
 CALL_SEARCH_ACTIONS = ["connect:SearchContacts"]
+AGENT_STATE_ACTIONS = ["connect:GetCurrentUserData"]
 CONTACT_READ_ACTIONS = [
     "connect:DescribeContact",  # the KPI function reads the caller's number (first-contact resolution)
     "connect:GetContactAttributes",  # campaign outcomes read what the outbound flow recorded
@@ -203,6 +206,19 @@ class FunctionRoles(Construct):
             return {
                 f"Resource::{nag_spelling}": "Contact ids exist only once StartOutboundVoiceContact "
                 "returns; the grant is limited to this instance's contacts."
+            }
+        if capability is Capability.READ_AGENT_STATES:
+            arn, nag_spelling = self._contacts_arn
+            instance, instance_spelling = (
+                arn.rsplit("/contact/", 1)[0],
+                nag_spelling.rsplit("/contact/", 1)[0],
+            )
+            role.add_to_policy(
+                iam.PolicyStatement(actions=AGENT_STATE_ACTIONS, resources=[instance, f"{instance}/agent/*"])
+            )
+            return {
+                f"Resource::{instance_spelling}/agent/*": "Asks about the one agent who owns the "
+                "caller's ticket, known only at call time; limited to this instance's agents."
             }
         if capability is Capability.SCHEDULE_CALLBACKS:
             return self._grant_schedules(role)

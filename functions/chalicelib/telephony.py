@@ -192,3 +192,40 @@ def contact_attributes(contact_id: str) -> dict[str, str]:
         InstanceId=os.environ["CONNECT_INSTANCE_ID"], InitialContactId=contact_id
     )
     return {str(key): str(value) for key, value in response.get("Attributes", {}).items()}
+
+
+#: Where an agent is, as far as routing a caller to them goes (``agent_presence``).
+OFFLINE, AVAILABLE, BUSY, AWAY, UNKNOWN = "offline", "available", "busy", "away", "unknown"
+
+
+def presence_of(user_data: list[dict[str, Any]]) -> str:
+    """Read one agent's GetCurrentUserData entry (none at all: not signed in).
+
+    >>> presence_of([])
+    'offline'
+    >>> presence_of([{"Status": {"StatusName": "Available"}, "Contacts": []}])
+    'available'
+    """
+    if not user_data:
+        return OFFLINE
+    entry = user_data[0]
+    if entry.get("Contacts"):
+        return BUSY  # on a contact, or in its after-contact work
+    status = str((entry.get("Status") or {}).get("StatusName") or "")
+    if status == "Offline":
+        return OFFLINE
+    return AVAILABLE if status == "Available" else AWAY
+
+
+def agent_presence(connect_user_id: str) -> str:
+    """Whether the agent can take a call now (GetCurrentUserData filtered to that one agent);
+    ``UNKNOWN`` when Connect cannot say (the caller is then routed as if they could)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        response = _client().get_current_user_data(
+            InstanceId=os.environ["CONNECT_INSTANCE_ID"], Filters={"Agents": [connect_user_id]}
+        )
+    except (BotoCoreError, ClientError, KeyError):
+        return UNKNOWN
+    return presence_of(list(response.get("UserDataList") or []))

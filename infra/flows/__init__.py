@@ -16,6 +16,7 @@ from infra.flows.blocks import BuiltFlow, FlowBuilder
 from infra.flows.callback import build_callback_flow
 from infra.flows.inbound import AfterHoursOptions, build_inbound_flow
 from infra.flows.outbound import build_outbound_flow
+from infra.flows.owner_wait import build_owner_wait_flow
 from infra.flows.prompts import PromptCatalogue
 from infra.flows.resources import FLOW_LAMBDAS, FlowResources
 from infra.flows.survey import build_survey_flow
@@ -36,6 +37,7 @@ __all__ = [
     "build_flows",
     "build_inbound_flow",
     "build_outbound_flow",
+    "build_owner_wait_flow",
     "build_survey_flow",
     "ensure_valid",
     "validate_document",
@@ -49,8 +51,10 @@ def build_flows(
     associated_lambda_arns: Iterable[str] | None = None,
     prompts: PromptCatalogue | None = None,
     after_hours_options: AfterHoursOptions | None = None,
+    owner_wait_flow_arn: str | None = None,
 ) -> dict[str, BuiltFlow]:
-    """Every flow by name, validated; ``survey_flow_arn`` overrides ``resources.survey_flow_arn``.
+    """Every flow by name, validated; ``survey_flow_arn`` overrides ``resources.survey_flow_arn``
+    and ``owner_wait_flow_arn`` ``resources.owner_wait_flow_arn``.
 
     ``after_hours_options`` defaults to the callback booking (``after_hours_callback``), so CDK and
     the simulator deploy the same after-hours menu.
@@ -58,9 +62,12 @@ def build_flows(
     catalogue = prompts or PromptCatalogue()
     if survey_flow_arn is not None:
         resources = replace(resources, survey_flow_arn=survey_flow_arn)
+    if owner_wait_flow_arn is not None:
+        resources = replace(resources, owner_wait_flow_arn=owner_wait_flow_arn)
     arns = list(associated_lambda_arns) if associated_lambda_arns is not None else None
     flows = [
         build_survey_flow(resources, catalogue),
+        build_owner_wait_flow(resources, catalogue),
         build_inbound_flow(resources, catalogue, after_hours_options or after_hours_callback(resources)),
         build_outbound_flow(resources, catalogue),
         build_callback_flow(resources, catalogue),

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from infra.flows import build_flows, build_survey_flow, ensure_valid
+from infra.flows import build_flows, build_owner_wait_flow, build_survey_flow, ensure_valid
+from infra.flows.owner_wait import NAME as OWNER_WAIT
 from infra.flows.prompts import PromptCatalogue
 from infra.flows.resources import GENERAL_QUEUE, FlowResources
+from infra.flows.survey import NAME as SURVEY
 
 #: Environment variables through which the functions that start contacts learn the flow ids.
 FLOW_ID_VARIABLES = {"outbound-reminder": "OUTBOUND_FLOW_ID", "callback": "CALLBACK_FLOW_ID"}
@@ -22,7 +24,7 @@ FALLBACK_QUEUE = "inquiry"
 
 
 def resources_from(references: Any) -> FlowResources:
-    """FlowResources from the hook's ``FlowReferences`` (tokens)."""
+    """FlowResources from the hook's ``FlowReferences`` (tokens) and the stage's staff settings."""
     queues = dict(references.queue_arns)
     if GENERAL_QUEUE not in queues and FALLBACK_QUEUE in queues:
         queues[GENERAL_QUEUE] = queues[FALLBACK_QUEUE]
@@ -30,6 +32,7 @@ def resources_from(references: Any) -> FlowResources:
         lambdas=dict(references.lambda_arns),
         queues=queues,
         hours_arn=references.hours_of_operation_arn,
+        owner_wait_s=references.owner_wait_s,
     )
 
 
@@ -38,15 +41,18 @@ def add_flows_to(integration: Any) -> dict[str, Any]:
     prompts = PromptCatalogue()
     resources = resources_from(integration.references)
     associated = list(resources.lambdas.values())
-    survey = ensure_valid(build_survey_flow(resources, prompts), prompts, associated)
-    created = {
-        survey.name: integration.add_flow(
-            survey.name, survey.to_json(), flow_type=survey.flow_type, description=survey.description
+    created = {}
+    # Flows the others name by ARN come first: the survey (run when the agent hangs up) and the
+    # queue flow of a caller waiting for their ticket's owner.
+    for first in (build_survey_flow(resources, prompts), build_owner_wait_flow(resources, prompts)):
+        flow = ensure_valid(first, prompts, associated)
+        created[flow.name] = integration.add_flow(
+            flow.name, flow.to_json(), flow_type=flow.flow_type, description=flow.description
         )
-    }
     flows = build_flows(
         resources,
-        survey_flow_arn=created[survey.name].attr_contact_flow_arn,
+        survey_flow_arn=created[SURVEY].attr_contact_flow_arn,
+        owner_wait_flow_arn=created[OWNER_WAIT].attr_contact_flow_arn,
         associated_lambda_arns=associated,
         prompts=prompts,
     )

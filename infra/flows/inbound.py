@@ -4,9 +4,15 @@ Contact attributes it sets (the agent's screen and reports read them):
 ``language``, ``screeningVerdict`` (allow | block | warn | unavailable), ``screeningReason``,
 ``callerWarning`` ("true" flags the caller for the agent), ``customerKnown``, ``customerTier``,
 ``priority`` ("1".."5", 1 first), ``openTicketId``, ``ownerAgentId`` (``none`` when no agent owns
-the caller's open ticket), ``customerSummary``,
-``category`` (one of ``CATEGORIES``), ``routedTo`` (ticket-owner | category), ``ticketId`` (the
-open ticket the call is about, or the one created from an after-hours callback request).
+the caller's open ticket, or the owner cannot take calls), ``openTicketCategory``,
+``fallbackCategory`` (the open ticket's category when its owner is offline), ``customerSummary``,
+``category`` (one of ``CATEGORIES``), ``routedTo`` (ticket-owner | category |
+category-after-owner-wait), ``ticketId`` (the open ticket the call is about, or the one created
+from an after-hours callback request).
+
+Continuity routing: a caller whose open ticket has an owner goes to the owner's agent queue and
+waits there at most ``resources.owner_wait_s`` (the ``owner_wait`` queue flow), then moves to the
+ticket category's queue; when the owner is offline the call goes to that queue at once.
 
 The greeting says the call may be recorded, so the flow records it (agent and customer, from the
 greeting on). The after-hours branch is a key-press menu (1 = ask to be called back: a ticket; no
@@ -58,6 +64,7 @@ def build_inbound_flow(
             "callerWarning": "false",
             "category": "inquiry",
             "ownerAgentId": NOT_SET,
+            "fallbackCategory": NOT_SET,
         },
         next="voice",
     )
@@ -102,6 +109,8 @@ def build_inbound_flow(
             "language": "$.External.language",
             "openTicketId": "$.External.openTicketId",
             "ownerAgentId": "$.External.ownerAgentId",
+            "openTicketCategory": "$.External.openTicketCategory",
+            "fallbackCategory": "$.External.fallbackCategory",
             "customerSummary": "$.External.summary",
         },
         next="customer-voice",
@@ -126,14 +135,38 @@ def build_inbound_flow(
         "hours", resources.hours_arn, open="owner-check", closed="after-hours", on_error="owner-check"
     )
 
-    # An open ticket goes back to the agent who owns it, through that agent's own queue.
-    flow.branch("owner-check", "$.Attributes.ownerAgentId", {NOT_SET: "menu"}, otherwise="owner-queue")
-    flow.set_queue(
-        "owner-queue", agent_id="$.Attributes.ownerAgentId", next="owner-announce", on_error="menu"
+    # An open ticket goes back to the agent who owns it, through that agent's own queue; the
+    # caller waits there at most owner_wait_s. An owner who is offline: the ticket's category queue.
+    flow.branch(
+        "owner-check", "$.Attributes.ownerAgentId", {NOT_SET: "fallback-check"}, otherwise="owner-queue"
     )
+    flow.branch(
+        "fallback-check",
+        "$.Attributes.fallbackCategory",
+        {category: f"cat-{category}" for category in CATEGORIES},
+        otherwise="menu",
+    )
+    after_owner_queue = "owner-wait" if resources.owner_wait_flow_arn else "owner-announce"
+    flow.set_queue(
+        "owner-queue", agent_id="$.Attributes.ownerAgentId", next=after_owner_queue, on_error="menu"
+    )
+    if resources.owner_wait_flow_arn:
+        flow.action(
+            "owner-wait",
+            "UpdateContactEventHooks",
+            {"EventHooks": {"CustomerQueue": resources.owner_wait_flow_arn}},
+            next="owner-announce",
+            errors={"NoMatchingError": "owner-announce"},
+        )
     flow.say("owner-announce", "inbound_connecting_owner", next="owner-routed")
     flow.set_attributes(
-        "owner-routed", {"routedTo": "ticket-owner", "ticketId": "$.Attributes.openTicketId"}, next="transfer"
+        "owner-routed",
+        {
+            "routedTo": "ticket-owner",
+            "ticketId": "$.Attributes.openTicketId",
+            "category": "$.Attributes.openTicketCategory",
+        },
+        next="transfer",
     )
 
     # The menu: emergency is one key from every level; the others go one level deeper.

@@ -50,13 +50,18 @@ class FlowResources:
     ``queues`` maps a category (see ``CATEGORIES``), ``"callback"``, ``"outbound"`` or
     ``"general"`` to a queue ARN; a missing key falls back to ``"general"``, which is required.
     ``survey_flow_arn`` is the post-call survey flow, run when the agent hangs up (set it after
-    creating the survey flow; the inbound and callback flows need it).
+    creating the survey flow; the inbound and callback flows need it). ``owner_wait_flow_arn``
+    likewise, for the inbound flow's continuity routing.
     """
 
     lambdas: Mapping[str, str]
     queues: Mapping[str, str]
     hours_arn: str
     survey_flow_arn: str = ""
+    #: The customer queue flow of a caller waiting for their ticket's owner (``owner_wait``), and
+    #: how long they wait before the ticket category's queue takes the call.
+    owner_wait_flow_arn: str = ""
+    owner_wait_s: int = 60
     default_language: str = "en-US"
     lambda_time_limit_s: int = 3
     extra: Mapping[str, str] = field(default_factory=dict)

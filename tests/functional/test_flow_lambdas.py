@@ -12,7 +12,17 @@ from chalicelib import customers, tickets
 from tests.functional.tickets_support import CALLER, connect_event, function_app, hire, new_ticket
 
 pytestmark = pytest.mark.usefixtures("aws")
-LOOKUP_KEYS = {"known", "tier", "priority", "language", "openTicketId", "ownerAgentId", "summary"}
+LOOKUP_KEYS = {
+    "known",
+    "tier",
+    "priority",
+    "language",
+    "openTicketId",
+    "ownerAgentId",
+    "openTicketCategory",
+    "fallbackCategory",
+    "summary",
+}
 
 
 @pytest.fixture

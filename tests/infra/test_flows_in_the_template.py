@@ -38,7 +38,13 @@ def _integration(associated: tuple[str, ...]) -> tuple[Stack, ConnectIntegration
 def test_every_flow_is_deployed_and_the_starters_learn_the_outbound_and_callback_flow_ids() -> None:
     stack, integration, published = _integration(FLOW_LAMBDAS)
     integration.install_flows()
-    assert set(integration.flows) == {"post-call-survey", "inbound-main", "outbound-reminder", "callback"}
+    assert set(integration.flows) == {
+        "post-call-survey",
+        "owner-wait",
+        "inbound-main",
+        "outbound-reminder",
+        "callback",
+    }
     assert {"OUTBOUND_FLOW_ID", "CALLBACK_FLOW_ID"} <= set(published)
     resources = Template.from_stack(stack).to_json()["Resources"]
     inbound = next(

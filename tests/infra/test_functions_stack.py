@@ -92,7 +92,12 @@ def test_functions_may_not_use_wildcard_actions_and_reach_connect_only_for_this_
     assert searches
     for search in searches:
         assert search["Resource"] == {"Fn::ImportValue": "ContactCentre-dev-ContactCentre-InstanceArn"}
-    for statement in [s for s in connect if s not in searches]:
+    instance = {"Fn::ImportValue": "ContactCentre-dev-ContactCentre-InstanceArn"}
+    agent_states = [s for s in connect if s["Action"] == "connect:GetCurrentUserData"]
+    assert agent_states  # continuity routing: is the ticket's owner signed in?
+    for statement in agent_states:
+        assert statement["Resource"] == [instance, {"Fn::Join": ["", [instance, "/agent/*"]]}]
+    for statement in [s for s in connect if s not in searches and s not in agent_states]:
         assert statement["Resource"] == {
             "Fn::Join": [
                 "",

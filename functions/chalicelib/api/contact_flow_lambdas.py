@@ -4,7 +4,9 @@ Contracts (the contact flows and the Connect simulator rely on these names and k
 
 - ``lookup_customer`` -> ``known`` ("true"/"false"), ``tier``, ``priority`` ("1".."5"),
   ``language`` ("en-US"/"zh-CN"), ``openTicketId``, ``ownerAgentId`` (Connect user id of the
-  open ticket's owner), ``summary``; "" where there is nothing.
+  open ticket's owner; ``none`` when nobody owns it or the owner is offline), ``openTicketCategory``,
+  ``fallbackCategory`` (the open ticket's category when its owner is offline, else ``none``),
+  ``summary``; "" where there is nothing.
 - ``open_ticket_from_flow`` (Parameters ``category``, ``channel``, optional ``message``,
   ``recordingRef``) -> ``ticketId``.
 - ``record_rating`` (Parameters ``rating`` "1".."5", optional ``ticketId``) -> ``stored``
@@ -35,6 +37,8 @@ _UNKNOWN_CALLER = {
     "language": "en-US",
     "openTicketId": "",
     "ownerAgentId": NOT_SET,
+    "openTicketCategory": NOT_SET,
+    "fallbackCategory": NOT_SET,
     "summary": "",
 }
 
@@ -86,6 +90,8 @@ def lookup_customer(event: dict[str, Any], context: Any) -> dict[str, str]:
         "language": caller.language,
         "openTicketId": caller.open_ticket_id,
         "ownerAgentId": caller.owner_connect_user_id or NOT_SET,
+        "openTicketCategory": caller.open_ticket_category or NOT_SET,
+        "fallbackCategory": caller.fallback_category or NOT_SET,
         "summary": caller.summary,
     }
 
