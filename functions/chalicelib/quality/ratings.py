@@ -1,5 +1,7 @@
 """Satisfaction ratings into the KPIs: the IVR key press after a call, the SMS reply "1"-"5"
-after a callback or a closed ticket. A low score (1-2) opens a follow-up ticket for a supervisor.
+after a callback or a closed ticket. A low score (1-2) opens a follow-up ticket for the rated
+agent's team supervisor (the agent directory, seeded from ``staff/<stage>.yaml``), never for the
+rated agent.
 
 The SMS survey itself lives beside this module: ``survey_invitations`` asks, ``survey_answers``
 reads the reply (it sits above ``tickets.ratings``, which counts a ticket's rating here).
@@ -7,13 +9,10 @@ reads the reply (it sits above ``tickets.ratings``, which counts a ticket's rati
 
 from __future__ import annotations
 
-import os
-
 from chalicelib.quality import aggregates
 from chalicelib.quality.facts import RATING
 
 LOW_RATING = 2  # 1 and 2 ask a supervisor to follow up
-SUPERVISOR_ENV = "SUPERVISOR_AGENT_ID"  # who follow-up tickets go to; auto-assigned when unset
 
 
 def record_rating(
@@ -40,14 +39,21 @@ def record_rating(
         update.update({"kind": RATING, "agent": agent, "queue": queue})
     from chalicelib.quality import emf
 
-    emf.publish(aggregates.apply(subject_id, update, at=at).delta)
+    applied = aggregates.apply(subject_id, update, at=at)
+    emf.publish(applied.delta)
     if rating > LOW_RATING:
         return None
-    return open_follow_up(subject_id, rating, phone, about)
+    rated = agent or applied.facts.get("agent")  # a contact's agent, as its events named them
+    return open_follow_up(subject_id, rating, phone, about, rated_agent=str(rated) if rated else None)
 
 
-def open_follow_up(subject_id: str, rating: int, phone: str | None, about: str) -> str:
-    """One supervisor ticket per low-rated subject, however often this runs."""
+def open_follow_up(
+    subject_id: str, rating: int, phone: str | None, about: str, rated_agent: str | None = None
+) -> str:
+    """One follow-up ticket per low-rated subject, however often this runs: for the rated agent's
+    team supervisor; without one (or when they cannot take it), for whoever assignment picks
+    except the rated agent. ``rated_agent`` is a directory id or a Connect user id."""
+    from chalicelib import agents
     from chalicelib.errors import Conflict
     from chalicelib.tickets import open_ticket
 
@@ -61,10 +67,12 @@ def open_follow_up(subject_id: str, rating: int, phone: str | None, about: str) 
         "priority": 2,
         "contact_id": f"low-rating:{subject_id}",
     }
-    supervisor = os.environ.get(SUPERVISOR_ENV)
+    supervisor = agents.supervisor_for(rated_agent) if rated_agent else None
     if supervisor:
         try:
             return str(open_ticket(assignee=supervisor, **options).ticket_id)  # type: ignore[arg-type]
         except Conflict:
             pass  # the supervisor is not an active agent: let assignment choose
-    return str(open_ticket(**options).ticket_id)  # type: ignore[arg-type]
+    rated = agents.agent_of_connect_user(rated_agent) if rated_agent else None
+    excluding = frozenset(filter(None, (rated_agent, rated.agent_id if rated else None)))
+    return str(open_ticket(excluding=excluding, **options).ticket_id)  # type: ignore[arg-type]

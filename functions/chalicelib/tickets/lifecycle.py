@@ -42,14 +42,17 @@ def open_ticket(
     assignee: str | None = None,
     contact_id: str | None = None,
     recording_ref: str | None = None,
+    excluding: frozenset[str] = frozenset(),
 ) -> TicketRecord:
     """Store a new ticket, auto-assigned unless ``assignee`` is given; counts move in the same write.
 
     With ``contact_id`` the call is idempotent: the same contact always yields the same ticket.
+    Auto-assignment never picks an agent in ``excluding`` (a low score's follow-up never goes to
+    the agent who was rated), not even the owner of the caller's open ticket.
     """
     ticket_id = ticket_id_for_contact(contact_id) if contact_id else new_ticket_id()
     priority = priority or rules.default_priority(category)
-    refused: set[str] = set()
+    refused: set[str] = set(excluding)
     for _ in range(MAX_ASSIGNMENT_ATTEMPTS):
         chosen = (
             Assignment(assignee, "requested")
