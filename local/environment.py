@@ -35,6 +35,7 @@ def local_settings() -> dict[str, str]:
             f"arn:aws:lambda:{_LOCAL_REGION}:{_LOCAL_ACCOUNT}:function:{LOCAL_PREFIX}{function_name}"
         )
     values["SCHEDULER_ROLE_ARN"] = f"arn:aws:iam::{_LOCAL_ACCOUNT}:role/{LOCAL_PREFIX}scheduler"
+    values["STAGE"] = "local"  # the Stage dimension of the metrics
     return values
 
 

@@ -8,7 +8,6 @@ its Task states send (``{"step": "prepare" | "rows" | "finish" | "failed", "job_
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -58,9 +57,10 @@ def execution_name(job_id: str) -> str:
 
 
 def state_machine_arn(job: str) -> str:
+    from chalicelib import settings
     from chalicelib.resources import STATE_MACHINE_ARN_PREFIX_ENV
 
-    return os.environ[STATE_MACHINE_ARN_PREFIX_ENV] + job
+    return settings.required(STATE_MACHINE_ARN_PREFIX_ENV) + job
 
 
 def start_job(job: str, job_id: str, bucket: str, key: str, options: Mapping[str, Any] | None = None) -> str:

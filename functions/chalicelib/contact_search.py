@@ -10,9 +10,9 @@ up after ``chalicelib.effects``' settle time (until then the ClientToken still c
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 
+from chalicelib import settings
 from chalicelib.observability import get_logger
 
 INTENT_ATTRIBUTE = "dialIntent"
@@ -31,7 +31,7 @@ def find_contact(intent_key: str, started_at: datetime, now: datetime) -> str | 
     from chalicelib.telephony import _client
 
     request = {
-        "InstanceId": os.environ["CONNECT_INSTANCE_ID"],
+        "InstanceId": settings.required("CONNECT_INSTANCE_ID"),
         "TimeRange": {
             "Type": "INITIATION_TIMESTAMP",
             "StartTime": started_at - _MARGIN,

@@ -8,10 +8,9 @@ cap bounds what a flood can cost. Each refusal prints an EMF metric (``ContactCe
 from __future__ import annotations
 
 import json
-import os
 import sys
 
-from chalicelib import clock, rate_limit
+from chalicelib import clock, rate_limit, settings
 from chalicelib.errors import TooManyRequests
 
 NAMESPACE = "ContactCentre/Sms"
@@ -32,7 +31,7 @@ def take(scope: str, per_hour: int, *, now: float | None = None) -> None:
 
 
 def _print_exhausted(scope: str) -> None:
-    stage = os.environ.get("STAGE", "local")
+    stage = settings.required("STAGE")
     document = {
         "_aws": {
             "Timestamp": int(clock.now() * 1000),

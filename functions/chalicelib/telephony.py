@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from chalicelib import settings
+
 RETRYABLE_CODES = frozenset(
     {"LimitExceededException", "ThrottlingException", "TooManyRequestsException", "InternalServiceException"}
 )
@@ -122,8 +124,8 @@ def start_outbound_call(call: OutboundCall) -> str:
 
     request: dict[str, Any] = {
         "DestinationPhoneNumber": call.destination,
-        "ContactFlowId": call.contact_flow_id or os.environ["OUTBOUND_FLOW_ID"],
-        "InstanceId": os.environ["CONNECT_INSTANCE_ID"],
+        "ContactFlowId": call.contact_flow_id or settings.required("OUTBOUND_FLOW_ID"),
+        "InstanceId": settings.required("CONNECT_INSTANCE_ID"),
         "Attributes": call.attributes,
     }
     source = os.environ.get("OUTBOUND_SOURCE_PHONE_NUMBER")
@@ -157,7 +159,7 @@ def stop_call(contact_id: str) -> None:
     from botocore.exceptions import ClientError
 
     try:
-        _client().stop_contact(ContactId=contact_id, InstanceId=os.environ["CONNECT_INSTANCE_ID"])
+        _client().stop_contact(ContactId=contact_id, InstanceId=settings.required("CONNECT_INSTANCE_ID"))
     except ClientError as error:
         if error.response.get("Error", {}).get("Code") not in {
             "ContactNotFoundException",
@@ -176,9 +178,9 @@ def customer_number(contact_id: str) -> str | None:
 
     try:
         contact = boto3.client("connect").describe_contact(
-            InstanceId=os.environ["CONNECT_INSTANCE_ID"], ContactId=contact_id
+            InstanceId=settings.required("CONNECT_INSTANCE_ID"), ContactId=contact_id
         )["Contact"]
-    except (BotoCoreError, ClientError, KeyError):
+    except (BotoCoreError, ClientError, KeyError, settings.MissingSetting):
         get_logger().warning("no customer number for contact", extra={"contact_id": contact_id})
         return None
     endpoint = contact.get("CustomerEndpoint") or {}
@@ -189,7 +191,7 @@ def customer_number(contact_id: str) -> str | None:
 def contact_attributes(contact_id: str) -> dict[str, str]:
     """The attributes a contact ended with (what the flow recorded: message heard, key pressed)."""
     response = _client().get_contact_attributes(
-        InstanceId=os.environ["CONNECT_INSTANCE_ID"], InitialContactId=contact_id
+        InstanceId=settings.required("CONNECT_INSTANCE_ID"), InitialContactId=contact_id
     )
     return {str(key): str(value) for key, value in response.get("Attributes", {}).items()}
 
@@ -224,8 +226,8 @@ def agent_presence(connect_user_id: str) -> str:
 
     try:
         response = _client().get_current_user_data(
-            InstanceId=os.environ["CONNECT_INSTANCE_ID"], Filters={"Agents": [connect_user_id]}
+            InstanceId=settings.required("CONNECT_INSTANCE_ID"), Filters={"Agents": [connect_user_id]}
         )
-    except (BotoCoreError, ClientError, KeyError):
+    except (BotoCoreError, ClientError, KeyError, settings.MissingSetting):
         return UNKNOWN
     return presence_of(list(response.get("UserDataList") or []))

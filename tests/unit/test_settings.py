@@ -40,3 +40,14 @@ def test_a_callback_is_not_scheduled_without_the_function_the_stack_names() -> N
 def test_the_centre_has_one_time_zone_for_callbacks_and_kpi_days() -> None:
     assert business_time_zone_name({}) == from_environment({}).time_zone.key
     assert business_time_zone_name({"BUSINESS_TIME_ZONE": "Europe/London"}) == "Europe/London"
+
+
+def test_a_call_is_not_placed_without_the_connect_instance_the_stack_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from chalicelib import telephony
+
+    monkeypatch.setenv("OUTBOUND_FLOW_ID", "66666666-7777-8888-9999-000000000000")
+    monkeypatch.delenv("CONNECT_INSTANCE_ID", raising=False)
+    with pytest.raises(MissingSetting, match="CONNECT_INSTANCE_ID"):
+        telephony.start_outbound_call(telephony.OutboundCall(destination="+12125550142"))

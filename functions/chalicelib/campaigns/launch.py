@@ -8,10 +8,9 @@ skips the batches already counted and every contact already stored.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from chalicelib import objects
+from chalicelib import objects, settings
 from chalicelib.campaigns import runs
 from chalicelib.errors import Conflict, InvalidInput
 from chalicelib.observability import get_logger
@@ -20,7 +19,7 @@ from chalicelib.resources import AUDIENCE_BUCKET_ENV, AUDIENCE_LOAD_JOB
 
 def audience_upload_url(campaign_id: str, key: str, expires_s: int) -> dict[str, Any]:
     runs.get_record(campaign_id)  # 404 for an unknown campaign
-    url = objects.upload_url(os.environ[AUDIENCE_BUCKET_ENV], key, expires_s)
+    url = objects.upload_url(settings.required(AUDIENCE_BUCKET_ENV), key, expires_s)
     return {"upload_url": url, "audience_key": key, "content_type": "text/csv", "expires_in": expires_s}
 
 
@@ -32,7 +31,7 @@ def launch(campaign_id: str, audience_key: str) -> dict[str, Any]:
     if not audience_key.startswith(f"{campaign_id}/"):
         raise InvalidInput("audience_key must be the key returned by POST /campaigns/{id}/audience")
     _require_audience(audience_key)
-    bucket = os.environ[AUDIENCE_BUCKET_ENV]
+    bucket = settings.required(AUDIENCE_BUCKET_ENV)
     record = runs.get_record(campaign_id)
     if record.status == "draft":
         described = runs.change_status(campaign_id, "launch", loading="pending", audience_key=audience_key)
@@ -51,7 +50,7 @@ def launch(campaign_id: str, audience_key: str) -> dict[str, Any]:
 def _require_audience(audience_key: str) -> None:
     """The uploaded audience file must exist: a launch with nothing to load is the caller's error."""
     try:
-        objects.require(os.environ[AUDIENCE_BUCKET_ENV], audience_key)
+        objects.require(settings.required(AUDIENCE_BUCKET_ENV), audience_key)
     except objects.ObjectUnreadable as error:
         if error.missing:
             raise InvalidInput(

@@ -13,7 +13,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from chalicelib import clock
+from chalicelib import clock, settings
 
 if TYPE_CHECKING:
     from chalicelib.quality.facts import Contribution
@@ -83,7 +83,7 @@ def publish(delta: Contribution, out: TextIO | None = None) -> int:
     """Print the EMF lines for ``delta`` (Lambda ships stdout to CloudWatch Logs); returns how many."""
     if not delta or os.environ.get(DISABLED_ENV, "").lower() == "true":
         return 0
-    stage = os.environ.get("STAGE", "local")
+    stage = settings.required("STAGE")
     docs = documents(delta, stage, int(clock.now() * 1000))
     stream = out or sys.stdout
     for doc in docs:
