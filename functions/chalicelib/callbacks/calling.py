@@ -22,17 +22,14 @@ from pynamodb.expressions.update import Action
 
 from chalicelib import clock, effects
 from chalicelib.callbacks import bookings, scheduling
+from chalicelib.callbacks.attempt_plan import CALLING, DIALLABLE, RETRYING, BookingState, Step, plan_attempt
 from chalicelib.callbacks.settings import CallbackSettings
 from chalicelib.callbacks.slots import parse_slot_key
 from chalicelib.tables import CallbackBookingRecord, writes
 
-CALLING = "calling"
-RETRYING = "retrying"
 COMPLETED = "completed"
 MISSED = "missed"
 REFUSED = "refused"
-#: Statuses from which an attempt may start.
-_DIALLABLE = (bookings.PENDING, RETRYING)
 _TICKET_CATEGORIES = ("complaint", "inquiry", "consultation", "fault", "order", "cancellation")
 #: Outcome of an attempt whose call nobody can confirm (the dialler died mid-way, Connect lists none).
 UNCONFIRMED = "unconfirmed"
@@ -145,7 +142,7 @@ def _claim(record: CallbackBookingRecord, attempt: int, now: datetime) -> bool:
     return writes.update_if(
         record,
         actions,
-        CallbackBookingRecord.status.is_in(*_DIALLABLE) & (CallbackBookingRecord.attempts == attempt - 1),
+        CallbackBookingRecord.status.is_in(*DIALLABLE) & (CallbackBookingRecord.attempts == attempt - 1),
     )
 
 
@@ -171,45 +168,56 @@ def fire_callback(
     find_contact: FindContact | None = None,
     open_ticket: Callable[[CallbackBookingRecord, str | None], str] | None = None,
 ) -> AttemptResult:
-    """What the scheduled ``fire_callback`` Lambda does for ``{"bookingId", "attempt"}``.
+    """What the scheduled ``fire_callback`` Lambda does for ``{"bookingId", "attempt"}``: carries
+    out the plan ``attempt_plan.plan_attempt`` makes from the booking.
 
     Raises ``telephony.LinesBusy`` when Connect has no line now (the intent is marked not done):
     the Scheduler redelivers, and the redelivery dials with the same ClientToken.
     """
-    from chalicelib import telephony
-
     now = now or clock.utcnow()
-    place_call = place_call or telephony.start_outbound_call
-    screen = screen or screen_for_callback
     try:
         record = CallbackBookingRecord.get(booking_id, consistent_read=True)
     except CallbackBookingRecord.DoesNotExist:
         return AttemptResult(booking_id, attempt, "skipped", detail="no such booking")
     if record.follow_up:
         _follow_up(record, settings, now, open_ticket)
-    already = int(record.attempts or 0)
-    if already >= attempt:
-        if record.status != CALLING or already != attempt or record.contact_id:
-            return AttemptResult(
-                booking_id, attempt, "duplicate", record.contact_id, "attempt already placed"
-            )
-        # Claimed by an earlier delivery that saved no contact: what became of its call?
+    booking = BookingState(
+        record.status, int(record.attempts or 0), record.contact_id, _slot_end(record, settings)
+    )
+    plan = plan_attempt(booking, attempt, now)
+    if plan.step is Step.RECOVER:
         recovered = _recover_call(record, attempt, settings, now, find_contact, open_ticket)
         if recovered is not None:
             return recovered
-    elif record.status not in _DIALLABLE:
-        return AttemptResult(booking_id, attempt, "skipped", detail=f"booking is {record.status}")
-    ends_at = _slot_end(record, settings)
-    if now >= ends_at:
+        plan = plan_attempt(booking, attempt, now, earlier_call_not_placed=True)
+    if plan.step is Step.DUPLICATE:
+        return AttemptResult(booking_id, attempt, "duplicate", record.contact_id, plan.detail)
+    if plan.step is Step.SKIP:
+        return AttemptResult(booking_id, attempt, "skipped", detail=plan.detail)
+    if plan.step is Step.EXPIRE:
         _give_up(record, "late", settings, now, open_ticket=open_ticket)
-        return AttemptResult(booking_id, attempt, "expired", detail="the slot is over")
-    may_call, reason = screen(record.phone)
+        return AttemptResult(booking_id, attempt, "expired", detail=plan.detail)
+    may_call, reason = (screen or screen_for_callback)(record.phone)
     if not may_call:
-        if record.status in _DIALLABLE or record.status == CALLING:
+        if record.status in DIALLABLE or record.status == CALLING:
             _finish(record, REFUSED, reason, now)
         return AttemptResult(booking_id, attempt, "refused", detail=reason)
-    if already < attempt and not _claim(record, attempt, now):
+    if plan.claim and not _claim(record, attempt, now):
         return AttemptResult(booking_id, attempt, "duplicate", detail="attempt already placed")
+    return _dial(record, attempt, settings, now, place_call)
+
+
+def _dial(
+    record: CallbackBookingRecord,
+    attempt: int,
+    settings: CallbackSettings,
+    now: datetime,
+    place_call: PlaceCall | None,
+) -> AttemptResult:
+    """Record the intent of the claimed attempt's call, then place it (at most once)."""
+    from chalicelib import telephony
+
+    booking_id = record.booking_id
     key = call_intent(booking_id, attempt)
     intent = effects.begin(key, {"origin": "callback", "origin_id": booking_id, "attempt": str(attempt)}, now)
     if not intent.fresh:  # another delivery is dialling this very attempt right now
@@ -233,7 +241,7 @@ def fire_callback(
         ring_timeout_s=30,
     )
     try:
-        contact_id = place_call(call)
+        contact_id = (place_call or telephony.start_outbound_call)(call)
     except telephony.LinesBusy:
         effects.not_done(key, now, "lines busy")
         raise
@@ -379,7 +387,7 @@ def _give_up(
             CallbackBookingRecord.follow_up.set(FOLLOW_UP_TICKET),
             CallbackBookingRecord.updated_at.set(now),
         ],
-        CallbackBookingRecord.status.is_in(CALLING, *_DIALLABLE),
+        CallbackBookingRecord.status.is_in(CALLING, *DIALLABLE),
     ):
         record.refresh(consistent_read=True)  # another delivery gave up; finish what it left
     if record.follow_up:
