@@ -20,47 +20,13 @@ from pynamodb.expressions.condition import size
 from pynamodb.expressions.update import Action
 
 from chalicelib import clock
+from chalicelib.call_outcome_plan import OutcomePlan, plan_outcome
 from chalicelib.campaigns import runs
 from chalicelib.campaigns.audience import dialler_message
 from chalicelib.observability import get_logger
 from chalicelib.pacing import Pacer
 from chalicelib.resources import DIALLER_QUEUE_ENV
 from chalicelib.tables import CampaignContactRecord, ContactAttemptRecord, writes
-
-VOICEMAIL_STATUSES = frozenset({"VOICEMAIL_BEEP", "VOICEMAIL_NO_BEEP"})
-BUSY_STATUSES = frozenset({"SIT_TONE_BUSY"})
-FAILED_STATUSES = frozenset(
-    {"SIT_TONE_INVALID_NUMBER", "SIT_TONE_DETECTED", "FAX_MACHINE_DETECTED", "AMD_ERROR"}
-)
-BUSY_REASONS = frozenset({"TELECOM_BUSY"})
-FAILED_REASONS = frozenset(
-    {
-        "TELECOM_PROBLEM",
-        "TELECOM_NUMBER_INVALID",
-        "OUTBOUND_DESTINATION_ENDPOINT_ERROR",
-        "OUTBOUND_RESOURCE_ERROR",
-        "OUTBOUND_ATTEMPT_FAILED",
-    }
-)
-
-
-def classify(detail: Mapping[str, Any], attributes: Mapping[str, str]) -> str:
-    """One of chalicelib.campaigns.CALL_OUTCOMES for a DISCONNECTED event and the final attributes."""
-    amd = str(detail.get("answeringMachineDetectionStatus") or "")
-    reason = str(detail.get("disconnectReason") or "")
-    if amd in VOICEMAIL_STATUSES:
-        return "voicemail"
-    if amd in BUSY_STATUSES or reason in BUSY_REASONS:
-        return "busy"
-    if amd in FAILED_STATUSES:
-        return "failed"
-    if not detail.get("connectedToSystemTimestamp"):
-        return "failed" if reason in FAILED_REASONS else "no_answer"
-    if attributes.get("messageHeard") != "true":
-        return "hung_up_early"
-    if attributes.get("menuResult") == "key" and attributes.get("pressedKey"):
-        return "key_pressed"
-    return "completed"
 
 
 class OutcomeRecorder:
@@ -69,7 +35,8 @@ class OutcomeRecorder:
         self.pacer = pacer or Pacer(clock=clock)
 
     def on_disconnected(self, attempt: ContactAttemptRecord, detail: Mapping[str, Any]) -> str:
-        """Handle the end of one campaign call; returns the outcome."""
+        """Handle the end of one campaign call: carry out ``call_outcome_plan.plan_outcome``;
+        returns the outcome."""
         from chalicelib import telephony
 
         now = datetime.fromtimestamp(self.clock(), UTC)
@@ -79,38 +46,27 @@ class OutcomeRecorder:
             if self.pacer.release(attempt.pacing_key, [str(scope) for scope in attempt.pacing_scopes]):
                 waiting_room.wake(1)  # the line this call held goes to the oldest waiting contacts
         attributes = telephony.contact_attributes(attempt.contact_id)
-        outcome = classify(detail, attributes)
         loaded = runs.load(attempt.origin_id)
+        plan = plan_outcome(
+            detail, attributes, loaded.campaign, status=loaded.status, attempt=int(attempt.attempt), now=now
+        )
         contact = CampaignContactRecord.get(attempt.origin_id, attempt.phone, consistent_read=True)
-        key = attributes.get("pressedKey") or None if outcome == "key_pressed" else None
-        option = loaded.campaign.menu.get(key) if key else None
-        if option is not None and option.action == "opt_out":
-            self._opt_out(attempt.phone, key or "", loaded.campaign.id, now)
-        retry_at = self._retry_time(loaded, contact, attempt, outcome, now)
-        if retry_at is not None:
+        if plan.opt_out:
+            self._opt_out(attempt.phone, plan.pressed_key or "", loaded.campaign.id, now)
+        if plan.retry_at is not None:
             # Sent before the state change: a redelivered event may send it twice, never zero times.
             from chalicelib import work_queues
 
-            work_queues.send(
-                DIALLER_QUEUE_ENV,
-                [
-                    dialler_message(
-                        contact.campaign_id, [contact.phone], int(attempt.attempt) + 1, retry_at.timestamp()
-                    )
-                ],
-                delay_s=(retry_at - now).total_seconds(),
+            message = dialler_message(
+                contact.campaign_id, [contact.phone], int(attempt.attempt) + 1, plan.retry_at.timestamp()
             )
-        if self._record(contact, attempt, outcome, key, retry_at, now):
-            figures = {f"outcome.{outcome}": 1}
-            if retry_at is None:
-                figures["contacts.finished"] = 1
-            if key:
-                figures[f"key.{key}"] = 1
-            runs.count(contact.campaign_id, figures)
+            work_queues.send(DIALLER_QUEUE_ENV, [message], delay_s=(plan.retry_at - now).total_seconds())
+        if self._record(contact, attempt, plan, now):
+            runs.count(contact.campaign_id, plan.figures)
             ContactAttemptRecord(attempt.contact_id).update(
-                actions=[ContactAttemptRecord.outcome.set(outcome)]
+                actions=[ContactAttemptRecord.outcome.set(plan.outcome)]
             )
-        if loaded.campaign.sms is not None and outcome in loaded.campaign.sms.send_on:
+        if plan.send_sms:
             self._sms_fallback(contact, now)
         from chalicelib.quality.tracking import note_campaign_outcome  # campaign reach KPIs; idempotent
 
@@ -118,39 +74,22 @@ class OutcomeRecorder:
             attempt.contact_id,
             contact.campaign_id,
             contact.phone,
-            outcome,
+            plan.outcome,
             sms_sent=contact.sms_state == "sent",
             at=now.timestamp(),
         )
         self._complete_if_done(contact.campaign_id)
-        return outcome
-
-    def _retry_time(
-        self,
-        loaded: runs.LoadedCampaign,
-        contact: CampaignContactRecord,
-        attempt: ContactAttemptRecord,
-        outcome: str,
-        now: datetime,
-    ) -> datetime | None:
-        retries = loaded.campaign.retries
-        if outcome not in retries.retry_on or attempt.attempt >= retries.max_attempts:
-            return None
-        if loaded.status != "running" and loaded.status != "paused":
-            return None
-        return now + retries.delay
+        return plan.outcome
 
     def _record(
         self,
         contact: CampaignContactRecord,
         attempt: ContactAttemptRecord,
-        outcome: str,
-        key: str | None,
-        retry_at: datetime | None,
+        plan: OutcomePlan,
         now: datetime,
     ) -> bool:
         """Move the contact on from this attempt, once; False if a duplicate event already did."""
-        state = "waiting" if retry_at is not None else "done"
+        state, outcome, key, retry_at = plan.state, plan.outcome, plan.pressed_key, plan.retry_at
         attempts = [
             _with_outcome(item, outcome) if int(item["attempt"]) == attempt.attempt else item
             for item in contact.attempts
