@@ -104,4 +104,4 @@ def _next_weekday_at(hour_utc: int) -> float:
 
 
 def _clock(centre: CampaignCentre) -> str:
-    return centre.sim.clock.now().strftime("%a %H:%M UTC")
+    return str(centre.sim.clock.now().strftime("%a %H:%M UTC"))

@@ -118,7 +118,8 @@ def _query_one_partition(table_class: Any) -> None:
         the matches by the index's keys afterwards, so sorting the whole table first is waste)."""
         current = getattr(_partition, "current", None)
         if current is None or current[0] is not self:
-            return original_all_items(self)
+            items: list[Any] = original_all_items(self)
+            return items
         if current[1] is None:
             if not self.range_key_attr:
                 return list(self.items.values())

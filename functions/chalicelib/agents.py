@@ -109,7 +109,8 @@ def put_agent(agent_id: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _set_or_remove(attribute: Any, value: str | None) -> Action:
-    return attribute.set(value) if value is not None else attribute.remove()
+    action: Action = attribute.set(value) if value is not None else attribute.remove()
+    return action
 
 
 def get_agent(agent_id: str) -> dict[str, Any]:

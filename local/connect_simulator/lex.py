@@ -58,7 +58,9 @@ def _message(setting: dict[str, Any] | None) -> str | None:
 class LexBot:
     def __init__(self, definition: dict[str, Any]) -> None:
         self.name = str(definition.get("botName", "bot"))
-        self.locales = {str(locale["localeId"]): locale for locale in definition.get("botLocales", [])}
+        self.locales: dict[str, dict[str, Any]] = {
+            str(locale["localeId"]): locale for locale in definition.get("botLocales", [])
+        }
 
     @classmethod
     def from_file(cls, path: Path | str = ASSISTANT_BOT) -> LexBot:

@@ -50,7 +50,9 @@ def test_each_row_is_stored_with_its_fate_and_callable_ones_are_enqueued(campaig
     assert report.duplicates == 1
     assert report.callable == 2
     assert report.refused == {"invalid_number": 1, "blacklisted": 1, "missing_variable": 1}
-    states = {c.phone: (c.state, c.reason) for c in CampaignContactRecord.query(campaign)}
+    states: dict[str, tuple[str, str | None]] = {
+        c.phone: (c.state, c.reason) for c in CampaignContactRecord.query(campaign)
+    }
     assert states["+12125550103"] == ("refused", "blacklisted")
     assert states["row#3"] == ("refused", "invalid_number")
     assert states["+12125550101"] == ("queued", None)

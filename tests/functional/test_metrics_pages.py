@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from chalice.test import Client
@@ -31,7 +32,7 @@ AGENTS = [f"agent-{n:02d}" for n in range(12)]
 def busy_day(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """The hand-worked day, plus one handled contact for each of 12 more agents."""
     monkeypatch.setattr(tracking, "customer_number", lambda contact_id: None)
-    monkeypatch.setattr(aggregates, "business_zone", lambda: aggregates.ZoneInfo("UTC"))
+    monkeypatch.setattr(aggregates, "business_zone", lambda: ZoneInfo("UTC"))
     for event in day_events():
         tracking.track_contact_event(event)
     for n, agent in enumerate(AGENTS):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -21,7 +22,6 @@ from chalicelib.screening import (
     remove_entries,
     screen_number,
     screen_numbers,
-    store,
 )
 from chalicelib.screening.csv_import import ImportOptions, decode_lines, import_csv
 from chalicelib.tables import ScreeningRecord
@@ -120,7 +120,7 @@ def test_keys_dynamodb_leaves_unprocessed_are_asked_for_again(
     for number in ("+12125550142", "+12125550143", "+12125550144"):
         add_entry(number, _entry(ScreeningList.DNC), NOW)
     dynamodb_calls.clear()
-    monkeypatch.setattr(store.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(time, "sleep", lambda seconds: None)
     connection = ScreeningRecord._get_connection()
     real = connection.batch_get_item
     throttled = {"once": True}

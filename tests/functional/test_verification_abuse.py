@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -71,9 +72,7 @@ def test_a_code_is_stored_as_an_hmac_under_the_stage_secret_and_nothing_else() -
     sent = verification.send_code(US_MOBILE, "en-US", week_settings(), now=NOW)
     code = last_code_sent_to(US_MOBILE)
     stored = CallbackVerificationRecord.get(f"code#{sent.verification_id}")
-    secret = boto3.client("secretsmanager").get_secret_value(
-        SecretId=signing.os.environ[signing.SECRET_ID_ENV]
-    )
+    secret = boto3.client("secretsmanager").get_secret_value(SecretId=os.environ[signing.SECRET_ID_ENV])
     expected = hmac.new(
         secret["SecretString"].encode(),
         f"callback-code\x1f{sent.verification_id}\x1f{code}".encode(),

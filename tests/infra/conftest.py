@@ -13,7 +13,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # jsii prints a banner for the Node version on import; it says nothing about this project.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -43,8 +43,9 @@ class SynthesizedStage:
     def template_path(self, part: str) -> Path:
         return self.outdir / f"ContactCentre-{self.stacks.settings.stage}-{part}.template.json"
 
-    def raw(self, part: str) -> dict:
-        return json.loads(self.template_path(part).read_text())
+    def raw(self, part: str) -> dict[str, Any]:
+        template: dict[str, Any] = json.loads(self.template_path(part).read_text())
+        return template
 
     def template(self, part: str) -> Template:
         return Template.from_json(self.raw(part))
@@ -109,5 +110,5 @@ def prod(synthesized: dict[str, SynthesizedStage]) -> SynthesizedStage:
     return synthesized["prod"]
 
 
-def resources_of_type(raw: dict, resource_type: str) -> dict[str, dict]:
+def resources_of_type(raw: dict[str, Any], resource_type: str) -> dict[str, dict[str, Any]]:
     return {name: r for name, r in raw["Resources"].items() if r["Type"] == resource_type}

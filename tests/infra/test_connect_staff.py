@@ -12,7 +12,7 @@ from tests.infra.test_function_roles import _actions
 
 
 def _ref_of(stage, construct) -> str:
-    return stage.stacks.contact_centre.get_logical_id(construct)
+    return str(stage.stacks.contact_centre.get_logical_id(construct))
 
 
 def _queue(stage, name: str) -> dict:

@@ -16,7 +16,7 @@ CONTACTS = {
 
 def _role_id(stage, lid: str) -> str:
     stack = stage.stacks.functions
-    return stack.get_logical_id(stack.function_roles[lid].node.default_child)
+    return str(stack.get_logical_id(stack.function_roles[lid].node.default_child))
 
 
 def _actions(stage, lid: str) -> set[str]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def _code_asset(stage: SynthesizedStage) -> Path:
     """The deployment zip every function of the stage runs (the Chalice construct's file asset)."""
     asset = stage.stacks.functions.chalice.node.find_child("ChaliceAppCode")
-    return stage.outdir / asset.asset_path
+    return stage.outdir / str(asset.asset_path)
 
 
 def test_the_deployed_functions_carry_every_sms_prompt_they_send_in_every_language(dev) -> None:

@@ -101,7 +101,8 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _hold_is_free(now: datetime) -> Condition:
-    return CallbackHoldRecord.hold.does_not_exist() | (CallbackHoldRecord.expires_at < _utc(now))
+    free: Condition = CallbackHoldRecord.hold.does_not_exist() | (CallbackHoldRecord.expires_at < _utc(now))
+    return free
 
 
 def _holds_of(record: CallbackBookingRecord) -> tuple[str, str]:
