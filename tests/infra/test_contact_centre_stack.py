@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from aws_cdk.assertions import Match
+
 from chalicelib.tickets.rules import CATEGORIES
 from tests.infra.conftest import resources_of_type
 
 
 def test_there_is_one_queue_per_call_category_plus_callbacks(dev):
-    queues = resources_of_type(dev.raw("ContactCentre"), "AWS::Connect::Queue").values()
-    names = sorted(q["Properties"]["Name"] for q in queues)
-    assert names == sorted(f"contact-centre-dev-{c}" for c in (*CATEGORIES, "callback"))
+    template = dev.template("ContactCentre")
+    names = [f"contact-centre-dev-{c}" for c in (*CATEGORIES, "callback")]
+    template.resource_count_is("AWS::Connect::Queue", len(names))
+    for name in names:  # as many queues as names, each name taken: one queue per name
+        template.resource_properties_count_is("AWS::Connect::Queue", {"Name": name}, 1)
 
 
 def test_every_queue_is_taken_by_some_routing_profile_with_emergencies_first(dev):
@@ -26,28 +30,34 @@ def test_every_queue_is_taken_by_some_routing_profile_with_emergencies_first(dev
 
 def test_business_hours_follow_the_stage_settings(dev, prod):
     for stage in (dev, prod):
-        (hours,) = resources_of_type(stage.raw("ContactCentre"), "AWS::Connect::HoursOfOperation").values()
+        template = stage.template("ContactCentre")
         settings = stage.stacks.settings
-        assert hours["Properties"]["TimeZone"] == settings.business_time_zone
+        template.resource_count_is("AWS::Connect::HoursOfOperation", 1)
+        (hours,) = template.find_resources(
+            "AWS::Connect::HoursOfOperation", {"Properties": {"TimeZone": settings.business_time_zone}}
+        ).values()
         assert {c["Day"] for c in hours["Properties"]["Config"]} == set(settings.business_hours)
-    (prod_hours,) = resources_of_type(prod.raw("ContactCentre"), "AWS::Connect::HoursOfOperation").values()
-    assert "SATURDAY" in {c["Day"] for c in prod_hours["Properties"]["Config"]}
+    prod.template("ContactCentre").has_resource_properties(
+        "AWS::Connect::HoursOfOperation",
+        {"Config": Match.array_with([Match.object_like({"Day": "SATURDAY"})])},
+    )
 
 
 def test_outbound_calls_show_the_claimed_number(dev):
-    raw = dev.raw("ContactCentre")
-    (number_id,) = resources_of_type(raw, "AWS::Connect::PhoneNumber")
-    for queue in resources_of_type(raw, "AWS::Connect::Queue").values():
-        caller = queue["Properties"]["OutboundCallerConfig"]["OutboundCallerIdNumberArn"]
-        assert caller == {"Fn::GetAtt": [number_id, "PhoneNumberArn"]}
+    template = dev.template("ContactCentre")
+    template.resource_count_is("AWS::Connect::PhoneNumber", 1)
+    (number_id,) = template.find_resources("AWS::Connect::PhoneNumber")
+    caller = {"OutboundCallerIdNumberArn": {"Fn::GetAtt": [number_id, "PhoneNumberArn"]}}
+    template.all_resources_properties("AWS::Connect::Queue", {"OutboundCallerConfig": caller})
 
 
 def test_the_prod_instance_is_kept_when_the_stack_is_deleted(dev, prod):
-    (prod_instance,) = resources_of_type(prod.raw("ContactCentre"), "AWS::Connect::Instance").values()
-    (dev_instance,) = resources_of_type(dev.raw("ContactCentre"), "AWS::Connect::Instance").values()
-    assert prod_instance["DeletionPolicy"] == "Retain"
-    assert dev_instance["DeletionPolicy"] == "Delete"
-    assert prod_instance["Properties"]["Attributes"]["OutboundCalls"] is True
+    for stage, policy in ((prod, "Retain"), (dev, "Delete")):
+        stage.template("ContactCentre").resource_count_is("AWS::Connect::Instance", 1)
+        stage.template("ContactCentre").has_resource("AWS::Connect::Instance", {"DeletionPolicy": policy})
+    prod.template("ContactCentre").has_resource_properties(
+        "AWS::Connect::Instance", {"Attributes": Match.object_like({"OutboundCalls": True})}
+    )
 
 
 def test_call_recordings_go_to_a_kms_encrypted_bucket_kept_for_the_stages_retention(dev, prod):

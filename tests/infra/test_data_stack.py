@@ -6,7 +6,6 @@ from aws_cdk.assertions import Match
 
 from chalicelib.resources import BUCKETS
 from chalicelib.tables import ALL_TABLES
-from tests.infra.conftest import resources_of_type
 
 
 def test_every_table_is_on_demand_encrypted_and_point_in_time_recoverable(dev, prod):
@@ -23,15 +22,18 @@ def test_every_table_is_on_demand_encrypted_and_point_in_time_recoverable(dev, p
 
 
 def test_prod_tables_survive_stack_deletion_and_refuse_to_be_deleted(prod):
-    tables = resources_of_type(prod.raw("Data"), "AWS::DynamoDB::Table").values()
-    assert all(t["DeletionPolicy"] == "Retain" and t["UpdateReplacePolicy"] == "Retain" for t in tables)
-    assert all(t["Properties"]["DeletionProtectionEnabled"] is True for t in tables)
+    template = prod.template("Data")
+    template.all_resources(
+        "AWS::DynamoDB::Table", {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
+    )
+    template.all_resources_properties("AWS::DynamoDB::Table", {"DeletionProtectionEnabled": True})
 
 
 def test_dev_tables_go_away_with_the_stack(dev):
-    tables = resources_of_type(dev.raw("Data"), "AWS::DynamoDB::Table").values()
-    assert all(t["DeletionPolicy"] == "Delete" for t in tables)
-    assert not any(t["Properties"].get("DeletionProtectionEnabled") for t in tables)
+    template = dev.template("Data")
+    template.all_resources("AWS::DynamoDB::Table", {"DeletionPolicy": "Delete"})
+    protected = {"Properties": {"DeletionProtectionEnabled": True}}
+    assert template.find_resources("AWS::DynamoDB::Table", protected) == {}
 
 
 def test_audience_buckets_are_private_encrypted_tls_only_logged_and_expire(dev, prod):
@@ -58,20 +60,16 @@ def test_audience_buckets_are_private_encrypted_tls_only_logged_and_expire(dev, 
             },
             len(BUCKETS),
         )
-        policies = resources_of_type(stage.raw("Data"), "AWS::S3::BucketPolicy").values()
-        denies_plain_http = [
-            s
-            for p in policies
-            for s in p["Properties"]["PolicyDocument"]["Statement"]
-            if s["Effect"] == "Deny" and s.get("Condition") == {"Bool": {"aws:SecureTransport": "false"}}
-        ]
-        assert len(denies_plain_http) == len(BUCKETS) + 1  # + the access-log bucket
+        deny_plain_http = Match.object_like(
+            {"Effect": "Deny", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+        )
+        template.resource_properties_count_is(  # + the access-log bucket
+            "AWS::S3::BucketPolicy",
+            {"PolicyDocument": {"Statement": Match.array_with([deny_plain_http])}},
+            len(BUCKETS) + 1,
+        )
 
 
 def test_prod_buckets_are_retained_and_dev_buckets_are_not(dev, prod):
-    assert {b["DeletionPolicy"] for b in resources_of_type(prod.raw("Data"), "AWS::S3::Bucket").values()} == {
-        "Retain"
-    }
-    assert {b["DeletionPolicy"] for b in resources_of_type(dev.raw("Data"), "AWS::S3::Bucket").values()} == {
-        "Delete"
-    }
+    prod.template("Data").all_resources("AWS::S3::Bucket", {"DeletionPolicy": "Retain"})
+    dev.template("Data").all_resources("AWS::S3::Bucket", {"DeletionPolicy": "Delete"})
