@@ -47,12 +47,9 @@ DROPPED_PATHS = (
     "aws_lambda_powertools/event_handler/",
 )
 
-#: Powertools utilities kept: what its Logger imports, and the batch processor the SQS consumers
-#: report partial failures with (chalicelib.sqs_batches) with the event classes it reads records
-#: through. The others (idempotency, parser...) are unused.
-KEPT_POWERTOOLS_UTILITIES = frozenset(
-    {"__init__.py", "jmespath_utils", "serialization.py", "typing", "batch", "data_classes"}
-)
+#: Powertools utilities kept: what its Logger imports. The others (batch, idempotency, parser...)
+#: are unused: SQS partial failures are reported by chalicelib.sqs_batches.
+KEPT_POWERTOOLS_UTILITIES = frozenset({"__init__.py", "jmespath_utils", "serialization.py", "typing"})
 
 #: Modules the code imports that the package deliberately does not carry, with the reason: the
 #: command line reads campaign YAML (``chalicelib.campaigns.yaml_source``); Lambda gets JSON.
