@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from chalice import Blueprint
 from chalice.app import Response
 
-from chalicelib import clock
+from chalicelib import clock, screening
 from chalicelib.api import contracts
 from chalicelib.api.contracts import Contract, query
 from chalicelib.api.errors import json_body, route
@@ -25,25 +25,11 @@ from chalicelib.api.identity import STAFF, staff_actor
 from chalicelib.errors import InvalidInput, NotFound
 from chalicelib.observability import get_logger
 from chalicelib.phone import mask, to_e164
-from chalicelib.screening import (
-    ListEntry,
-    Purpose,
-    Screening,
-    Verdict,
-    add_entry,
-    list_named,
-    parse_expiry,
-    purpose_named,
-    read_entries,
-    region_named,
-    remove_entries,
-    screen_number,
-    screen_numbers,
-)
-from chalicelib.screening.lists import ScreeningList, active
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from chalicelib.screening import ListEntry, Screening, ScreeningList
 
 blueprint = Blueprint(__name__)
 
@@ -59,7 +45,7 @@ def _query(name: str, default: str = "") -> str:
 
 
 def _lists_param(raw: str) -> list[ScreeningList] | None:
-    return [list_named(name) for name in raw.split(",") if name.strip()] or None
+    return [screening.list_named(name) for name in raw.split(",") if name.strip()] or None
 
 
 def _caller_identity(body: dict[str, Any] | None = None) -> str:
@@ -81,7 +67,7 @@ def _optional_text(body: dict[str, Any], name: str, default: str, limit: int = 5
 
 
 def _entries_view(number: str, entries: dict[ScreeningList, ListEntry], now: datetime) -> dict[str, Any]:
-    in_force = active(entries, now)
+    in_force = screening.active(entries, now)
     return {
         "number": number,
         "lists": {name.value: entry.to_dict() for name, entry in sorted(in_force.items())},
@@ -97,27 +83,29 @@ def put_entry(phone: str) -> dict[str, Any]:
     if unknown:
         raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}")
     if not isinstance(body.get("list"), str):
-        raise InvalidInput("list is required: one of " + ", ".join(item.value for item in ScreeningList))
+        raise InvalidInput(
+            "list is required: one of " + ", ".join(item.value for item in screening.ScreeningList)
+        )
     expires = body.get("expires_at")
     if expires is not None and not isinstance(expires, str):
         raise InvalidInput("expires_at must be an ISO 8601 date or time", code="invalid_expiry")
     now = clock.utcnow()
     number = to_e164(unquote(phone))
-    entry = ListEntry(
-        list=list_named(body["list"]),
+    entry = screening.ListEntry(
+        list=screening.list_named(body["list"]),
         reason=_optional_text(body, "reason", ""),
         source=_optional_text(body, "source", "api", limit=100),
         added_by=_caller_identity(body),
         added_at=now,
-        expires_at=parse_expiry(expires, now),
+        expires_at=screening.parse_expiry(expires, now),
     )
-    return _entries_view(number, add_entry(number, entry, now), now)
+    return _entries_view(number, screening.add_entry(number, entry, now), now)
 
 
 @route(blueprint, "/blacklist/{phone}", ["GET"], authorizer=STAFF)
 def get_entry(phone: str) -> dict[str, Any]:
     number = to_e164(unquote(phone))
-    entries = read_entries(number)
+    entries = screening.read_entries(number)
     if not entries:
         raise NotFound("this number is on no screening list")
     return _entries_view(number, entries, clock.utcnow())
@@ -133,7 +121,7 @@ def get_entry(phone: str) -> dict[str, Any]:
 def delete_entry(phone: str) -> dict[str, Any]:
     """Take a number off ``?list=dnc[,optout]``, or off every list (and forget it) without ``list``."""
     number = to_e164(unquote(phone))
-    removed = remove_entries(number, _lists_param(_query("list")), clock.utcnow())
+    removed = screening.remove_entries(number, _lists_param(_query("list")), clock.utcnow())
     if not removed:
         raise NotFound("this number is not on that list")
     return {"number": number, "removed": [name.value for name in removed]}
@@ -165,8 +153,8 @@ def import_entries() -> dict[str, Any]:
         raise InvalidInput("the request body must be the CSV file", code="invalid_csv")
     country = _query("default_country")
     options = ImportOptions(
-        default_list=list_named(_query("list", ScreeningList.BLOCK.value)),
-        default_region=region_named(country) if country else None,
+        default_list=screening.list_named(_query("list", screening.ScreeningList.BLOCK.value)),
+        default_region=screening.region_named(country) if country else None,
         source=_query("source", "csv")[:100],
         added_by=_caller_identity(),
     )
@@ -255,7 +243,7 @@ def export_entries() -> Response:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for number, entries in sorted(page.items()):
-        for name, entry in sorted(active(entries, now).items()):
+        for name, entry in sorted(screening.active(entries, now).items()):
             if wanted is None or name in wanted:
                 item = entry.to_dict()
                 writer.writerow([number, *(item[column] or "" for column in EXPORT_COLUMNS[1:])])
@@ -274,11 +262,13 @@ def screen() -> dict[str, Any]:
         raise InvalidInput("numbers must be a list of phone numbers (strings)")
     if len(numbers) > MAX_SCREENING_NUMBERS:
         raise InvalidInput(f"at most {MAX_SCREENING_NUMBERS} numbers per request; got {len(numbers)}")
-    purpose = purpose_named(str(body.get("purpose") or Purpose.OUTBOUND_MARKETING.value))
+    purpose = screening.purpose_named(str(body.get("purpose") or screening.Purpose.OUTBOUND_MARKETING.value))
     country = body.get("default_country")
     if country is not None and not isinstance(country, str):
         raise InvalidInput("default_country must be a two-letter country code such as CN or US")
-    results = screen_numbers(numbers, purpose, default_region=region_named(country) if country else None)
+    results = screening.screen_numbers(
+        numbers, purpose, default_region=screening.region_named(country) if country else None
+    )
     summary: dict[str, int] = {}
     for result in results:
         summary[result.verdict.value] = summary.get(result.verdict.value, 0) + 1
@@ -290,7 +280,7 @@ def flow_attributes(result: Screening) -> dict[str, str]:
     return {
         "verdict": result.verdict.value,
         "reason": result.reason.value,
-        "warning": "true" if result.verdict == Verdict.WARN else "false",
+        "warning": "true" if result.verdict == screening.Verdict.WARN else "false",
         "lists": ",".join(result.lists),
         "note": result.note,
     }
@@ -312,14 +302,14 @@ def screen_caller(event: dict[str, Any], context: Any) -> dict[str, str]:
     )
     logger = get_logger()
     try:
-        result = screen_number(caller, Purpose.INBOUND)
+        result = screening.screen_number(caller, screening.Purpose.INBOUND)
     except Exception:
         # Never strand a caller because screening is unavailable: answer, and say why.
         logger.exception(
             "screening unavailable", extra={"caller": mask(caller), "contact_id": contact.get("ContactId")}
         )
         return {
-            "verdict": Verdict.ALLOW.value,
+            "verdict": screening.Verdict.ALLOW.value,
             "reason": "screening_unavailable",
             "warning": "false",
             "lists": "",

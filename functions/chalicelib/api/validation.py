@@ -3,7 +3,7 @@
 JSON is parsed with bounds that ``json.loads`` alone lacks (size, nesting, NaN and infinities,
 lone surrogates that DynamoDB cannot store), then validated against the route's JSON Schema
 (``chalicelib.api.contracts``). ``jsonschema`` is imported on the first request that needs it,
-not at cold start.
+not at cold start: a request without query or path parameters needs none.
 """
 
 from __future__ import annotations
@@ -78,8 +78,15 @@ def _check_text(value: str) -> None:
         raise InvalidInput("text holds a lone surrogate (invalid Unicode)", code="invalid_text") from None
 
 
+#: The keywords of an object schema that an empty object satisfies whatever their values: no
+#: property is there to check. (``required``, ``minProperties``... are not among them.)
+_VACUOUS_FOR_EMPTY_OBJECT = frozenset({"type", "properties", "additionalProperties"})
+
+
 def validate(document: Any, schema: dict[str, Any], where: str) -> None:
     """Raise InvalidInput for the first violation of ``schema``, naming where it is."""
+    if document == {} and schema.get("type") == "object" and schema.keys() <= _VACUOUS_FOR_EMPTY_OBJECT:
+        return  # no query, no path parameters: valid without building a validator (cold start)
     error = _first_error(_validator(json.dumps(schema, sort_keys=True)), document)
     if error is None:
         return

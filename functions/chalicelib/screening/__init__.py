@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from chalicelib.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
-    from chalicelib.screening.lists import ListEntry, ScreeningList, list_named, parse_expiry
+    from chalicelib.screening.lists import ListEntry, ScreeningList, active, list_named, parse_expiry
     from chalicelib.screening.screen import (
         Purpose,
         Reason,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 #: Public name -> the submodule that defines it, loaded on first use (``chalicelib.lazy_exports``) so
 #: that a Lambda recording an opt-out (``consent``) does not build the screening rules.
 _HOME = {
-    **dict.fromkeys(("ListEntry", "ScreeningList", "list_named", "parse_expiry"), "lists"),
+    **dict.fromkeys(("ListEntry", "ScreeningList", "active", "list_named", "parse_expiry"), "lists"),
     **dict.fromkeys(
         (
             "Purpose",
@@ -60,6 +60,7 @@ __all__ = [
     "Screening",
     "ScreeningList",
     "Verdict",
+    "active",
     "add_entry",
     "decide",
     "list_named",
