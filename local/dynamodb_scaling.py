@@ -9,7 +9,13 @@ proportional to everything already stored:
 - Query on a table's key sorts every item of the table, then keeps one partition. Here it reads
   the partition only (moto then sorts it by range key as before). A query on an index still reads
   every item (moto keeps no index) but skips the redundant sort of the whole table.
-Both are patches of this process's moto (in-process mock or server thread); semantics are tested
+- A projection (an index's INCLUDE list, a ProjectionExpression) converts the whole item, history
+  and all, once per projected attribute. Here once per item: the same attributes come out.
+- Every attribute value of a response goes through moto's generic, model-driven serializer, which
+  tries each of the ten members an AttributeValue may have: a 25-item page cost ten times one
+  item's read. Here an AttributeValue (one type, one value) is written directly, blobs base64 as
+  the generic path writes them.
+All are patches of this process's moto (in-process mock or server thread); semantics are tested
 in tests/functional/test_dynamodb_scaling.py.
 """
 
@@ -25,14 +31,17 @@ _partition = threading.local()
 
 
 def scale_like_dynamodb() -> None:
-    """Idempotent: install both patches."""
+    """Idempotent: install the patches."""
     from moto.dynamodb import models
+    from moto.dynamodb.models.dynamo_type import Item
     from moto.dynamodb.models.table import Table
 
     if getattr(models.DynamoDBBackend, _MARK, False):
         return
     _rollback_by_item(models, Table)
     _query_one_partition(Table)
+    _project_in_one_conversion(Item)
+    _serialize_attribute_values_directly()
     setattr(models.DynamoDBBackend, _MARK, True)
 
 
@@ -131,3 +140,73 @@ def _query_one_partition(table_class: Any) -> None:
 
     table_class.query = query
     table_class.all_items = all_items
+
+
+def _project_in_one_conversion(item_class: Any) -> None:
+    """moto's ``Item.project``, converting the item to plain JSON once instead of once per
+    projected attribute (an index listing 25 tickets of 12 projected fields converted every
+    ticket's history 12 times)."""
+    from botocore.utils import merge_dicts
+    from moto.dynamodb.models.dynamo_type import serializer
+    from moto.dynamodb.models.utilities import find_nested_key
+
+    original = item_class.project
+
+    @functools.wraps(original)
+    def project(self: Any, projection_expressions: list[list[str]]) -> Any:
+        whole = self.to_regular_json()  # a fresh copy: nothing below can touch the stored item
+        result: dict[str, Any] = {}
+        for expression in projection_expressions:
+            merge_dicts(result, find_nested_key(expression, whole))
+        return item_class(
+            hash_key=self.hash_key, range_key=self.range_key, attrs=serializer.serialize(result)["M"]
+        )
+
+    item_class.project = project
+
+
+#: AttributeValue members and how the JSON protocol writes each (the generic serializer's rules).
+_SCALARS = frozenset({"S", "N", "BOOL", "NULL"})
+_STRING_SETS = frozenset({"SS", "NS"})
+
+
+def _serialize_attribute_values_directly() -> None:
+    from moto.core.serialize import BaseJSONSerializer
+
+    original = BaseJSONSerializer._serialize_type_structure
+
+    @functools.wraps(original)
+    def serialize_structure(self: Any, serialized: Any, value: Any, shape: Any, key: str) -> None:
+        if shape.name == "AttributeValue" and self.operation_model.service_model.service_name == "dynamodb":
+            written = _attribute_value_json(value, self._base64)
+            if written is not None:
+                serialized[self.get_serialized_name(shape, key)] = written
+                return
+        original(self, serialized, value, shape, key)
+
+    BaseJSONSerializer._serialize_type_structure = serialize_structure  # type: ignore[method-assign]
+
+
+def _attribute_value_json(value: Any, base64: Any) -> dict[str, Any] | None:
+    """``{"S": "x"}`` as the JSON protocol writes it; None for anything unusual (the generic
+    serializer then decides)."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    ((kind, inner),) = value.items()
+    if inner is None:
+        return None
+    if kind in _SCALARS:
+        return {kind: str(inner) if kind in {"S", "N"} else inner}
+    if kind in _STRING_SETS:
+        return {kind: [str(member) for member in inner]}
+    if kind == "B":
+        return {kind: base64(inner)}
+    if kind == "BS":
+        return {kind: [base64(member) for member in inner]}
+    if kind == "L":
+        members = [_attribute_value_json(member, base64) for member in inner]
+        return None if any(member is None for member in members) else {kind: members}
+    if kind == "M":
+        entries = {name: _attribute_value_json(member, base64) for name, member in inner.items()}
+        return None if any(entry is None for entry in entries.values()) else {kind: entries}
+    return None
