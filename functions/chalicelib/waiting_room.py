@@ -5,12 +5,18 @@ Work-conserving: a released line wakes the oldest waiting message at once, so li
 idle while contacts wait. Safe against a lost wake-up: while anyone waits, one delayed safety
 wake-up message is pending on the dialler queue (armed by a conditional write, so a thousand
 parks arm it once); it wakes as many contacts as there are free lines and re-arms itself.
+
+No partition takes every park: parked contacts are spread over ``SHARDS`` partitions
+(``parked~0``...), each item keyed by its park time; waking reads the oldest few of every shard and
+takes the oldest of them all, so the order is still first parked, first woken.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import uuid
+import zlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +26,10 @@ from chalicelib.resources import DIALLER_QUEUE_ENV
 from chalicelib.tables import PacingRecord, writes
 
 SCOPE = "parked"
+#: Partitions parked contacts are spread over (a contact always lands on the one its key picks).
+SHARDS = 4
+#: Every partition that may hold parked contacts, the unsharded one of earlier releases included.
+PARTITIONS = (*(f"{SCOPE}~{shard}" for shard in range(SHARDS)), SCOPE)
 #: The one pending safety wake-up (``held_until`` = when it is due).
 ALARM_SCOPE, ALARM_ITEM = "waiting-room", "safety-wake"
 #: A parked message is woken by this delayed queue message even if no call ever ends.
@@ -36,10 +46,11 @@ def park(campaign_id: str, phones: list[str], attempt: int, now: float) -> None:
     expires = _epoch(now + PARKED_DAYS * 86400)
     with PacingRecord.batch_write() as writer:
         for order, phone in enumerate(phones):
+            item = f"{now:017.6f}#{order:02d}#{uuid.uuid4().hex}"
             writer.save(
                 PacingRecord(
-                    SCOPE,
-                    f"{now:017.6f}#{order:02d}#{uuid.uuid4().hex}",
+                    shard_of(item),
+                    item,
                     body=json.dumps(dialler_message(campaign_id, [phone], attempt)),
                     expires_at=expires,
                 )
@@ -80,7 +91,7 @@ def wake(count: int = 1) -> int:
     from chalicelib import work_queues
 
     woken: list[dict[str, Any]] = []
-    for parked in PacingRecord.query(SCOPE, consistent_read=True, limit=count * 3):
+    for parked in oldest_parked(count * 3):
         if len(woken) == count:
             break
         try:
@@ -93,12 +104,34 @@ def wake(count: int = 1) -> int:
     return len(woken)
 
 
+def shard_of(item: str) -> str:
+    """The partition a parked item goes to: spread by its key (time and a random part)."""
+    return f"{SCOPE}~{zlib.crc32(item.encode()) % SHARDS}"
+
+
+def oldest_parked(limit: int) -> list[PacingRecord]:
+    """Up to ``limit`` parked items, oldest first across every partition (``limit`` from each,
+    so the ``limit`` oldest of all are among them)."""
+    per_partition = [
+        PacingRecord.query(partition, consistent_read=True, limit=limit) for partition in PARTITIONS
+    ]
+    return list(heapq.merge(*per_partition, key=lambda record: str(record.item)))[:limit]
+
+
 def waiting() -> int:
-    return sum(1 for _ in PacingRecord.query(SCOPE, attributes_to_get=["scope", "item"]))
+    return sum(
+        1
+        for partition in PARTITIONS
+        for _ in PacingRecord.query(partition, attributes_to_get=["scope", "item"])
+    )
 
 
 def anyone_waiting() -> bool:
-    return any(True for _ in PacingRecord.query(SCOPE, limit=1, attributes_to_get=["scope", "item"]))
+    return any(
+        True
+        for partition in PARTITIONS
+        for _ in PacingRecord.query(partition, limit=1, attributes_to_get=["scope", "item"])
+    )
 
 
 def _epoch(seconds: float) -> datetime:

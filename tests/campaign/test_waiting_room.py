@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from chalicelib import waiting_room
@@ -82,3 +84,33 @@ def test_a_line_whose_call_end_was_lost_is_given_back_at_the_safety_wake_up(room
     dialler.handle_message({"wake": True, "not_before": later})
     assert held.in_progress("instance") == 0 and held.in_progress("campaign#c1") == 0
     assert _woken_phones(queued_bodies(DIALLER_QUEUE_ENV)) == PHONES[:1]
+
+
+def test_parked_contacts_spread_over_partitions_and_wake_oldest_first_across_them(room: None) -> None:
+    from chalicelib.tables import PacingRecord
+
+    phones = [f"+1212555{n:04d}" for n in range(160, 184)]
+    for n, phone in enumerate(reversed(phones)):  # parked newest number first: order is by time
+        waiting_room.park("c1", [phone], 1, T0 + n)
+    used = {partition for partition in waiting_room.PARTITIONS if any(PacingRecord.query(partition, limit=1))}
+    assert len(used) > 1 and waiting_room.SCOPE not in used  # no single partition takes every park
+    assert waiting_room.waiting() == len(phones)
+    queued_bodies(DIALLER_QUEUE_ENV)
+    assert waiting_room.wake(5) == 5
+    assert _woken_phones(queued_bodies(DIALLER_QUEUE_ENV)) == list(reversed(phones))[:5]
+    assert waiting_room.waiting() == len(phones) - 5
+
+
+def test_contacts_parked_in_the_unsharded_partition_of_an_earlier_release_still_wake(room: None) -> None:
+    from chalicelib.campaigns.audience import dialler_message
+    from chalicelib.tables import PacingRecord
+
+    PacingRecord(
+        waiting_room.SCOPE, f"{T0 - 1:017.6f}#00#old", body=json.dumps(dialler_message("c1", [PHONES[0]], 1))
+    ).save()
+    waiting_room.park("c1", PHONES[1:2], 1, T0)
+    assert waiting_room.anyone_waiting() and waiting_room.waiting() == 2
+    queued_bodies(DIALLER_QUEUE_ENV)
+    assert waiting_room.wake(2) == 2
+    assert _woken_phones(queued_bodies(DIALLER_QUEUE_ENV)) == PHONES[:2]
+    assert not waiting_room.anyone_waiting()

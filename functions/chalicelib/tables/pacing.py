@@ -2,9 +2,10 @@
 
 Items live under a ``scope`` (``instance`` or ``campaign#<id>``): ``counter`` holds the number
 of calls in progress, ``lease#<contact key>`` one per call in progress (so a duplicated release
-is a no-op and a lost one expires), ``second#<epoch>`` the calls started in that second. Under the scope ``parked`` wait the
-dialler messages that found every line taken, oldest first, until a call ends;
-``waiting-room/safety-wake`` is the one pending safety wake-up.
+is a no-op and a lost one expires), ``second#<epoch>`` the calls started in that second. Under
+the scopes ``parked~<shard>`` (spread over a few partitions, ``chalicelib.waiting_room``) wait the
+dialler messages that found every line taken, until a call ends; ``waiting-room/safety-wake`` is
+the one pending safety wake-up.
 """
 
 from __future__ import annotations
