@@ -14,9 +14,10 @@ invocation's own CPU time scaled to Lambda's CPU share at the configured memory 
 so its own time says nothing of DynamoDB's); rows lost (not stored, not counted, or callable but
 never enqueued) and rows duplicated (stored or counted twice), over the whole file.
 
-``BENCH_AUDIENCE_ROWS`` (default 100,000; 1000000 for the full case). Numbers come from the
-fictional ranges of ``bench.screening``; past about 160,000 rows they repeat, so the rest of a
-million-row file exercises the duplicate path (every row is still accounted for).
+``BENCH_AUDIENCE_ROWS`` (default 100,000; 1000000 for the full case). Every row has its own
+number (``distinct_numbers``): first the ranges reserved for fiction (``bench.screening``, about
+125,000 that libphonenumber accepts), then the rest of the NANP's 555 exchange in every area code,
+which holds no subscriber lines (555-1xxx, where directory assistance 555-1212 lives, left out).
 """
 
 from __future__ import annotations
@@ -62,11 +63,26 @@ def _configured_function() -> tuple[int, int]:
     )
 
 
-def _audience() -> tuple[str, set[str], int]:
-    """(CSV text, distinct valid numbers, invalid rows)."""
+def distinct_numbers() -> Iterator[str]:
+    """Valid E.164 numbers, each once, none a subscriber's: the fictional ranges, then the 555
+    exchange's other lines (0200-0999, 2000-9999) in every NANP area code libphonenumber knows."""
+    import phonenumbers
+
     from bench.screening import fictional_numbers
 
-    pool = cycle(list(fictional_numbers()))
+    yield from fictional_numbers()
+    area_codes = [
+        npa for npa in range(200, 1000) if phonenumbers.is_valid_number(phonenumbers.parse(f"+1{npa}5550100"))
+    ]
+    for lines in (range(200, 1000), range(2000, 10_000)):
+        for line in lines:
+            for npa in area_codes:
+                yield f"+1{npa}555{line:04d}"
+
+
+def _audience() -> tuple[str, set[str], int]:
+    """(CSV text, distinct valid numbers, invalid rows)."""
+    pool = cycle(distinct_numbers())
     lines = [HEADER]
     phones: set[str] = set()
     invalid = 0
