@@ -209,14 +209,14 @@ class Dialler:
             )
         except telephony.LinesBusy:
             effects.not_done(intent_key, now, "lines busy")
-            self.pacer.release(key, [scope for scope, _ in scopes])
+            self.pacer.release(key, grant.held)
             return DialResult("deferred", BUSY_BACKOFF_S * (1 + random.random()), "lines_busy")
         except telephony.CallNotPermitted as refused:
             effects.not_done(intent_key, now, refused.code)
-            self.pacer.release(key, [scope for scope, _ in scopes])
+            self.pacer.release(key, grant.held)
             return self._finish(contact, "refused", f"connect_{refused.code}")
         effects.done(intent_key, contact_id, now)
-        self._record_attempt(loaded, contact, attempt, contact_id, key, [scope for scope, _ in scopes], now)
+        self._record_attempt(loaded, contact, attempt, contact_id, key, grant.held, now)
         return DialResult("dialled", contact_id=contact_id)
 
     def _recover(

@@ -107,3 +107,57 @@ def test_a_rate_below_one_call_a_second_spaces_the_calls_out(aws: None) -> None:
     assert pacer.try_acquire("b", [("instance", limits)]).refused_by == "rate"
     clock.now += 1
     assert pacer.try_acquire("b", [("instance", limits)]).granted
+
+
+def _counters() -> dict[str, int]:
+    from chalicelib.tables import PacingRecord
+
+    return {
+        str(record.scope): int(record.active or 0)
+        for record in PacingRecord.scan()
+        if record.item == "counter"
+    }
+
+
+def test_a_busy_scope_spreads_its_lines_over_shards_and_fills_every_one(aws: None) -> None:
+    """No item takes every dial; still every line of the limit is used, whichever shard a call's
+    key picks first, and no shard goes past its share."""
+    pacer = Pacer(clock=FakeClock())
+    limits = Limits(max_concurrent=10, calls_per_second=1000)
+    grants = [pacer.try_acquire(f"call-{n}", [("instance", limits)]) for n in range(12)]
+    assert [grant.granted for grant in grants] == [True] * 10 + [False] * 2
+    assert grants[-1].refused_by == "concurrency"
+    assert _counters() == {"instance~0": 3, "instance~1": 3, "instance~2": 2, "instance~3": 2}
+    assert pacer.in_progress("instance") == 10
+
+
+def test_a_line_is_given_back_in_the_shard_it_was_taken_in(aws: None) -> None:
+    pacer = Pacer(clock=FakeClock())
+    limits = Limits(max_concurrent=4, calls_per_second=1000)
+    grants = {f"call-{n}": pacer.try_acquire(f"call-{n}", [("instance", limits)]) for n in range(4)}
+    assert pacer.release("call-2", grants["call-2"].held)
+    assert pacer.release("call-3", ["instance"])  # by scope name: its shard is found
+    assert not pacer.release("call-3", ["instance"])
+    assert pacer.in_progress("instance") == 2
+    again = pacer.try_acquire("call-5", [("instance", limits)])
+    assert again.granted and again.held[0] in {*grants["call-2"].held, *grants["call-3"].held}
+
+
+def test_a_redelivered_acquire_names_the_shards_of_the_first(aws: None) -> None:
+    pacer = Pacer(clock=FakeClock())
+    scopes = [("instance", Limits(8, 100)), ("campaign#c1", Limits(4, 100))]
+    first = pacer.try_acquire("a", scopes)
+    assert [where.split("~")[0] for where in first.held] == ["instance", "campaign#c1"]
+    assert pacer.try_acquire("a", scopes).held == first.held
+    assert pacer.in_progress("instance") == 1 and pacer.in_progress("campaign#c1") == 1
+
+
+def test_a_call_placed_before_the_shards_existed_is_counted_and_released(aws: None) -> None:
+    from chalicelib.tables import PacingRecord
+
+    PacingRecord("instance", "counter", active=1).save()
+    PacingRecord("instance", "lease#old", held_until=2_000_000_000, held_in=["instance"]).save()
+    pacer = Pacer(clock=FakeClock())
+    assert pacer.in_progress("instance") == 1
+    assert pacer.release("old", ["instance"])
+    assert pacer.in_progress("instance") == 0
