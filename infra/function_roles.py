@@ -38,7 +38,7 @@ class Capability(Enum):
     SCHEDULE_CALLBACKS = "create and delete callback schedules"
     READ_AUDIENCES = "read uploaded audience files"
     WRITE_AUDIENCES = "sign audience uploads and remove audience files"
-    SEND_TO_QUEUES = "send messages to the work queues"
+    SEND_TO_QUEUES = "send messages to the work queues functions feed (the dialler's)"
     START_BATCH_JOBS = "start the batch-job state machines (audience loads, list imports)"
     READ_AGENT_STATES = "read whether an agent is signed in or busy"
 

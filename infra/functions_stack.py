@@ -229,7 +229,7 @@ class FunctionsStack(Stack):
             self,
             "function-roles",
             tables=data.tables,
-            queues=[queue.queue for queue in self.queues.values()],
+            queues=[self.queues[spec.logical_name].queue for spec in QUEUES if spec.sent_by_functions],
             buckets={name: (bucket, *data.bucket_objects_arn(name)) for name, bucket in data.buckets.items()},
             schedule_group=self.schedule_group,
             scheduler_role=self.scheduler_role,

@@ -16,6 +16,9 @@ class QueueSpec:
     purpose: str
     visibility_timeout_s: int = 180
     max_receive_count: int = 5  # deliveries before a message moves to the dead-letter queue
+    #: whether functions send to it (``work_queues.send``); the others are fed by AWS (EventBridge)
+    #: and no function's role may send to them
+    sent_by_functions: bool = False
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,9 @@ class BucketSpec:
 
 
 QUEUES: tuple[QueueSpec, ...] = (
-    QueueSpec("dialler", "DIALLER_QUEUE_URL", "campaign contacts waiting to be dialled"),
+    QueueSpec(
+        "dialler", "DIALLER_QUEUE_URL", "campaign contacts waiting to be dialled", sent_by_functions=True
+    ),
     QueueSpec("contact-events", "CONTACT_EVENTS_QUEUE_URL", "Amazon Connect contact events"),
 )
 BUCKETS: tuple[BucketSpec, ...] = (

@@ -138,3 +138,53 @@ def test_a_function_without_declared_capabilities_is_refused():
     with pytest.raises(ValueError, match="FUNCTION_CAPABILITIES"):
         capabilities_of("SomethingNew")
     assert capabilities_of("ScreenCaller") == frozenset()
+
+
+def test_no_function_may_send_to_a_queue_only_aws_feeds(dev):
+    """The contact-events queue is fed by EventBridge alone: a function that could write to it
+    could forge call outcomes. The dialler's queue is what functions feed."""
+    from chalicelib.resources import QUEUES
+
+    stack = dev.stacks.functions
+    arns = {
+        spec.logical_name: {
+            "Fn::GetAtt": [
+                stack.get_logical_id(stack.queues[spec.logical_name].queue.node.default_child),
+                "Arn",
+            ]
+        }
+        for spec in QUEUES
+    }
+    sent_to: list[dict] = []
+    for policy in dev.template("Functions").find_resources("AWS::IAM::Policy").values():
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            resources = (
+                statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+            )
+            if "sqs:SendMessage" in actions:
+                sent_to.extend(resources)
+    assert arns["dialler"] in sent_to
+    assert arns["contact-events"] not in sent_to
+
+
+def test_functions_send_only_to_the_queues_declared_as_theirs():
+    """Every ``work_queues.send`` in the functions names a queue declared ``sent_by_functions``, so
+    a function starting to feed another queue fails here, not with AccessDenied in AWS."""
+    import ast
+    from pathlib import Path
+
+    from chalicelib import resources
+
+    allowed = {
+        name
+        for name, value in vars(resources).items()
+        if name.endswith("_QUEUE_ENV")
+        and any(spec.env_var == value and spec.sent_by_functions for spec in resources.QUEUES)
+    }
+    named = set()
+    for path in Path("functions").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("work_queues.send"):
+                named.add(ast.unparse(node.args[0]))
+    assert named and named <= allowed, named - allowed
