@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chalicelib.lazy_exports import lazy_exports
-from chalicelib.tables.schema import TableSpec, describe
 
 if TYPE_CHECKING:
     from chalicelib.tables.agents import AgentRecord
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
         SurveyInvitationRecord,
     )
     from chalicelib.tables.rate_limits import RateLimitRecord
+    from chalicelib.tables.schema import TableSpec
     from chalicelib.tables.tickets import TicketRecord
 
 #: model name -> module that declares it
@@ -95,6 +95,8 @@ _TABLE_ORDER: tuple[str, ...] = (
 
 def _all_tables() -> dict[str, TableSpec]:
     """logical name -> TableSpec (environment variable with the physical name, model, keys)."""
+    from chalicelib.tables.schema import describe  # CDK and the local stack need it; Lambdas never
+
     specs = (describe(_model(name)) for name in _TABLE_ORDER)
     return {spec.logical_name: spec for spec in specs}
 
