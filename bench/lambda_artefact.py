@@ -5,7 +5,8 @@
 unzipped asset first on ``sys.path`` (as ``/var/task`` on Lambda), the time to import its handler
 and every module its first call loads, over a bare ``import boto3`` (the runtime's own,
 precompiled); the worst function. No bytecode is written while measuring: Lambda's code directory
-is read-only, so what the zip lacks is compiled on every cold start. Interleaved samples, medians.
+is read-only, so what the zip lacks is compiled on every cold start. Interleaved samples, medians
+of the interpreter's CPU time (on a shared machine, wall time mostly measures the neighbours).
 
 ``BENCH_LAMBDA_ASSET=path.zip`` measures that zip instead of the synthesized one (e.g. an older
 build, for before/after figures); the handlers still come from the synthesized template.
@@ -33,13 +34,13 @@ _TIMER = """
 import importlib, sys, time
 sys.path[:0] = {asset_path!r}
 sys.path.append({site!r})
-started = time.perf_counter()
+started = time.process_time()
 for name in {modules!r}:
     try:
         importlib.import_module(name)
     except Exception:
         pass  # a lazily made submodule (six.moves...): its parent's import was the cost
-print(time.perf_counter() - started)
+print(time.process_time() - started)
 """
 
 
