@@ -145,7 +145,7 @@ def _query_one_partition(table_class: Any) -> None:
 def _project_in_one_conversion(item_class: Any) -> None:
     """moto's ``Item.project``, converting the item to plain JSON once instead of once per
     projected attribute (an index listing 25 tickets of 12 projected fields converted every
-    ticket's history 12 times)."""
+    ticket's history 12 times), and not at all for whole top-level attributes."""
     from botocore.utils import merge_dicts
     from moto.dynamodb.models.dynamo_type import serializer
     from moto.dynamodb.models.utilities import find_nested_key
@@ -154,6 +154,11 @@ def _project_in_one_conversion(item_class: Any) -> None:
 
     @functools.wraps(original)
     def project(self: Any, projection_expressions: list[list[str]]) -> Any:
+        if all(len(path) == 1 and "[" not in path[0] for path in projection_expressions):
+            # whole top-level attributes (an index's projection): copied as stored
+            names = {path[0] for path in projection_expressions}
+            kept = {name: copy.deepcopy(value) for name, value in self.attrs.items() if name in names}
+            return item_class(hash_key=self.hash_key, range_key=self.range_key, attrs=kept)
         whole = self.to_regular_json()  # a fresh copy: nothing below can touch the stored item
         result: dict[str, Any] = {}
         for expression in projection_expressions:
