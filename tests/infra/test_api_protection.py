@@ -50,30 +50,30 @@ def test_every_public_method_has_its_own_stage_throttle_below_the_default(dev):
 
 
 def test_flow_functions_keep_reserved_concurrency_and_the_api_is_capped_in_prod(prod):
-    functions = resources_of_type(prod.raw("Functions"), "AWS::Serverless::Function")
+    template = prod.template("Functions")
     settings = prod.stacks.settings
     assert settings.flow_reserved_concurrency > 0 and settings.api_reserved_concurrency > 0
-    for name in FLOW_INVOKED_FUNCTIONS:
-        lid = logical_id(name)
-        assert (
-            functions[lid]["Properties"]["ReservedConcurrentExecutions"] == settings.flow_reserved_concurrency
-        ), name
-    assert (
-        functions[CHALICE_API]["Properties"]["ReservedConcurrentExecutions"]
-        == settings.api_reserved_concurrency
+    reserved = {
+        **{logical_id(name): settings.flow_reserved_concurrency for name in FLOW_INVOKED_FUNCTIONS},
+        CHALICE_API: settings.api_reserved_concurrency,
+    }
+    capped = template.find_resources(
+        "AWS::Serverless::Function", {"Properties": {"ReservedConcurrentExecutions": Match.any_value()}}
     )
-    others = set(functions) - {CHALICE_API} - {logical_id(n) for n in FLOW_INVOKED_FUNCTIONS}
-    assert all("ReservedConcurrentExecutions" not in functions[lid]["Properties"] for lid in others)
+    # exactly these functions are capped, at these values; every other one is left uncapped
+    assert {lid: f["Properties"]["ReservedConcurrentExecutions"] for lid, f in capped.items()} == reserved
 
 
 def test_the_gateway_answers_in_the_api_error_shape(dev):
     template = dev.template("Functions")
-    responses = resources_of_type(dev.raw("Functions"), "AWS::ApiGateway::GatewayResponse")
-    assert {r["Properties"]["ResponseType"] for r in responses.values()} == set(GATEWAY_RESPONSES)
-    for response in responses.values():
+    template.resource_count_is("AWS::ApiGateway::GatewayResponse", len(GATEWAY_RESPONSES))
+    template.all_resources_properties("AWS::ApiGateway::GatewayResponse", {"RestApiId": {"Ref": "RestAPI"}})
+    for response_type in GATEWAY_RESPONSES:
+        (response,) = template.find_resources(
+            "AWS::ApiGateway::GatewayResponse", {"Properties": {"ResponseType": response_type}}
+        ).values()
         body = json.loads(response["Properties"]["ResponseTemplates"]["application/json"])
         assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
-        assert response["Properties"]["RestApiId"] == {"Ref": "RestAPI"}
     template.has_resource_properties(
         "AWS::ApiGateway::GatewayResponse",
         {"ResponseType": "MISSING_AUTHENTICATION_TOKEN", "StatusCode": "404"},
@@ -82,13 +82,20 @@ def test_the_gateway_answers_in_the_api_error_shape(dev):
 
 def test_the_api_function_reads_a_generated_signing_secret_and_the_sms_settings(dev):
     raw = dev.raw("Functions")
-    (secret_id,) = resources_of_type(raw, "AWS::SecretsManager::Secret")
-    secret = raw["Resources"][secret_id]
+    template = dev.template("Functions")
+    ((secret_id, secret),) = template.find_resources("AWS::SecretsManager::Secret").items()
     assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
-    variables = raw["Resources"][CHALICE_API]["Properties"]["Environment"]["Variables"]
-    assert variables["SIGNING_SECRET_ID"] == secret["Properties"]["Name"] == "contact-centre-dev-signing-key"
-    assert variables["CALLBACK_SMS_COUNTRIES"] == "US"
-    assert variables["CALLBACK_SMS_BUDGET_PER_HOUR"] == str(dev.stacks.settings.sms_budget_per_hour)
+    assert secret["Properties"]["Name"] == "contact-centre-dev-signing-key"
+    variables = {
+        "SIGNING_SECRET_ID": "contact-centre-dev-signing-key",
+        "CALLBACK_SMS_COUNTRIES": "US",
+        "CALLBACK_SMS_BUDGET_PER_HOUR": str(dev.stacks.settings.sms_budget_per_hour),
+    }
+    reading_them = template.find_resources(
+        "AWS::Serverless::Function",
+        {"Properties": {"Environment": {"Variables": Match.object_like(variables)}}},
+    )
+    assert CHALICE_API in reading_them
     statements = [
         s
         for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
