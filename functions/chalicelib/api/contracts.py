@@ -182,6 +182,7 @@ BODIES: dict[str, dict[str, Any]] = {
             "status": text(32),
             "assignee": {**IDENTIFIER, "minLength": 0},
             "priority": {"type": "integer", "minimum": -1_000_000, "maximum": 1_000_000},
+            "disposition": text(64),
         }
     ),
     "ticket-note": obj({"text": text(4000)}),

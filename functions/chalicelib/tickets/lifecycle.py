@@ -17,7 +17,7 @@ from chalicelib.tickets import rules, store, surveys
 from chalicelib.tickets.assignment import Assignment, choose_assignee
 
 _CREATE_FIELDS = {"phone", "category", "channel", "subject", "description", "priority", "assignee"}
-_UPDATE_FIELDS = {"status", "assignee", "priority"}
+_UPDATE_FIELDS = {"status", "assignee", "priority", "disposition"}
 MAX_ASSIGNMENT_ATTEMPTS = 5
 
 
@@ -147,16 +147,21 @@ def _validated_update(body: dict[str, Any]) -> dict[str, Any]:
     unknown = set(body) - _UPDATE_FIELDS
     if unknown:
         raise InvalidInput(
-            f"unknown field(s): {', '.join(sorted(unknown))}; PATCH takes status, assignee, priority"
+            f"unknown field(s): {', '.join(sorted(unknown))}; PATCH takes status, assignee, priority, disposition"
         )
     if not body:
-        raise InvalidInput("give at least one of status, assignee, priority")
+        raise InvalidInput("give at least one of status, assignee, priority, disposition")
     if "status" in body and body["status"] not in rules.STATUSES:
         raise InvalidInput(f"status must be one of {', '.join(rules.STATUSES)}; got {body['status']!r}")
     if "assignee" in body and (not isinstance(body["assignee"], str) or not body["assignee"]):
         raise InvalidInput("assignee must be an agent id")
     if "priority" in body:
         rules.validated_priority(body["priority"])
+    if "disposition" in body and body["disposition"] not in rules.DISPOSITIONS:
+        raise InvalidInput(
+            f"disposition must be one of {', '.join(rules.DISPOSITIONS)}; got {body['disposition']!r}",
+            code="invalid_disposition",
+        )
     return body
 
 
@@ -214,6 +219,9 @@ def update_ticket(ticket_id: str, body: dict[str, Any], *, actor: str) -> dict[s
                     change.sets.get("status", record.status), change.sets.get("due_at", record.due_at)
                 )
             )
+        disposition = wanted.get("disposition")
+        if disposition is not None:
+            change.history.append(store.entry(actor, "disposition", {"code": disposition}, at))
         if not change.history:
             return None
         change.sets["updated_at"] = at

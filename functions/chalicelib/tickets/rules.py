@@ -43,6 +43,16 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 PRIORITIES = (1, 2, 3, 4, 5)  # 1 is the most urgent
+#: What came of a contact, as the agent records it on the ticket (the console offers these).
+DISPOSITIONS = (
+    "resolved_first_contact",
+    "follow_up_needed",
+    "escalated",
+    "transferred",
+    "information_given",
+    "wrong_number",
+    "abusive_caller",
+)
 #: Hours to resolve at priority 3, by category.
 SLA_HOURS: dict[str, float] = {
     "emergency": 4,
