@@ -231,3 +231,11 @@ def agent_presence(connect_user_id: str) -> str:
     except (BotoCoreError, ClientError, KeyError, settings.MissingSetting):
         return UNKNOWN
     return presence_of(list(response.get("UserDataList") or []))
+
+
+def contact_customer_number(contact_id: str) -> str | None:
+    """The customer's phone number on a contact (DescribeContact's CustomerEndpoint), if any."""
+    response = _client().describe_contact(InstanceId=os.environ["CONNECT_INSTANCE_ID"], ContactId=contact_id)
+    endpoint = (response.get("Contact") or {}).get("CustomerEndpoint") or {}
+    address = endpoint.get("Address")
+    return str(address) if endpoint.get("Type") == "TELEPHONE_NUMBER" and address else None

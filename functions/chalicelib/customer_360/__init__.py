@@ -1,0 +1,28 @@
+"""The customer 360 (screen pop): who is calling and why, for the agent the contact is offered to.
+
+customer_360(phone, attributes=None) -> dict    # by number (attributes: the contact's)
+contact_360(contact_id) -> dict                 # by Amazon Connect contact id
+contact_context(attributes) -> dict             # the flows' attributes, read back (pure)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chalicelib.lazy_exports import lazy_exports
+
+if TYPE_CHECKING:
+    from chalicelib.customer_360.by_contact import contact_360
+    from chalicelib.customer_360.compose import customer_360
+    from chalicelib.customer_360.contact_context import contact_context
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "contact_360": f"{__name__}.by_contact",
+        "customer_360": f"{__name__}.compose",
+        "contact_context": f"{__name__}.contact_context",
+    },
+)
+
+__all__ = ["contact_360", "contact_context", "customer_360"]
