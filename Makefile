@@ -17,7 +17,7 @@ help:
 	@echo "make test   - run every test (on every core)"
 	@echo "make test-fast - every test but the slow ones (local stack, CDK synth, browser)"
 	@echo "make synth  - CloudFormation for every stage into cdk.out/"
-	@echo "make lint   - ruff + mypy"
+	@echo "make lint   - ruff + mypy + tsc (the console)"
 	@echo "make bench  - benchmarks (bench <name> <value> <unit>, bench-results.json)"
 
 $(VENV)/.installed: requirements.txt functions/requirements.txt pyproject.toml
@@ -31,7 +31,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.installed
+# The staff console (web/): TypeScript + Preact bundled by esbuild into web/dist/console, which the
+# local stack serves at /console/ and CDK uploads to the console's bucket.
+CONSOLE_BUNDLE := web/dist/console/index.html
+$(CONSOLE_BUNDLE): node_modules/.installed web/build.mjs web/tsconfig.json $(shell find web/src web/static -type f)
+	node web/build.mjs
+
+setup: $(VENV)/.installed node_modules/.installed $(CONSOLE_BUNDLE)
 
 demo: setup
 	$(PY) -m local demo
@@ -60,6 +66,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy functions local callctl bench tests
+	node_modules/.bin/tsc -p web --noEmit
 	# the CDK entry point is also called app.py: a separate run keeps the two modules apart
 	$(VENV)/bin/mypy app.py infra
 
@@ -67,4 +74,4 @@ bench: setup
 	BENCH_ONLY=$(ONLY) $(PY) -m bench
 
 clean:
-	rm -rf cdk.out chalice.out .pytest_cache .mypy_cache .ruff_cache bench-results.json
+	rm -rf cdk.out chalice.out .pytest_cache .mypy_cache .ruff_cache bench-results.json web/dist

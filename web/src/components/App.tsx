@@ -1,0 +1,107 @@
+import { useEffect, useState } from "preact/hooks";
+
+import { type Session, hasRole, signOut, storedSession } from "../auth";
+import type { RuntimeConfig } from "../config";
+import { type Language, initialLanguage, translator } from "../i18n";
+import { RestrictedPage } from "./RestrictedPage";
+import { SignIn } from "./SignIn";
+import { Workspace } from "./Workspace";
+
+type Page = "workspace" | "supervisor" | "marketer";
+
+function currentPage(): Page {
+  const name = location.hash.replace(/^#\/?/, "");
+  return name === "supervisor" || name === "marketer" ? name : "workspace";
+}
+
+export function App({ config }: { config: RuntimeConfig }) {
+  const [language, setLanguage] = useState<Language>(initialLanguage());
+  const [session, setSession] = useState<Session | null>(storedSession());
+  const [page, setPage] = useState<Page>(currentPage());
+  const t = translator(language);
+
+  useEffect(() => {
+    const follow = () => setPage(currentPage());
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = t("title");
+    localStorage.setItem("lang", language);
+  }, [language]);
+
+  const languagePicker = (
+    <label class="language">
+      {t("language")}{" "}
+      <select value={language} onChange={(event) => setLanguage(event.currentTarget.value as Language)}>
+        <option value="en-US">English</option>
+        <option value="zh-CN">中文</option>
+      </select>
+    </label>
+  );
+
+  if (!session) {
+    return (
+      <main>
+        <header class="bar">
+          <h1>{t("title")}</h1>
+          {languagePicker}
+        </header>
+        <SignIn config={config} t={t} onSignedIn={setSession} />
+      </main>
+    );
+  }
+
+  return (
+    <div>
+      <header class="bar">
+        <h1>{t("title")}</h1>
+        <nav aria-label={t("title")}>
+          <a href="#/workspace" aria-current={page === "workspace" ? "page" : undefined}>
+            {t("workspace")}
+          </a>
+          {hasRole(session, "supervisor") && (
+            <a href="#/supervisor" aria-current={page === "supervisor" ? "page" : undefined}>
+              {t("supervisor")}
+            </a>
+          )}
+          {hasRole(session, "marketer") && (
+            <a href="#/marketer" aria-current={page === "marketer" ? "page" : undefined}>
+              {t("marketer")}
+            </a>
+          )}
+        </nav>
+        <span id="signed-in-user">
+          {session.displayName} ({session.groups.join(", ")})
+        </span>
+        {languagePicker}
+        <button
+          type="button"
+          onClick={() => {
+            signOut();
+            setSession(null);
+          }}
+        >
+          {t("signOut")}
+        </button>
+      </header>
+      <main>
+        {page === "workspace" && <Workspace config={config} session={session} t={t} />}
+        {page === "supervisor" && (
+          <RestrictedPage config={config} session={session} t={t} role="supervisor" title={t("metrics")} path="/metrics" />
+        )}
+        {page === "marketer" && (
+          <RestrictedPage
+            config={config}
+            session={session}
+            t={t}
+            role="marketer"
+            title={t("campaigns")}
+            path="/campaigns/parcel-arrival"
+          />
+        )}
+      </main>
+    </div>
+  );
+}
