@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chalice.app import CognitoUserPoolAuthorizer
 from chalice.config import Config
@@ -29,6 +29,9 @@ from chalice.local import (
 from chalicelib.api.gateway_responses import GatewayAnswer
 from local.staff_directory import stage_variables
 from local.staff_tokens import InvalidToken, StaffTokenVerifier, gateway_claims
+
+if TYPE_CHECKING:
+    from local.console_site import ConsoleSite
 
 
 def load_function_app() -> ModuleType:
@@ -52,6 +55,12 @@ class _GatewayHandler(ChaliceRequestHandler):
         return
 
     def _generic_handle(self) -> None:
+        site = getattr(self.server, "console_site", None)
+        if site is not None and site.handles(self.path):
+            _, body = self._parse_payload()
+            page = site.answer(self.command, self.path, self.headers, body or b"")
+            self._send_http_response(page.status, dict(page.headers), page.body)
+            return
         answer = gateway_answer(self._routes, self.command, self.path)
         if answer is None:
             authorized = authorize(
@@ -138,7 +147,7 @@ class _Server(ThreadedHTTPServer):
 class ApiServer:
     """The Chalice app on http://127.0.0.1:<port>, in a background thread."""
 
-    def __init__(self, port: int, stage: str = "local") -> None:
+    def __init__(self, port: int, stage: str = "local", console_site: ConsoleSite | None = None) -> None:
         function_app = load_function_app()
         config = Config.create(chalice_stage=stage, app_name=function_app.app.app_name)
         app_object = function_app.app
@@ -150,6 +159,8 @@ class ApiServer:
             app_object, config, "127.0.0.1", port, handler_cls=_GatewayHandler, server_cls=_Server
         )
         self.server.server.staff_tokens = StaffTokenVerifier()
+        # The staff console and the local softphone share the API's origin (``local.console_site``).
+        self.server.server.console_site = console_site
         self.port = port
         self._thread = threading.Thread(target=self.server.server.serve_forever, daemon=True)
 

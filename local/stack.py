@@ -31,6 +31,7 @@ class LocalStack:
         self.aws = EmulatedAws()
         self.api_port = api_port or free_port()
         self.api: ApiServer | None = None
+        self.console: Any = None
         self.with_connect = connect
         self.speed = speed
         self.sim: Any = None
@@ -44,8 +45,11 @@ class LocalStack:
         return f"http://127.0.0.1:{self.api_port}"
 
     def start(self) -> LocalStack:
+        from local.console_site import ConsoleSite
+
         self.aws.start()
-        self.api = ApiServer(self.api_port).start()
+        self.console = ConsoleSite(self.aws.endpoint)
+        self.api = ApiServer(self.api_port, console_site=self.console).start()
         if self.with_connect:
             self._start_connect()
         else:
@@ -86,6 +90,9 @@ class LocalStack:
             max_concurrent_calls=int(os.environ.get("DIALLER_MAX_CONCURRENT_CALLS", "10"))
         )
         self._install_staff(app)
+        from local.connect_simulator.agent_desk import AgentDesk
+
+        self.console.desk = AgentDesk(self.sim)
         self._connect_server = ConnectApiServer(self.sim).start()
         os.environ.update(connect_environment(self.sim, self._connect_server.endpoint))
         os.environ.setdefault("QUEUE_MAX_DELAY_S", "0")  # due times live on the virtual clock
