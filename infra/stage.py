@@ -3,6 +3,7 @@
 ContactCentre-<stage>-Data            tables, buckets (retained in prod)
 ContactCentre-<stage>-ContactCentre   Connect instance, hours, queues, routing profile, numbers
 ContactCentre-<stage>-Functions       Chalice app, SQS, Scheduler, EventBridge, flows, alarms
+ContactCentre-<stage>-Console         the staff console: private bucket, CloudFront, security headers
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from dataclasses import dataclass
 
 from aws_cdk import App, Environment, Tags
 
+from infra.console_stack import ConsoleStack
 from infra.contact_centre_stack import ContactCentreStack
 from infra.data_stack import DataStack
-from infra.functions_stack import FunctionsStack
+from infra.functions_stack import API_STAGE, FunctionsStack
 from infra.settings import StageSettings, load_stage_settings
 
 
@@ -23,6 +25,7 @@ class StageStacks:
     data: DataStack
     contact_centre: ContactCentreStack
     functions: FunctionsStack
+    console: ConsoleStack
 
 
 def stack_name(settings: StageSettings, part: str) -> str:
@@ -58,6 +61,17 @@ def build_stage(app: App) -> StageStacks:
         env=env,
         description=f"Contact centre ({settings.stage}): functions, queues, schedules, flows, alarms",
     )
+    console = ConsoleStack(
+        app,
+        stack_name(settings, "Console"),
+        settings=settings,
+        rest_api_id=functions.chalice.get_resource("RestAPI").ref,
+        api_stage=API_STAGE,
+        env=env,
+        description=f"Contact centre ({settings.stage}): the staff console (S3 + CloudFront)",
+    )
     Tags.of(app).add("application", "contact-centre")
     Tags.of(app).add("stage", settings.stage)
-    return StageStacks(settings=settings, data=data, contact_centre=contact_centre, functions=functions)
+    return StageStacks(
+        settings=settings, data=data, contact_centre=contact_centre, functions=functions, console=console
+    )

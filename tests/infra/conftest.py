@@ -52,6 +52,9 @@ class SynthesizedStage:
 
 
 def _synthesize(stage: str, workdir: Path) -> SynthesizedStage:
+    from tests.console_bundle import ensure_console_bundle
+
+    ensure_console_bundle()  # the console stack uploads it
     outdir = workdir / "cdk.out"
     app = App(outdir=str(outdir), context=cdk_json_context(stage))
     previous = Path.cwd()

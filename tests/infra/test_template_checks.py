@@ -15,7 +15,7 @@ def test_cdk_nag_finds_nothing_unacknowledged(synthesized, stage):
 
 def test_cfn_lint_reports_no_errors_in_any_stage(synthesized):
     paths = sorted(str(p) for stage in synthesized.values() for p in stage.outdir.glob("*.template.json"))
-    assert len(paths) == 3 * len(STAGES)
+    assert len(paths) == 4 * len(STAGES)
     matches = lint_by_config(ManualArgs(templates=paths))  # one run: cfn-lint loads its schemas once
     errors = [f"{m.filename}: {m.rule.id} {m.message}" for m in matches if m.rule.id.startswith("E")]
     assert errors == []
@@ -25,7 +25,12 @@ def test_every_acknowledged_nag_finding_names_its_rule_and_says_why(synthesized)
     """An acknowledgement without a reason would hide a finding without justifying it."""
     acknowledged = {}
     for stage in synthesized.values():
-        for stack in (stage.stacks.data, stage.stacks.contact_centre, stage.stacks.functions):
+        for stack in (
+            stage.stacks.data,
+            stage.stacks.contact_centre,
+            stage.stacks.functions,
+            stage.stacks.console,
+        ):
             for construct in stack.node.find_all():
                 for entry in construct.node.metadata:
                     if entry.type == "aws:cdk:acknowledged-rules":
@@ -51,7 +56,12 @@ def test_every_nag_acknowledgement_still_matches_a_finding(synthesized):
         }
         made = {
             (construct.node.path, rule)
-            for stack in (stage.stacks.data, stage.stacks.contact_centre, stage.stacks.functions)
+            for stack in (
+                stage.stacks.data,
+                stage.stacks.contact_centre,
+                stage.stacks.functions,
+                stage.stacks.console,
+            )
             for construct in stack.node.find_all()
             for entry in construct.node.metadata
             if entry.type == "aws:cdk:acknowledged-rules"
