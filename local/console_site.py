@@ -14,6 +14,8 @@ import json
 import mimetypes
 import os
 import re
+import subprocess
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlparse
@@ -30,6 +32,27 @@ if TYPE_CHECKING:
 CONSOLE_DIR = REPO_ROOT / "web" / "dist" / "console"
 #: The environment variable holding the app client id of the staff user pool (see ``local.aws``).
 USER_POOL_CLIENT_ENV = "STAFF_USER_POOL_CLIENT_ID"
+
+_build_lock = threading.Lock()
+
+
+def _bundle_stale(console_dir: Path) -> bool:
+    index = console_dir / "index.html"
+    if not index.is_file():
+        return True
+    built = index.stat().st_mtime
+    web = REPO_ROOT / "web"
+    sources = [web / "build.mjs", *(web / "src").rglob("*"), *(web / "static").rglob("*")]
+    return any(source.is_file() and source.stat().st_mtime > built for source in sources)
+
+
+def ensure_console_bundle(console_dir: Path = CONSOLE_DIR) -> None:
+    """Build the bundle (what ``make setup`` does) when it is missing or older than ``web/``:
+    the browser tests, the benchmark and the infra tests must not use a stale console."""
+    with _build_lock:
+        if _bundle_stale(console_dir):
+            subprocess.run(["node", "web/build.mjs"], cwd=REPO_ROOT, check=True, timeout=120)
+
 
 _AGENT_CONTACTS = re.compile(r"^/local-softphone/agents/([^/]+)/contacts$")
 _AGENT_ACTION = re.compile(r"^/local-softphone/agents/([^/]+)/contacts/([^/]+)/([a-z-]+)$")

@@ -52,7 +52,7 @@ class SynthesizedStage:
 
 
 def _synthesize(stage: str, workdir: Path) -> SynthesizedStage:
-    from tests.console_bundle import ensure_console_bundle
+    from local.console_site import ensure_console_bundle
 
     ensure_console_bundle()  # the console stack uploads it
     outdir = workdir / "cdk.out"
