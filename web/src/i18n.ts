@@ -62,6 +62,10 @@ const en = {
   metrics: "Team figures",
   campaigns: "Campaign",
   loading: "Loading…",
+  stage_greeting: "Greeting",
+  stage_verification: "Verification",
+  stage_resolution: "Resolution",
+  stage_closing: "Closing",
 } as const;
 
 type Key = keyof typeof en;
@@ -127,6 +131,10 @@ const zh: Record<Key, string> = {
   metrics: "团队数据",
   campaigns: "营销活动",
   loading: "加载中…",
+  stage_greeting: "问候",
+  stage_verification: "身份核实",
+  stage_resolution: "解决",
+  stage_closing: "结束语",
 };
 
 const tables: Record<Language, Record<Key, string>> = { "en-US": en, "zh-CN": zh };

@@ -3,28 +3,30 @@ import { useEffect, useState } from "preact/hooks";
 import type { Api } from "../api";
 import type { Translate } from "../i18n";
 
-interface ScriptStage {
-  stage: string;
-  text: string;
+/** The stages of a call script, in the order an agent speaks them (knowledge's API). */
+const STAGES = ["greeting", "verification", "resolution", "closing"] as const;
+
+interface Script {
+  stages: Partial<Record<(typeof STAGES)[number], string>>;
 }
 interface Article {
   id: string;
   title: string;
-  body: string;
+  answer: string;
 }
 
 /** The script for the call's category and language, and searchable knowledge articles. */
 export function KnowledgePanel({ t, client, category, language }: { t: Translate; client: Api; category: string; language: string }) {
-  const [stages, setStages] = useState<ScriptStage[] | null>(null);
+  const [script, setScript] = useState<Script | null | undefined>(undefined);
   const [articles, setArticles] = useState<Article[]>([]);
   const [query, setQuery] = useState("");
 
   useEffect(() => {
-    setStages(null);
+    setScript(undefined);
     client
-      .get<{ stages: ScriptStage[] }>(`/knowledge/scripts/${encodeURIComponent(category)}?language=${encodeURIComponent(language)}`)
-      .then((script) => setStages(script.stages))
-      .catch(() => setStages([]));
+      .get<Script>(`/knowledge/scripts/${encodeURIComponent(category)}/${encodeURIComponent(language)}`)
+      .then(setScript)
+      .catch(() => setScript(null));
     search("");
   }, [category, language]);
 
@@ -41,12 +43,13 @@ export function KnowledgePanel({ t, client, category, language }: { t: Translate
       <h2 id="script-title">
         {t("scripts")} · {category}
       </h2>
-      {stages && stages.length === 0 && <p>{t("knowledgeUnavailable")}</p>}
-      {stages && stages.length > 0 && (
+      {script === undefined && <p>{t("loading")}</p>}
+      {script === null && <p>{t("knowledgeUnavailable")}</p>}
+      {script && (
         <ol id="script">
-          {stages.map((stage) => (
+          {STAGES.filter((stage) => script.stages[stage]).map((stage) => (
             <li>
-              <strong>{stage.stage}</strong> {stage.text}
+              <strong>{t(`stage_${stage}`)}</strong> {script.stages[stage]}
             </li>
           ))}
         </ol>
@@ -67,7 +70,7 @@ export function KnowledgePanel({ t, client, category, language }: { t: Translate
           <li>
             <details>
               <summary>{article.title}</summary>
-              <p>{article.body}</p>
+              <p>{article.answer}</p>
             </details>
           </li>
         ))}

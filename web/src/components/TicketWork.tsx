@@ -1,12 +1,16 @@
 import { useEffect, useState } from "preact/hooks";
 
 import type { Api } from "../api";
+import type { Session } from "../auth";
 import type { Customer360, Ticket } from "../customer";
 import { DISPOSITIONS } from "../dispositions";
 import type { Translate } from "../i18n";
 
 /** The contact's ticket: create it (category from the IVR), note, resolve, reassign, dispose. */
-export function TicketWork({ t, client, view, contactId }: { t: Translate; client: Api; view: Customer360; contactId: string }) {
+export function TicketWork(props: { t: Translate; client: Api; view: Customer360; contactId: string; session: Session }) {
+  const { t, client, view, contactId, session } = props;
+  // The history names people by user name; the signed-in agent is shown by their own name.
+  const who = (actor: string) => (actor === session.username ? session.displayName : actor);
   const initial = view.contact.open_ticket_id ?? view.open_tickets[0]?.id ?? null;
   const [ticketId, setTicketId] = useState<string | null>(initial);
   const [ticket, setTicket] = useState<Ticket | null>(null);
@@ -117,7 +121,7 @@ export function TicketWork({ t, client, view, contactId }: { t: Translate; clien
           <ol id="ticket-history">
             {ticket.history.map((entry) => (
               <li>
-                <time>{entry.at.slice(0, 19).replace("T", " ")}</time> <span class="actor">{entry.actor}</span>{" "}
+                <time>{entry.at.slice(0, 19).replace("T", " ")}</time> <span class="actor">{who(entry.actor)}</span>{" "}
                 <span class="action">{entry.action}</span> {describe(entry.detail)}
               </li>
             ))}

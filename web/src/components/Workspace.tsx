@@ -54,7 +54,7 @@ export function Workspace({ config, session, t }: { config: RuntimeConfig; sessi
       {current && view && (
         <>
           <ScreenPop t={t} view={view} offeredAt={current.offeredAt} contactId={current.contactId} />
-          <TicketWork t={t} client={client} view={view} contactId={current.contactId} />
+          <TicketWork t={t} client={client} view={view} contactId={current.contactId} session={session} />
           <KnowledgePanel t={t} client={client} category={view.contact.category ?? "inquiry"} language={view.language} />
         </>
       )}
