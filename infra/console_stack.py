@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from aws_cdk import CfnOutput, Duration, Fn, RemovalPolicy, Stack
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_connect as connect
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3deploy
 
@@ -84,6 +85,7 @@ class ConsoleStack(Stack):
         settings: StageSettings,
         rest_api_id: str,
         api_stage: str,
+        connect_instance_arn: str,
         user_pool_client_id: str = "",
         **kwargs: Any,
     ) -> None:
@@ -193,6 +195,13 @@ class ConsoleStack(Stack):
             distribution=self.distribution,
             distribution_paths=["/index.html", "/config.json", "/main.js", "/console.css"],
             memory_limit=256,
+        )
+        # The CCP loads inside the console only from an origin the instance approves.
+        connect.CfnApprovedOrigin(
+            self,
+            "ccp-origin",
+            instance_id=connect_instance_arn,
+            origin=f"https://{self.distribution.distribution_domain_name}",
         )
         CfnOutput(self, "ConsoleUrl", value=f"https://{self.distribution.distribution_domain_name}/")
         self._acknowledge(settings)

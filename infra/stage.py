@@ -67,6 +67,7 @@ def build_stage(app: App) -> StageStacks:
         settings=settings,
         rest_api_id=functions.chalice.get_resource("RestAPI").ref,
         api_stage=API_STAGE,
+        connect_instance_arn=contact_centre.handles.instance_arn,
         env=env,
         description=f"Contact centre ({settings.stage}): the staff console (S3 + CloudFront)",
     )

@@ -80,3 +80,12 @@ def test_the_deployed_console_uses_the_instance_ccp_and_the_api_on_its_own_domai
         "endpoint": "https://cognito-idp.eu-west-2.amazonaws.com/",
         "userPoolClientId": "client-1",
     }
+
+
+def test_the_instance_approves_the_console_origin_so_the_ccp_loads_in_it(dev):
+    raw = dev.raw("Console")
+    [approved] = resources_of_type(raw, "AWS::Connect::ApprovedOrigin").values()
+    [distribution_id] = resources_of_type(raw, "AWS::CloudFront::Distribution")
+    assert approved["Properties"]["Origin"] == {
+        "Fn::Join": ["", ["https://", {"Fn::GetAtt": [distribution_id, "DomainName"]}]]
+    }
