@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 
+import { api } from "../api";
 import { type Session, hasRole, signOut, storedSession } from "../auth";
 import type { RuntimeConfig } from "../config";
 import { type Language, initialLanguage, translator } from "../i18n";
@@ -20,6 +21,14 @@ export function App({ config }: { config: RuntimeConfig }) {
   const [page, setPage] = useState<Page>(currentPage());
   const t = translator(language);
 
+  // Where the token carries no name, the agent directory knows it (GET /agents/{id}).
+  useEffect(() => {
+    if (!session || session.displayName !== session.username) return;
+    api(config.apiUrl, session)
+      .get<{ name?: string }>(`/agents/${encodeURIComponent(session.username)}`)
+      .then((agent) => agent.name && setSession({ ...session, displayName: agent.name }))
+      .catch(() => undefined);
+  }, [session?.username]);
   useEffect(() => {
     const follow = () => setPage(currentPage());
     window.addEventListener("hashchange", follow);

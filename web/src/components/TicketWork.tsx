@@ -113,7 +113,13 @@ export function TicketWork(props: { t: Translate; client: Api; view: Customer360
           <button
             type="button"
             disabled={busy || ticket.status === "resolved" || ticket.status === "closed"}
-            onClick={() => void act(() => client.send<Ticket>("PATCH", `/tickets/${ticketId}`, { status: "resolved" }))}
+            onClick={() =>
+              void act(async () => {
+                // An unowned ticket is taken by the agent resolving it (a ticket is owned before it is resolved).
+                if (!ticket.assignee) await client.send<Ticket>("PATCH", `/tickets/${ticketId}`, { assignee: session.username });
+                return client.send<Ticket>("PATCH", `/tickets/${ticketId}`, { status: "resolved" });
+              })
+            }
           >
             {t("resolve")}
           </button>
