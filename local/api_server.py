@@ -9,6 +9,7 @@ API's error shape. A staff route's token is verified as the Cognito authorizer v
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Mapping
 from types import ModuleType
@@ -59,7 +60,8 @@ class _GatewayHandler(ChaliceRequestHandler):
         if site is not None and site.handles(self.path):
             _, body = self._parse_payload()
             page = site.answer(self.command, self.path, self.headers, body or b"")
-            self._send_http_response(page.status, dict(page.headers), page.body)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a long poll the page left
+                self._send_http_response(page.status, dict(page.headers), page.body)
             return
         answer = gateway_answer(self._routes, self.command, self.path)
         if answer is None:
