@@ -233,9 +233,27 @@ def agent_presence(connect_user_id: str) -> str:
     return presence_of(list(response.get("UserDataList") or []))
 
 
-def contact_customer_number(contact_id: str) -> str | None:
-    """The customer's phone number on a contact (DescribeContact's CustomerEndpoint), if any."""
-    response = _client().describe_contact(InstanceId=os.environ["CONNECT_INSTANCE_ID"], ContactId=contact_id)
-    endpoint = (response.get("Contact") or {}).get("CustomerEndpoint") or {}
+def caller_on_contact(contact_id: str) -> tuple[str | None, dict[str, str]]:
+    """The customer's number on a contact (None if it is not a phone number) and the attributes
+    the flows set on it: what the agent's screen pop shows. NotFound when Connect has no such
+    contact (DescribeContact, then GetContactAttributes of its initial contact)."""
+    from botocore.exceptions import ClientError
+
+    from chalicelib.errors import NotFound
+
+    instance = os.environ["CONNECT_INSTANCE_ID"]
+    try:
+        contact = _client().describe_contact(InstanceId=instance, ContactId=contact_id)["Contact"]
+        initial = str(contact.get("InitialContactId") or contact_id)
+        attributes = _client().get_contact_attributes(InstanceId=instance, InitialContactId=initial)
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in {
+            "ResourceNotFoundException",
+            "ContactNotFoundException",
+        }:
+            raise NotFound(f"no contact {contact_id}") from None
+        raise
+    endpoint = contact.get("CustomerEndpoint") or {}
     address = endpoint.get("Address")
-    return str(address) if endpoint.get("Type") == "TELEPHONE_NUMBER" and address else None
+    number = str(address) if endpoint.get("Type") == "TELEPHONE_NUMBER" and address else None
+    return number, {str(key): str(value) for key, value in attributes.get("Attributes", {}).items()}

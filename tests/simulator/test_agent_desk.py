@@ -68,3 +68,36 @@ def test_a_busy_agent_is_not_offered_a_second_call_until_they_finish(centre: Con
     desk.act("ann", first, "complete")
 
     assert [c["contactId"] for c in desk.contacts_of("ann", since=-1, wait_s=0)["contacts"]] == [second]
+
+
+def test_the_offered_contacts_360_reads_the_number_and_the_flows_attributes_from_connect(
+    centre: ContactCentre, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from chalicelib import customers, telephony
+    from chalicelib.customer_360 import contact_360
+    from chalicelib.errors import NotFound
+    from chalicelib.screening import ListEntry, ScreeningList, add_entry
+    from local.connect_simulator import ConnectApiServer, connect_environment
+
+    now = datetime.now(UTC)
+    customers.put_customer(CALLER, {"name": "Wei Zhang", "tier": "relationship"})
+    add_entry(CALLER, ListEntry(ScreeningList.WARN, "Shouted at staff", "api", "supervisor1", now), now)
+    server = ConnectApiServer(centre.sim).start()
+    try:
+        for key, value in connect_environment(centre.sim, server.endpoint).items():
+            monkeypatch.setenv(key, value)
+        telephony.forget_client()
+        contact_id = _queued_call(centre)
+
+        view = contact_360(contact_id)
+
+        assert (view["phone"], view["name"], view["vip"]) == (CALLER, "Wei Zhang", True)
+        assert view["warning"]["flagged"] and view["warning"]["note"] == "Shouted at staff"
+        assert view["contact"]["category"] == "fault" and view["contact"]["warning"] is True
+        with pytest.raises(NotFound):
+            contact_360("00000000-0000-4000-8000-000000000000")
+    finally:
+        server.stop()
+        telephony.forget_client()
