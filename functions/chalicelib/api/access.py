@@ -53,6 +53,9 @@ ROUTE_ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("PUT", "/customers/{phone}"): FRONT_LINE,
     ("GET", "/customers/{phone}"): FRONT_LINE,
     ("DELETE", "/customers/{phone}"): ADMIN_ONLY,
+    # the screen pop: the customer 360 of a caller, or of the contact offered to the agent
+    ("GET", "/customers/{phone}/360"): FRONT_LINE,
+    ("GET", "/contacts/{contact_id}/360"): FRONT_LINE,
     # the agent directory: agents look colleagues up (transfers); supervisors set skills
     ("GET", "/agents"): FRONT_LINE,
     ("GET", "/agents/{agent_id}"): FRONT_LINE,
