@@ -86,7 +86,7 @@ class ConsoleStack(Stack):
         rest_api_id: str,
         api_stage: str,
         connect_instance_arn: str,
-        user_pool_client_id: str = "",
+        user_pool_client_id: str,
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)

@@ -68,6 +68,7 @@ def build_stage(app: App) -> StageStacks:
         rest_api_id=functions.chalice.get_resource("RestAPI").ref,
         api_stage=API_STAGE,
         connect_instance_arn=contact_centre.handles.instance_arn,
+        user_pool_client_id=data.staff_directory.console_client.user_pool_client_id,
         env=env,
         description=f"Contact centre ({settings.stage}): the staff console (S3 + CloudFront)",
     )

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from local.connect_simulator.agent_desk import AgentDesk
 
 CONSOLE_DIR = REPO_ROOT / "web" / "dist" / "console"
-#: The environment variable holding the app client id of the staff user pool (see ``local.aws``).
-USER_POOL_CLIENT_ENV = "STAFF_USER_POOL_CLIENT_ID"
 
 _build_lock = threading.Lock()
 
@@ -86,6 +84,8 @@ class ConsoleSite:
         self.desk: AgentDesk | None = None  # set once the Connect simulator runs
 
     def config(self) -> dict[str, Any]:
+        from local.staff_directory import STAFF_CLIENT_ID_ENV
+
         return {
             "apiUrl": "",
             "softphone": "simulator",
@@ -93,7 +93,7 @@ class ConsoleSite:
             "region": os.environ.get("AWS_REGION", "us-east-1"),
             "cognito": {
                 "endpoint": "/local-cognito/",
-                "userPoolClientId": os.environ.get(USER_POOL_CLIENT_ENV, ""),
+                "userPoolClientId": os.environ.get(STAFF_CLIENT_ID_ENV, ""),
             },
         }
 
