@@ -5,7 +5,9 @@ would, what happened printed, the stack stopped.
 2. an inbound call through the IVR and an outbound reminder, as transcripts;
 3. the parcel-arrival campaign over a mixed audience: outcomes, SMS fallbacks;
 4. a callback booked through the API, its schedule firing in accelerated time, the call;
-5. the quality report (KPIs per queue, agent, campaign) for those calls: HTML and CSV.
+5. the quality report (KPIs per queue, agent, campaign) for those calls: HTML and CSV;
+6. the agent workspace: a warning-listed VIP calls, the demo agent's console pops the customer
+   360, and a screenshot of it is saved next to the report.
 """
 
 from __future__ import annotations
@@ -85,6 +87,9 @@ def run_demo() -> int:
         api = stack.api_url
         console.rule("Local stack")
         console.print(f"API {api}   AWS (moto) {stack.aws.endpoint}")
+        from local.demo_workspace import show_console_address, show_screen_pop
+
+        show_console_address(api, console)
         _show_demo_staff()
         _customers_and_tickets(api)
 
@@ -108,5 +113,6 @@ def run_demo() -> int:
         from local.paths import REPO_ROOT
 
         write_demo_report(api, REPO_ROOT / "reports" / "demo", console)
+        show_screen_pop(stack, REPO_ROOT / "reports" / "demo", console)
         console.rule("Done")
     return 0
