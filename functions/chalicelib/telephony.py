@@ -241,7 +241,9 @@ def caller_on_contact(contact_id: str) -> tuple[str | None, dict[str, str]]:
 
     from chalicelib.errors import NotFound
 
-    instance = os.environ["CONNECT_INSTANCE_ID"]
+    instance = os.environ.get("CONNECT_INSTANCE_ID")
+    if not instance:  # a stage without an instance has no contacts to show
+        raise NotFound(f"no contact {contact_id}: no Amazon Connect instance is configured")
     try:
         contact = _client().describe_contact(InstanceId=instance, ContactId=contact_id)["Contact"]
         initial = str(contact.get("InitialContactId") or contact_id)
