@@ -16,7 +16,7 @@ from chalicelib.quality import aggregates, sampling, survey_answers, survey_invi
 from chalicelib.tables import TicketRecord
 from tests.functional.tickets_support import function_app
 from tests.quality_support import DAY, QUEUE_FAULT, day_events
-from tests.staff_support import signed_in
+from tests.staff_support import claims_token, signed_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -98,6 +98,19 @@ def test_the_qa_sample_is_the_same_every_time_and_reviews_are_kept_against_the_c
     )
     _, sample = get(client, f"/quality/samples?agent=a1&from={DAY}&to={DAY}&minimum=1")
     assert sample["contacts"][0]["review"]["score"] == 85
+
+
+def test_an_agent_reads_the_review_of_their_own_contacts_only(client: Client) -> None:
+    _, sample = get(client, f"/quality/samples?agent=a1&from={DAY}&to={DAY}&minimum=1")
+    chosen = sample["contacts"][0]["contactId"]
+    client.http.put(f"/quality/reviews/{chosen}", body=json.dumps({"score": 70}), headers=JSON)
+    path = f"/quality/reviews/{chosen}"
+    own = client.http.get(path, headers={"Authorization": claims_token("a1", "agent")})
+    assert own.status_code == 200 and json.loads(own.body)["score"] == 70
+    other = client.http.get(path, headers={"Authorization": claims_token("a2", "agent")})
+    assert other.status_code == 403 and json.loads(other.body)["error"]["code"] == "forbidden"
+    supervisor = client.http.get(path, headers={"Authorization": claims_token("s1", "supervisor")})
+    assert supervisor.status_code == 200
 
 
 def test_every_agent_is_sampled_when_no_agent_is_named(client: Client) -> None:

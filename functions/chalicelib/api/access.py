@@ -9,6 +9,9 @@ the signed-in person's ``cognito:groups`` against it before the view runs:
 - a staff route missing from the matrix: 403 for everyone (fail closed), and
   ``tests/functional/test_role_matrix.py`` fails until the route gets its row.
 
+A few rows are narrowed per record by the view, through ``require_own``: an agent reads the
+quality review of their own contacts only (an agent's directory id is their Cognito user name).
+
 Roles: agents work tickets, customers and callbacks; supervisors everything agents do plus
 quality review, metrics, screening lists and the agent directory; marketers campaigns, their
 audiences and metrics, never tickets or customers; admins everything, and they alone erase a
@@ -96,6 +99,23 @@ def allowed_roles(method: str, path: str) -> frozenset[Role]:
 
 def may_call(groups: frozenset[str], method: str, path: str) -> bool:
     return any(role.value in groups for role in allowed_roles(method, path))
+
+
+#: Roles that see every agent's records; an agent who holds none of them sees their own only.
+SEES_EVERY_AGENT = frozenset({SUPERVISOR, ADMIN})
+
+
+def require_own(request: Request, owner: str) -> None:
+    """Raise Forbidden unless the caller may see ``owner``'s record: it is theirs (their Cognito
+    user name is ``owner``) or one of their roles sees every agent's records."""
+    from chalicelib.api.identity import staff_claims, staff_groups
+    from chalicelib.errors import Forbidden
+
+    claims = staff_claims(request) or {}
+    if any(role.value in staff_groups(claims) for role in SEES_EVERY_AGENT):
+        return
+    if not owner or claims.get("cognito:username") != owner:
+        raise Forbidden("agents see the quality reviews of their own contacts only")
 
 
 def enforce_roles(app: Chalice) -> Callable[[Request, Callable[[Request], Response]], Response]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from chalice import Blueprint
 
-from chalicelib.api import contracts
+from chalicelib.api import access, contracts
 from chalicelib.api.contracts import Contract, query
 from chalicelib.api.errors import json_body, route
 from chalicelib.api.identity import STAFF, staff_actor
@@ -119,6 +119,7 @@ def get_review(contact_id: str) -> dict[str, Any]:
     review = sampling.get_review(contact_id)
     if review is None:
         raise NotFound(f"contact {contact_id} has not been reviewed")
+    access.require_own(blueprint.current_request, str(review.get("agent") or ""))
     return review
 
 
