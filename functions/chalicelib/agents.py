@@ -178,3 +178,17 @@ def supervisor_for(agent: str) -> str | None:
     if record is None or not record.supervisor or record.supervisor in (record.agent_id, agent):
         return None
     return str(record.supervisor)
+
+
+def agent_names() -> dict[str, str]:
+    """Every agent's name by Connect user id and by directory id, for labelling report rows.
+    One Scan of the profiles: the directory is a few hundred agents at most."""
+    names: dict[str, str] = {}
+    for record in AgentRecord.scan(
+        AgentRecord.entry == PROFILE, attributes_to_get=["agent_id", "entry", "name", "connect_user_id"]
+    ):
+        name = record.name or record.agent_id
+        names[record.agent_id] = name
+        if record.connect_user_id:
+            names[record.connect_user_id] = name
+    return names

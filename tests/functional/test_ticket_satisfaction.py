@@ -234,3 +234,13 @@ def test_the_first_rating_of_a_ticket_wins_whichever_way_it_came(centre_app: Cen
     code, error = centre_app.rate(by_sms_first["id"], 5, phone=phone)
     assert (code, error["error"]["code"]) == (409, "already_rated")
     assert centre_app.satisfaction("agent", ANN) == {"ratings": 2, "rating_sum": 8}
+
+
+def test_the_agent_report_shows_the_agents_name_from_the_directory(centre_app: Centre) -> None:
+    ticket = new_ticket(CALLER, "fault")
+    centre_app.set_status(ticket["id"], "resolved")
+    assert centre_app.reply_by_sms(CALLER, "4") == ["recorded"]
+    code, report = centre_app.call("get", "/metrics?dimension=agent")
+    assert code == 200, report
+    (row,) = [row for row in report["rows"] if row["name"] == ANN]  # keyed by the Connect user id
+    assert row["label"] == "Ann"

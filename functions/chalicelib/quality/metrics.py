@@ -4,6 +4,7 @@ for the whole centre and per queue, agent or campaign, a page of rows at a time.
     {"from": "2026-11-19", "to": "2026-11-25", "dimension": "queue",
      "overall": {"counters": {...}, "kpis": {...}, "days": [{"day", "counters", "kpis"}, ...]},
      "rows": [{"name": "<queue id>", "label": "fault", "counters", "kpis", "days"}, ...],
+     (agent rows: "name" the Connect user id, "label" the agent's name from the directory)
      "next": "<cursor>" | null}
 
 A page holds whole rows (every day of a scope) up to ``PAGE_BYTES``, far inside Lambda's 6 MB
@@ -61,6 +62,17 @@ def queue_labels(env: Mapping[str, str] | None = None) -> dict[str, str]:
     from chalicelib.telephony import queue_ids
 
     return {queue_id: name for name, queue_id in queue_ids(env).items()}
+
+
+def _default_labels(dimension: str) -> dict[str, str]:
+    """Queues by their names, agents by the directory's names (rows are keyed by Connect ids)."""
+    if dimension == "queue":
+        return queue_labels()
+    if dimension == "agent":
+        from chalicelib.agents import agent_names
+
+        return agent_names()
+    return {}
 
 
 def _block(rows: list[aggregates.DayCounters]) -> dict[str, Any]:
@@ -142,7 +154,7 @@ def metrics_report(
         raise InvalidInput(f"dimension must be one of {', '.join(DIMENSIONS)}; got {dimension!r}")
     day_from, day_to = day_range(raw_from, raw_to, today)
     position = decode_cursor(cursor, dimension, day_from, day_to) if cursor else (0, "")
-    labels = dict(labels if labels is not None else (queue_labels() if dimension == "queue" else {}))
+    labels = dict(labels if labels is not None else _default_labels(dimension))
     rows: list[dict[str, Any]] = []
     following: str | None = None
     if dimension != "all":
