@@ -105,6 +105,8 @@ class TicketRecord(TableModel):
 
     ticket_id = UnicodeAttribute(hash_key=True)
     phone = UnicodeAttribute(null=True)  # absent once the customer's personal data is erased
+    #: The customer's address on a ticket opened by email (the verified sender), replies go there.
+    email = UnicodeAttribute(null=True)
     channel = UnicodeAttribute()
     category = UnicodeAttribute()
     priority = NumberAttribute()

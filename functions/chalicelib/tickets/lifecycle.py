@@ -27,7 +27,12 @@ def new_ticket_id() -> str:
 
 def ticket_id_for_contact(contact_id: str) -> str:
     """The one ticket id an Amazon Connect contact can open: a redelivered invocation finds it."""
-    return "T-" + hashlib.sha256(f"contact:{contact_id}".encode()).hexdigest()[:12]
+    return ticket_id_for(f"contact:{contact_id}")
+
+
+def ticket_id_for(origin: str) -> str:
+    """The one ticket id a message can open (``contact:<id>``, ``sms:<id>``, ``email:<id>``)."""
+    return "T-" + hashlib.sha256(origin.encode()).hexdigest()[:12]
 
 
 def open_ticket(
@@ -43,14 +48,19 @@ def open_ticket(
     contact_id: str | None = None,
     recording_ref: str | None = None,
     excluding: frozenset[str] = frozenset(),
+    origin: str | None = None,
+    email: str | None = None,
 ) -> TicketRecord:
     """Store a new ticket, auto-assigned unless ``assignee`` is given; counts move in the same write.
 
-    With ``contact_id`` the call is idempotent: the same contact always yields the same ticket.
+    With ``contact_id`` (or ``origin``, the message that opened it: ``sms:<message id>``) the call
+    is idempotent: the same contact or message always yields the same ticket.
     Auto-assignment never picks an agent in ``excluding`` (a low score's follow-up never goes to
     the agent who was rated), not even the owner of the caller's open ticket.
     """
-    ticket_id = ticket_id_for_contact(contact_id) if contact_id else new_ticket_id()
+    if contact_id:
+        origin = f"contact:{contact_id}"
+    ticket_id = ticket_id_for(origin) if origin else new_ticket_id()
     priority = priority or rules.default_priority(category)
     refused: set[str] = set(excluding)
     for _ in range(MAX_ASSIGNMENT_ATTEMPTS):
@@ -67,6 +77,7 @@ def open_ticket(
         record = TicketRecord(
             ticket_id,
             phone=phone,
+            email=email,
             channel=channel,
             category=category,
             priority=priority,
@@ -96,7 +107,7 @@ def open_ticket(
             return record
         except TransactWriteError as error:
             if writes.item_refused(error, 0):
-                return _existing_or_retry(ticket_id, contact_id)
+                return _existing_or_retry(ticket_id, origin)
             if assignee:
                 raise Conflict(
                     f"agent {assignee} is not an active agent in the directory", code="agent_unavailable"
@@ -105,13 +116,13 @@ def open_ticket(
             refused.add(chosen.agent_id)  # deactivated since we looked: choose again without them
         except PutError as error:
             if writes.condition_failed(error):
-                return _existing_or_retry(ticket_id, contact_id)
+                return _existing_or_retry(ticket_id, origin)
             raise
     raise Conflict("no agent could take the ticket; try again", code="busy")
 
 
-def _existing_or_retry(ticket_id: str, contact_id: str | None) -> TicketRecord:
-    if contact_id:
+def _existing_or_retry(ticket_id: str, origin: str | None) -> TicketRecord:
+    if origin:
         return store.load(ticket_id)
     raise Conflict("ticket id collision; try again", code="busy")  # 48 random bits: not expected
 

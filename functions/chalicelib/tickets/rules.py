@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from chalicelib.errors import Conflict, InvalidInput
 
 CATEGORIES = ("emergency", "complaint", "inquiry", "consultation", "fault", "order", "cancellation")
-CHANNELS = ("phone", "web", "sms", "voicemail", "callback", "campaign")
+CHANNELS = ("phone", "web", "sms", "email", "voicemail", "callback", "campaign")
 STATUSES = ("new", "assigned", "in_progress", "waiting_on_customer", "resolved", "closed", "reopened")
 OPEN_STATUSES = frozenset({"new", "assigned", "in_progress", "waiting_on_customer", "reopened"})
 #: Open statuses in the order the open (and overdue) list shows them.

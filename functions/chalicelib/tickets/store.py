@@ -174,6 +174,7 @@ def summary_dict(record: TicketRecord) -> dict[str, Any]:
 def to_dict(record: TicketRecord) -> dict[str, Any]:
     return {
         **summary_dict(record),
+        "email": record.email,
         "description": record.description,
         "updated_at": record.updated_at.isoformat(),
         "rating_comment": record.rating_comment,
