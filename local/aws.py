@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import boto3
 from moto.server import ThreadedMotoServer
 
-from chalicelib.resources import BUCKETS, QUEUES, SCHEDULE_GROUP_ENV
+from chalicelib.resources import BUCKETS, MAIL_BUCKET, QUEUES, SCHEDULE_GROUP_ENV, SUPPORT_EMAIL_ADDRESS_ENV
 from chalicelib.tables import ALL_TABLES
 from local.dynamodb_scaling import scale_like_dynamodb
 from local.environment import LOCAL_PREFIX, use_local_settings
@@ -21,6 +21,7 @@ from local.serial_dynamodb import serialize_dynamodb
 from local.shared_botocore_data import share_botocore_data
 
 REGION = "us-east-1"
+SUPPORT_EMAIL_ADDRESS = "support-local@example.com"
 
 
 def free_port() -> int:
@@ -99,10 +100,11 @@ class EmulatedAws:
             )["QueueUrl"]
             os.environ[queue.env_var] = url
         s3 = boto3.client("s3")
-        for bucket in BUCKETS:
+        for bucket in (*BUCKETS, MAIL_BUCKET):
             name = f"{LOCAL_PREFIX}{bucket.logical_name}"
             s3.create_bucket(Bucket=name)
             os.environ[bucket.env_var] = name
+        provision_support_mailbox()
         from local import state_machines
 
         state_machines.provision(LOCAL_PREFIX, REGION)
@@ -113,6 +115,13 @@ class EmulatedAws:
         from local.staff_directory import provision_staff_directory
 
         provision_staff_directory(LOCAL_PREFIX)
+
+
+def provision_support_mailbox(address: str = SUPPORT_EMAIL_ADDRESS) -> None:
+    """The support address as SES knows it in AWS: a verified identity replies are sent from
+    (the deployer verifies the real one; moto refuses mail from an unverified sender)."""
+    boto3.client("sesv2").create_email_identity(EmailIdentity=address)
+    os.environ[SUPPORT_EMAIL_ADDRESS_ENV] = address
 
 
 def provision_signing_secret() -> None:

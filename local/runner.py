@@ -72,6 +72,7 @@ class LocalRunner:
         self.failures: list[tuple[str, str]] = []  # (handler name, error)
         self.dead_letters: list[tuple[str, dict[str, Any]]] = []  # (handler, event) given up on
         self._state_machines: Any = None
+        self._mail_seen: set[str] = set()  # keys of mail already handed over (SES invokes once)
 
     # -- what is registered -------------------------------------------------------------------
     def _sources(self, kind: str) -> list[Any]:
@@ -266,6 +267,33 @@ class LocalRunner:
                     raise
         return 1
 
+    # -- received mail ---------------------------------------------------------------------------
+    def deliver_mail(self) -> int:
+        """Hand each mail dropped into the local mail bucket to the function SES's receipt rule
+        invokes, once, asynchronously (retried, then kept in ``dead_letters``; ``local.ses_receiving``)."""
+        import os
+
+        from chalicelib.resources import MAIL_BUCKET
+        from local.ses_receiving import FUNCTION, INBOUND_PREFIX, receipt_event
+
+        bucket = os.environ.get(MAIL_BUCKET.env_var)
+        if not bucket or FUNCTION not in self.app.handler_map:
+            return 0
+        s3 = boto3.client("s3")
+        listed = s3.list_objects_v2(Bucket=bucket, Prefix=INBOUND_PREFIX).get("Contents", [])
+        delivered = 0
+        for item in listed:
+            key = str(item["Key"])
+            if key in self._mail_seen:
+                continue
+            self._mail_seen.add(key)
+            raw = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+            event = receipt_event(key, raw, now=self.clock.now())
+            with self._lock:
+                self._retry_events.append((f"mail/{key}", FUNCTION, event))
+            delivered += 1
+        return delivered
+
     # -- state machines ------------------------------------------------------------------------
     def run_state_machines(self) -> int:
         """Run every Step Functions execution started since (``local.state_machines``)."""
@@ -288,7 +316,14 @@ class LocalRunner:
     def run_once(self) -> int:
         """One round of everything; a fault in one part is logged and the others still run."""
         delivered = 0
-        for part in (self.deliver_events, self.deliver_sqs, self.run_due_schedules, self.run_state_machines):
+        parts = (
+            self.deliver_mail,
+            self.deliver_events,
+            self.deliver_sqs,
+            self.run_due_schedules,
+            self.run_state_machines,
+        )
+        for part in parts:
             try:
                 delivered += part()
             except Exception as exc:

@@ -47,3 +47,13 @@ def require(bucket: str, key: str) -> None:
         _client().head_object(Bucket=bucket, Key=key)
     except ClientError as error:
         raise ObjectUnreadable(bucket, key, str(error.response.get("Error", {}).get("Code", ""))) from error
+
+
+def read(bucket: str, key: str) -> bytes:
+    """The bytes of ``s3://bucket/key``; ``ObjectUnreadable`` when S3 will not give them."""
+    from botocore.exceptions import ClientError
+
+    try:
+        return bytes(_client().get_object(Bucket=bucket, Key=key)["Body"].read())
+    except ClientError as error:
+        raise ObjectUnreadable(bucket, key, str(error.response.get("Error", {}).get("Code", ""))) from error

@@ -37,6 +37,9 @@ QUEUES: tuple[QueueSpec, ...] = (
 BUCKETS: tuple[BucketSpec, ...] = (
     BucketSpec("audiences", "AUDIENCE_BUCKET", "uploaded campaign audience files"),
 )
+#: Mail SES received for the support address (its own KMS key; read only by the mail function).
+MAIL_BUCKET = BucketSpec("mail", "MAIL_BUCKET", "mail received by the support address")
+SUPPORT_EMAIL_ADDRESS_ENV = "SUPPORT_EMAIL_ADDRESS"
 SCHEDULE_GROUP_ENV = "SCHEDULE_GROUP"
 
 

@@ -1,5 +1,5 @@
-"""Inbound SMS: a STOP / 退订 reply revokes consent on every channel at once; anything else may
-answer a satisfaction survey.
+"""Inbound SMS: a STOP / 退订 reply revokes consent on every channel at once; a digit may answer a
+satisfaction survey; any other text is a conversation (``chalicelib.sms_conversations``).
 
 The opt-out is the shared consent record (the ``optout`` screening list), kept with its proof:
 when, through which channel, and what the person wrote. Voice campaigns, SMS fallbacks and
@@ -29,8 +29,13 @@ def is_opt_out(text: str) -> bool:
     return _PUNCTUATION.sub("", text or "").upper() in OPT_OUT_WORDS
 
 
-def handle_inbound_sms(phone: str, text: str, *, now: datetime | None = None) -> str:
-    """What the reply did: ``opted_out``, or the survey outcome (``recorded``, ``no_survey`` ...)."""
+def handle_inbound_sms(
+    phone: str, text: str, *, message_id: str | None = None, now: datetime | None = None
+) -> str:
+    """What the reply did: ``opted_out``, the survey outcome (``recorded``, ``no_survey`` ...), or
+    for free text with its inbound ``message_id`` the conversation's (``answered``,
+    ``ticket_opened``, ``ticket_updated``). Free text without an id cannot be handled exactly once
+    and stays ``not_a_rating``."""
     now = now or clock.utcnow()
     number = to_e164(phone)
     if is_opt_out(text):
@@ -40,4 +45,9 @@ def handle_inbound_sms(phone: str, text: str, *, now: datetime | None = None) ->
         return "opted_out"
     from chalicelib.quality.survey_answers import record_sms_rating
 
-    return record_sms_rating(number, text, now=now).status
+    status = record_sms_rating(number, text, now=now).status
+    if status != "not_a_rating" or not message_id or not text.strip():
+        return status
+    from chalicelib.sms_conversations import handle_free_text
+
+    return handle_free_text(number, text, message_id=message_id, now=now).kind

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import pytest
@@ -11,6 +10,7 @@ from chalice.test import Client
 from chalicelib.screening import Purpose, read_entries, screen_number
 from chalicelib.screening.lists import ScreeningList
 from chalicelib.sms_replies import handle_inbound_sms, is_opt_out
+from tests.functional.sms_support import inbound_sms_event
 from tests.functional.tickets_support import function_app
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -39,47 +39,11 @@ def test_a_digit_without_a_survey_changes_nothing(aws: None) -> None:
     assert read_entries("+12125550199") == {}
 
 
-def _end_user_messaging_notification(origination: str, body: str) -> dict[str, object]:
-    """An inbound SMS as AWS End User Messaging SMS publishes it to the two-way topic (its documented
-    payload; the keyword is the registered one the reply matched), as Lambda receives it from SNS."""
-    topic_arn = "arn:aws:sns:us-east-1:123456789012:contact-centre-dev-inbound-sms"
-    inbound = {
-        "originationNumber": origination,
-        "destinationNumber": "+12125550100",
-        "messageKeyword": body,
-        "messageBody": body,
-        "inboundMessageId": "cae173d2-66b9-564c-8309-21f858e9fb84",
-        "previousPublishedMessageId": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    }
-    return {
-        "Records": [
-            {
-                "EventSource": "aws:sns",
-                "EventVersion": "1.0",
-                "EventSubscriptionArn": f"{topic_arn}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55",
-                "Sns": {
-                    "Type": "Notification",
-                    "MessageId": "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
-                    "TopicArn": topic_arn,
-                    "Subject": None,
-                    "Message": json.dumps(inbound, ensure_ascii=False),
-                    "Timestamp": "2026-11-25T12:00:00.000Z",
-                    "SignatureVersion": "1",
-                    "Signature": "EXAMPLE",
-                    "SigningCertUrl": "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000.pem",
-                    "UnsubscribeUrl": "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe",
-                    "MessageAttributes": {},
-                },
-            }
-        ]
-    }
-
-
 @pytest.mark.parametrize(("phone", "body"), [("+8613800138022", "退订"), ("+12125550123", "STOP")])
 def test_a_stop_sms_delivered_by_the_inbound_sms_topic_opts_the_sender_out(
     aws: None, phone: str, body: str
 ) -> None:
-    event = _end_user_messaging_notification(phone, body)
+    event = inbound_sms_event(phone, body)
     with Client(function_app()) as client:
         answer = client.lambda_.invoke("receive_sms_reply", event).payload
     assert answer == {"results": ["opted_out"]}

@@ -46,7 +46,9 @@ def test_staff_routes_need_a_staff_token_and_self_service_routes_are_public() ->
     ]
     for path, method in staff:
         assert routes[path][method].authorizer is STAFF, (path, method)
+    assert routes["/tickets/{ticket_id}/replies"]["POST"].authorizer is STAFF
     assert routes["/self-service/tickets"]["POST"].authorizer is None
+    assert routes["/self-service/my-tickets"]["POST"].authorizer is None
     assert routes["/tickets/{ticket_id}/rating"]["POST"].authorizer is None
 
 
@@ -143,3 +145,28 @@ def test_self_service_cannot_choose_its_agent_or_priority(api: Api) -> None:
     body = {**_verified(api, CALLER), "category": "inquiry", "priority": 1}
     status, error = api.call("post", "/self-service/tickets", body)
     assert status == 400 and "priority" in error["error"]["message"]
+
+
+def test_the_self_service_ticket_route_refuses_an_unverified_number(api: Api) -> None:
+    never_issued = {"verificationId": "0" * 32, "code": "123456", "category": "inquiry"}
+    status, error = api.call("post", "/self-service/tickets", never_issued)
+    assert status == 403 and error["error"]["code"] == "verification_expired" and error["error"]["message"]
+    status, error = api.call("post", "/self-service/tickets", {"category": "inquiry", "phone": CALLER})
+    assert status == 400 and error["error"]["code"] == "invalid_input"
+    assert tickets_of(CALLER) == []
+
+
+def test_a_customer_sees_the_status_of_their_own_tickets_after_proving_the_number(api: Api) -> None:
+    hire("ann", "fault")
+    _, own = api.call("post", "/tickets", {"phone": CALLER, "category": "fault", "subject": "No signal"})
+    api.call("post", "/tickets", {"phone": "+12125550143", "category": "fault", "subject": "Someone else's"})
+    proof = _verified(api, CALLER)
+    wrong = "000000" if proof["code"] != "000000" else "111111"
+    status, error = api.call("post", "/self-service/my-tickets", {**proof, "code": wrong})
+    assert status == 403 and error["error"]["code"] == "wrong_code"
+    status, mine = api.call("post", "/self-service/my-tickets", proof)
+    assert status == 200
+    assert [(t["id"], t["status"], t["subject"]) for t in mine["items"]] == [
+        (own["id"], "assigned", "No signal")
+    ]
+    assert "assignee" not in mine["items"][0] and "history" not in mine["items"][0]

@@ -53,6 +53,7 @@ ROUTE_ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/tickets/{ticket_id}"): FRONT_LINE,
     ("PATCH", "/tickets/{ticket_id}"): FRONT_LINE,
     ("POST", "/tickets/{ticket_id}/notes"): FRONT_LINE,
+    ("POST", "/tickets/{ticket_id}/replies"): FRONT_LINE,  # goes to the customer by SMS or email
     ("PUT", "/customers/{phone}"): FRONT_LINE,
     ("GET", "/customers/{phone}"): FRONT_LINE,
     ("DELETE", "/customers/{phone}"): ADMIN_ONLY,

@@ -204,6 +204,16 @@ BODIES: dict[str, dict[str, Any]] = {
         },
         ("verificationId", "code", "category"),
     ),
+    "self-service-lookup": obj(
+        {"verificationId": VERIFICATION_ID, "code": VERIFICATION_CODE}, ("verificationId", "code")
+    ),
+    "ticket-reply": obj(
+        {
+            "text": text(4000, minLength=1),
+            "replyId": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[A-Za-z0-9-]+$"},
+        },
+        ("text",),
+    ),
     "verification": obj({"phone": {**PHONE, "maxLength": 16}, "language": LANGUAGE}, ("phone",)),
     "booking": obj(
         {

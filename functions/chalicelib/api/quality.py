@@ -143,13 +143,16 @@ def track_contact_quality(event: Any) -> dict[str, Any]:
 @blueprint.lambda_function(name="receive_sms_reply")
 def receive_sms_reply(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """SNS records whose message is an inbound SMS (``originationNumber``, ``messageBody``):
-    STOP / 退订 opts the number out of every channel; a digit may answer a survey."""
+    STOP / 退订 opts the number out of every channel; a digit may answer a survey; other text goes
+    to the assistant or a ticket, once per ``inboundMessageId`` (SNS's message id if absent)."""
     from chalicelib.sms_replies import handle_inbound_sms
 
     results = []
     for record in event.get("Records", []):
-        message = json.loads(record.get("Sns", {}).get("Message") or "{}")
+        notification = record.get("Sns", {})
+        message = json.loads(notification.get("Message") or "{}")
         phone, text = str(message.get("originationNumber") or ""), str(message.get("messageBody") or "")
+        message_id = str(message.get("inboundMessageId") or notification.get("MessageId") or "")
         if phone:
-            results.append(handle_inbound_sms(phone, text))
+            results.append(handle_inbound_sms(phone, text, message_id=message_id or None))
     return {"results": results}

@@ -101,6 +101,34 @@ def create_ticket_as_customer() -> Response:
     return _created(_customer_view(ticket))
 
 
+@route(blueprint, "/tickets/{ticket_id}/replies", ["POST"], Contract(body="ticket-reply"), authorizer=STAFF)
+def reply_to_customer(ticket_id: str) -> Response:
+    """Staff's answer to the customer, sent on the ticket's channel (email, else SMS) once per
+    ``replyId`` (a retried request with the same id sends nothing more)."""
+    from chalicelib import ticket_replies
+
+    request = blueprint.current_request
+    outcome = ticket_replies.reply_to_customer(ticket_id, json_body(request), actor=staff_actor(request))
+    return Response(body=outcome.to_dict(), status_code=201)
+
+
+@route(blueprint, "/self-service/my-tickets", ["POST"], Contract(body="self-service-lookup"))
+def my_tickets() -> dict[str, Any]:
+    """The status of every ticket of the number the texted code proves, newest first (a POST: the
+    code is a secret and stays out of URLs and access logs)."""
+    from chalicelib import rate_limit, tickets
+    from chalicelib.callbacks import settings, verification
+
+    request = blueprint.current_request
+    rate_limit.hit(
+        "self-service:address", source_ip(request), limit=REQUESTS_PER_ADDRESS_PER_HOUR, window_seconds=HOUR
+    )
+    body = json_body(request)
+    phone = verification.confirm_code(body["verificationId"], body["code"], settings.current())
+    listed = tickets.list_tickets({"phone": phone, "limit": "50"})
+    return {"items": [_customer_view(ticket) for ticket in listed["items"]]}
+
+
 @route(blueprint, "/tickets/{ticket_id}/rating", ["POST"], Contract(body="ticket-rating"))
 def rate_ticket(ticket_id: str) -> dict[str, Any]:
     """Public: the customer proves the ticket is theirs with its phone number."""

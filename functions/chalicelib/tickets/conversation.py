@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib import clock
 from chalicelib.tables.tickets import TicketRecord
 from chalicelib.tickets import rules, store
 
@@ -34,7 +35,7 @@ def add_customer_message(
     def decide(record: TicketRecord) -> store.Change | None:
         if _has_entry(record, CUSTOMER_MESSAGE, "message_id", message_id):
             return None
-        at = store.now()
+        at = clock.utcnow()
         detail = {"message_id": message_id, "via": via, "text": text[:4000], **(extra or {})}
         change = store.Change(
             sets={"updated_at": at}, history=[store.entry(f"customer:{via}", CUSTOMER_MESSAGE, detail, at)]
@@ -58,7 +59,7 @@ def add_reply(ticket_id: str, *, reply_id: str, text: str, via: str, actor: str)
     def decide(record: TicketRecord) -> store.Change | None:
         if _has_entry(record, REPLY, "reply_id", reply_id):
             return None
-        at = store.now()
+        at = clock.utcnow()
         detail = {"reply_id": reply_id, "via": via, "text": text}
         return store.Change(sets={"updated_at": at}, history=[store.entry(actor, REPLY, detail, at)])
 
@@ -71,7 +72,7 @@ def record_delivery(ticket_id: str, *, reply_id: str, status: str, detail: str =
     def decide(record: TicketRecord) -> store.Change | None:
         if _has_entry(record, REPLY_DELIVERY, "reply_id", reply_id):
             return None
-        at = store.now()
+        at = clock.utcnow()
         outcome = {"reply_id": reply_id, "status": status, **({"detail": detail} if detail else {})}
         return store.Change(history=[store.entry("delivery", REPLY_DELIVERY, outcome, at)])
 
