@@ -44,6 +44,7 @@ PUBLIC_METHOD_THROTTLES: dict[tuple[str, str], tuple[float, int]] = {
     ("PATCH", "/callbacks/bookings/{booking_id}"): (2.0, 5),
     ("DELETE", "/callbacks/bookings/{booking_id}"): (2.0, 5),
     ("POST", "/self-service/tickets"): (2.0, 5),
+    ("POST", "/self-service/my-tickets"): (2.0, 5),
     ("POST", "/tickets/{ticket_id}/rating"): (2.0, 5),
     ("GET", "/staff/directory"): (5.0, 10),  # read once per sign-in
 }

@@ -11,10 +11,11 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from chalicelib.resources import BUCKETS
+from chalicelib.resources import BUCKETS, MAIL_BUCKET
 from chalicelib.tables import ALL_TABLES
 from infra.settings import StageSettings
 from infra.staff_directory import StaffDirectory
+from infra.support_mail import MailStorage
 from infra.tables import table_from_spec
 
 ACCESS_LOG_RETENTION_DAYS = 90
@@ -69,6 +70,10 @@ class DataStack(Stack):
             )
             for spec in BUCKETS
         }
+        #: Mail SES received for the support address (not in ``buckets``: only the mail function reads it).
+        self.mail = MailStorage(
+            self, MAIL_BUCKET.logical_name, settings=settings, access_logs=self.access_logs, removal=removal
+        )
         #: The Step Functions batch jobs (``infra.batch_jobs``) log every execution here: what a
         #: job did to the data is kept as long as the data.
         self.batch_job_logs = logs.LogGroup(
@@ -84,15 +89,15 @@ class DataStack(Stack):
         self.staff_directory = StaffDirectory(self, "staff-directory", settings=settings)
         #: bucket logical name -> export name of its ARN (see ``bucket_objects_arn``)
         self.bucket_arn_exports: dict[str, str] = {}
-        for name, bucket in self.buckets.items():
+        for name, bucket in [*self.buckets.items(), (MAIL_BUCKET.logical_name, self.mail.bucket)]:
             export_name = f"{self.stack_name}-{name}-bucket-arn"
             self.export_value(bucket.bucket_arn, name=export_name)
             self.bucket_arn_exports[name] = export_name
 
-    def bucket_objects_arn(self, name: str) -> tuple[str, str]:
-        """(``<bucket ARN>/*`` imported by export name, how cdk-nag spells it in a finding id).
+    def bucket_objects_arn(self, name: str, prefix: str = "") -> tuple[str, str]:
+        """(``<bucket ARN>/<prefix>*`` imported by export name, how cdk-nag spells it in a finding id).
 
         An explicit export keeps the finding id stable, so its acknowledgement can name it.
         """
         export_name = self.bucket_arn_exports[name]
-        return f"{Fn.import_value(export_name)}/*", f"{export_name}/*"
+        return f"{Fn.import_value(export_name)}/{prefix}*", f"{export_name}/{prefix}*"

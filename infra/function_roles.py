@@ -15,6 +15,7 @@ API's role and ``FunctionsStack`` overrides each function's ``Role`` with the ro
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from enum import Enum
 
 from aws_cdk import Stack
@@ -41,6 +42,8 @@ class Capability(Enum):
     SEND_TO_QUEUES = "send messages to the work queues functions feed (the dialler's)"
     START_BATCH_JOBS = "start the batch-job state machines (audience loads, list imports)"
     READ_AGENT_STATES = "read whether an agent is signed in or busy"
+    READ_MAIL = "read mail received by the support address"
+    SEND_EMAIL = "send email from the support address"
 
 
 _C = Capability
@@ -57,6 +60,7 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
             _C.WRITE_AUDIENCES,
             _C.SEND_TO_QUEUES,
             _C.START_BATCH_JOBS,
+            _C.SEND_EMAIL,  # staff replies on email tickets
         }
     ),
     # Invoked by contact flows, mid-call.
@@ -81,7 +85,10 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
     "handle_contact_events": frozenset({_C.READ_CONTACTS, _C.SEND_SMS, _C.SEND_TO_QUEUES}),
     # Quality: the caller's number from the contact, the survey SMS after an answered callback.
     "track_contact_quality": frozenset({_C.READ_CONTACTS, _C.SEND_SMS}),
-    "receive_sms_reply": frozenset(),
+    # Inbound SMS: opt-outs, survey answers, and conversations (the answer or ticket reference by SMS).
+    "receive_sms_reply": frozenset({_C.SEND_SMS}),
+    # Email to ticket: reads the stored message; replies are sent by staff through the API.
+    "receive_support_email": frozenset({_C.READ_MAIL}),
 }
 
 TABLE_ACTIONS = [
@@ -128,6 +135,16 @@ def capabilities_of(logical_id: str) -> frozenset[Capability]:
     return by_id[logical_id]
 
 
+@dataclass(frozen=True)
+class MailGrants:
+    """What the mail capabilities are scoped to."""
+
+    inbound_objects_arn: str  # the received messages (``<bucket ARN>/inbound/*``)
+    inbound_objects_nag_spelling: str
+    key_arn: str
+    identity_arns: tuple[str, ...]  # the SES identities of the support address (address, domain)
+
+
 class FunctionRoles(Construct):
     """One IAM role per function, granted per ``FUNCTION_CAPABILITIES``.
 
@@ -148,6 +165,7 @@ class FunctionRoles(Construct):
         instance_arn: str,
         contacts_arn: tuple[str, str],
         state_machine_arns: Iterable[str] = (),
+        mail: MailGrants | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self._tables = tables
@@ -158,6 +176,7 @@ class FunctionRoles(Construct):
         self._instance_arn = instance_arn
         self._contacts_arn = contacts_arn
         self._state_machine_arns = list(state_machine_arns)
+        self._mail = mail
         self.roles: dict[str, iam.Role] = {}
 
     def role(self, logical_id: str, capabilities: frozenset[Capability]) -> iam.Role:
@@ -247,7 +266,27 @@ class FunctionRoles(Construct):
                 iam.PolicyStatement(actions=["states:StartExecution"], resources=self._state_machine_arns)
             )
             return {}
+        if capability in (Capability.READ_MAIL, Capability.SEND_EMAIL):
+            return self._grant_mail(role, capability)
         raise AssertionError(capability)
+
+    def _grant_mail(self, role: iam.Role, capability: Capability) -> dict[str, str]:
+        mail = self._mail
+        if mail is None:
+            raise ValueError(f"{capability.name} needs the stage's mail resources (FunctionRoles(mail=...))")
+        if capability is Capability.SEND_EMAIL:
+            role.add_to_policy(
+                iam.PolicyStatement(actions=["ses:SendEmail"], resources=list(mail.identity_arns))
+            )
+            return {}
+        role.add_to_policy(
+            iam.PolicyStatement(actions=["s3:GetObject"], resources=[mail.inbound_objects_arn])
+        )
+        role.add_to_policy(iam.PolicyStatement(actions=["kms:Decrypt"], resources=[mail.key_arn]))
+        return {
+            f"Resource::{mail.inbound_objects_nag_spelling}": "One object per received mail, named by SES's "
+            "message id; the grant is limited to the prefix SES writes in this stage's mail bucket."
+        }
 
     def _grant_schedules(self, role: iam.Role) -> dict[str, str]:
         group = self._schedule_group

@@ -26,12 +26,15 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
+from chalicelib.mail.intake import INBOUND_PREFIX
 from chalicelib.resources import (
     BUCKETS,
+    MAIL_BUCKET,
     QUEUES,
     SCHEDULE_GROUP_ENV,
     STATE_MACHINE_ARN_PREFIX_ENV,
     STATE_MACHINES,
+    SUPPORT_EMAIL_ADDRESS_ENV,
     schedule_dead_letter_queue_name,
 )
 from chalicelib.tables import ALL_TABLES
@@ -41,7 +44,7 @@ from infra.batch_jobs import BatchJobs, state_machine_arn, state_machine_arn_pre
 from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import CALLBACK_QUEUE, ConnectHandles
 from infra.data_stack import DataStack
-from infra.function_roles import REST_API_FUNCTION, FunctionRoles, capabilities_of
+from infra.function_roles import REST_API_FUNCTION, FunctionRoles, MailGrants, capabilities_of
 from infra.inbound_sms import InboundSmsTopic
 from infra.lambda_package import LambdaPackage
 from infra.monitoring import PERIOD, Monitoring
@@ -49,6 +52,7 @@ from infra.nag import acknowledge
 from infra.queues import DEAD_LETTER_RETENTION, QueueWithDeadLetters, dead_letter_queue, queue_from_spec
 from infra.settings import StageSettings
 from infra.staff import load_staff
+from infra.support_mail import SupportMailReceiving, mail_bucket_name, rule_set_name
 from infra.tables import table_name as table_name_for
 from infra.wiring import (
     ASYNC_FUNCTIONS,
@@ -238,6 +242,7 @@ class FunctionsStack(Stack):
             state_machine_arns=[
                 state_machine_arn(prefix, machine.logical_name) for machine in STATE_MACHINES
             ],
+            mail=self._mail_grants(data),
         )
         # Chalice names one role for every function; each gets its own below (infra.function_roles).
         api_role = self.roles.role(CHALICE_API, capabilities_of(CHALICE_API))
@@ -298,6 +303,28 @@ class FunctionsStack(Stack):
         self._wire_topic_subscribers()
         self._wire_async_failures()
         self._wire_schedule_targets()
+        # Only where used: every variable counts against each function's 4 KB of environment.
+        self.chalice.add_environment_variable(
+            MAIL_BUCKET.env_var, mail_bucket_name(settings), logical_id("receive_support_email")
+        )
+        self.chalice.add_environment_variable(
+            SUPPORT_EMAIL_ADDRESS_ENV, settings.support_email_address, CHALICE_API
+        )
+        self.support_mail = SupportMailReceiving(
+            self,
+            "support-mail",
+            settings=settings,
+            bucket_name=mail_bucket_name(settings),
+            function_arn=self._deterministic_arn("receive_support_email"),
+        )
+        self.support_mail.node.add_dependency(self.functions[logical_id("receive_support_email")])
+        CfnOutput(
+            self,
+            "SupportMailRuleSet",
+            value=rule_set_name(settings),
+            description="Receives mail for the support address once active (one active set per region): "
+            "aws ses set-active-receipt-rule-set --rule-set-name <this>",
+        )
         self.connect = ConnectIntegration(
             self, "connect", connect_handles=connect_handles, set_environment=self._set_on_contact_starters
         )
@@ -365,6 +392,19 @@ class FunctionsStack(Stack):
             public_routes=public,
             role=self.function_roles[CHALICE_API],
             alarm_topic=self.monitoring.topic,
+        )
+
+    def _mail_grants(self, data: DataStack) -> MailGrants:
+        address = self.settings.support_email_address
+        inbound_arn, inbound_nag = data.bucket_objects_arn(MAIL_BUCKET.logical_name, INBOUND_PREFIX)
+        return MailGrants(
+            inbound_objects_arn=inbound_arn,
+            inbound_objects_nag_spelling=inbound_nag,
+            key_arn=data.mail.key.key_arn,
+            identity_arns=tuple(
+                self.format_arn(service="ses", resource="identity", resource_name=identity)
+                for identity in (address, address.split("@", 1)[1])
+            ),
         )
 
     # --- lookups -------------------------------------------------------------------------------

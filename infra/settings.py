@@ -25,6 +25,7 @@ _CONNECT_ALIAS = re.compile(r"^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$")
 LOG_RETENTION_DAYS = frozenset(
     {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
 )
+_EMAIL_ADDRESS = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -74,6 +75,9 @@ class StageSettings:
     #: account whose Lambda concurrency quota is still the new-account 10).
     flow_reserved_concurrency: int = 0
     api_reserved_concurrency: int = 0
+    #: The address customers write to (Amazon SES receiving; replies are sent from it).
+    support_email_address: str = "support@example.com"
+    mail_retention_days: int = 30  # received mail (infra.support_mail) expires after this
 
     @property
     def sms_country_codes(self) -> tuple[str, ...]:
@@ -101,6 +105,7 @@ _INT_SETTINGS = {
     "sms_budget_per_hour",
     "flow_reserved_concurrency",
     "api_reserved_concurrency",
+    "mail_retention_days",
 }
 
 
@@ -161,6 +166,11 @@ def _validate(settings: StageSettings) -> StageSettings:
     ):
         raise SettingsError(
             f"{where}: sms_budget_per_hour must be positive; the reserved concurrencies 0 or more"
+        )
+    if not _EMAIL_ADDRESS.match(settings.support_email_address or "") or settings.mail_retention_days < 1:
+        raise SettingsError(
+            f"{where}: support_email_address must be an address such as support@example.com; "
+            "mail_retention_days at least 1"
         )
     for number in settings.phone_numbers:
         if number.type not in ("DID", "TOLL_FREE"):

@@ -64,13 +64,15 @@ ASYNC_FUNCTIONS: dict[str, str] = {
     "send_callback_reminder": "callback reminder schedules",
     "track_callback_calls": "Amazon Connect contact events (callback outcomes)",
     "track_contact_quality": "Amazon Connect contact events (quality KPIs)",
+    "receive_support_email": "mail received by the support address (SES receipt rule)",
 }
 
 #: SNS subscribers: function name -> the topic it receives (a ``FunctionsStack.topics`` key). SNS
 #: invokes them asynchronously; what neither SNS nor Lambda's retries deliver lands in the
 #: function's own dead-letter queue.
 TOPIC_SUBSCRIBERS: dict[str, str] = {
-    "receive_sms_reply": "inbound-sms",  # End User Messaging two-way SMS: STOP / 退订, survey digits
+    # End User Messaging two-way SMS: STOP / 退订, survey digits, conversations
+    "receive_sms_reply": "inbound-sms",
 }
 
 

@@ -63,10 +63,10 @@ def test_audience_buckets_are_private_encrypted_tls_only_logged_and_expire(dev, 
         deny_plain_http = Match.object_like(
             {"Effect": "Deny", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
         )
-        template.resource_properties_count_is(  # + the access-log bucket
+        template.resource_properties_count_is(  # + the access-log and mail buckets
             "AWS::S3::BucketPolicy",
             {"PolicyDocument": {"Statement": Match.array_with([deny_plain_http])}},
-            len(BUCKETS) + 1,
+            len(BUCKETS) + 2,
         )
 
 
