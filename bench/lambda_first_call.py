@@ -79,6 +79,10 @@ SAMPLE_EVENTS: dict[str, dict[str, Any]] = {
     "receive_sms_reply": {
         "Records": [{"Sns": {"Message": json.dumps({"originationNumber": _CALLER, "messageBody": "STOP"})}}]
     },
+    # SES's Lambda action: the stored message does not exist, but the imports and the read happen.
+    "receive_support_email": {
+        "Records": [{"eventSource": "aws:ses", "ses": {"mail": {"messageId": "probe-mail"}, "receipt": {}}}]
+    },
     "app": {
         "resource": "/health",
         "path": "/health",
