@@ -273,8 +273,9 @@ class LocalRunner:
         invokes, once, asynchronously (retried, then kept in ``dead_letters``; ``local.ses_receiving``)."""
         import os
 
+        from chalicelib.mail.intake import INBOUND_PREFIX
         from chalicelib.resources import MAIL_BUCKET
-        from local.ses_receiving import FUNCTION, INBOUND_PREFIX, receipt_event
+        from local.ses_receiving import FUNCTION, receipt_event
 
         bucket = os.environ.get(MAIL_BUCKET.env_var)
         if not bucket or FUNCTION not in self.app.handler_map:
