@@ -19,7 +19,9 @@ def test_log_lines_are_json_with_phone_numbers_masked(monkeypatch: pytest.Monkey
     logger = get_logger()
     logger.setLevel("INFO")
     buffer = io.StringIO()
-    logger.registered_handler.setStream(buffer)  # type: ignore[attr-defined]
+    # Not setStream: it flushes the stream the handler had, which may be a stream an earlier test
+    # in this process captured and has closed since (a CLI runner's stdout).
+    monkeypatch.setattr(logger.registered_handler, "stream", buffer)
     logger.info("dialling +12125550123", extra={"callee": "+8613800138000", "attempt": 2})
     line = buffer.getvalue().strip().splitlines()[-1]
     record = json.loads(line)
