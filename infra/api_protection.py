@@ -47,6 +47,10 @@ PUBLIC_METHOD_THROTTLES: dict[tuple[str, str], tuple[float, int]] = {
     ("POST", "/self-service/my-tickets"): (2.0, 5),
     ("POST", "/tickets/{ticket_id}/rating"): (2.0, 5),
     ("GET", "/staff/directory"): (5.0, 10),  # read once per sign-in
+    # The help centre: a search per keystroke pause, an article opened, the announcements.
+    ("GET", "/help/articles"): (10.0, 20),
+    ("GET", "/help/articles/{article_id}/{language}"): (10.0, 20),
+    ("GET", "/help/announcements"): (5.0, 10),
 }
 SMS_BUDGET_PERIOD = Duration.minutes(5)
 

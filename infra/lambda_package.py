@@ -52,8 +52,11 @@ DROPPED_PATHS = (
 KEPT_POWERTOOLS_UTILITIES = frozenset({"__init__.py", "jmespath_utils", "serialization.py", "typing"})
 
 #: Modules the code imports that the package deliberately does not carry, with the reason: the
-#: command line reads campaign YAML (``chalicelib.campaigns.yaml_source``); Lambda gets JSON.
-NOT_PACKAGED_IMPORTS = {"yaml": "only the command line parses campaign YAML; functions receive JSON"}
+#: command line reads campaign YAML (``chalicelib.campaigns.yaml_source``) and the seed reads the
+#: knowledge files (``chalicelib.knowledge.files``); Lambda gets JSON and DynamoDB items.
+NOT_PACKAGED_IMPORTS = {
+    "yaml": "only the command line and the knowledge seed parse YAML; functions receive JSON"
+}
 
 #: Where Lambda unpacks the code: the file name compiled into the bytecode (tracebacks).
 LAMBDA_TASK_ROOT = "/var/task"

@@ -115,6 +115,16 @@ class EmulatedAws:
         from local.staff_directory import provision_staff_directory
 
         provision_staff_directory(LOCAL_PREFIX)
+        seed_knowledge()
+
+
+def seed_knowledge() -> None:
+    """The repository's knowledge articles and call scripts (``knowledge/``), as a deployment's
+    first seed puts them: agents, the help centre and the assistant read them from the tables."""
+    from chalicelib.knowledge.files import repository_articles, repository_scripts
+    from chalicelib.knowledge.seed import seed
+
+    seed(repository_articles(), repository_scripts())
 
 
 def provision_support_mailbox(address: str = SUPPORT_EMAIL_ADDRESS) -> None:

@@ -129,9 +129,26 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "contact_id": IDENTIFIER,
     "campaign_id": {**IDENTIFIER, "pattern": r"^[a-z0-9][a-z0-9-]{0,62}$"},
     "import_id": {"type": "string", "pattern": r"^[A-Za-z0-9_-]{1,60}$"},
+    "article_id": {
+        "type": "string",
+        "maxLength": 64,
+        "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        "x-error-code": "invalid_article_id",
+    },
+    "language": {"enum": ["zh-CN", "en-US"], "x-error-code": "invalid_language"},
+    "category": {"type": "string", "pattern": r"^[a-z]{1,32}$", "x-error-code": "invalid_category"},
 }
 
 NO_QUERY = query()
+
+#: A knowledge search: what a person types into a search box, not a document.
+SEARCH_TEXT: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 200,
+    "x-error-code": "invalid_query",
+}
+KNOWLEDGE_LANGUAGE: dict[str, Any] = {"enum": ["zh-CN", "en-US"], "x-error-code": "invalid_language"}
 
 CONSENT = obj({key: {"type": "boolean"} for key in ("marketing_voice", "marketing_sms", "service_calls")})
 TEXT_PER_LANGUAGE: dict[str, Any] = {
@@ -269,6 +286,31 @@ BODIES: dict[str, dict[str, Any]] = {
     ),
     "list-import-upload": obj({}),
     "list-import-start": obj({"list": text(100), "source": text(100)}),
+    "knowledge-article": obj(
+        {
+            "category": {"type": "string", "pattern": r"^[a-z]{1,32}$", "x-error-code": "invalid_category"},
+            "title": text(200, minLength=1),
+            "answer": text(600, minLength=1),
+            "body": text(20_000),
+            "keywords": {"type": "array", "maxItems": 40, "items": text(200, minLength=1)},
+            "questions": {"type": "array", "maxItems": 40, "items": text(200, minLength=1)},
+            "published": {"type": "boolean"},
+            "announcement": {"type": "boolean"},
+        },
+        ("category", "title", "answer"),
+    ),
+    "knowledge-script": obj(
+        {
+            "stages": obj(
+                {
+                    stage: text(2_000, minLength=1)
+                    for stage in ("greeting", "verification", "resolution", "closing")
+                },
+                minProperties=1,
+            )
+        },
+        ("stages",),
+    ),
     "qa-review": obj(
         {"score": {"type": "integer", "minimum": -1_000, "maximum": 1_000}, "notes": text(4000)}, ("score",)
     ),

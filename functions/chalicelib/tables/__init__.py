@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from chalicelib.tables.contact_ratings import ContactRatingRecord
     from chalicelib.tables.customers import CustomerRecord
     from chalicelib.tables.idempotency import IdempotencyRecord
+    from chalicelib.tables.knowledge import KnowledgeRecord
     from chalicelib.tables.pacing import PacingRecord
     from chalicelib.tables.quality import (
         CustomerContactRecord,
@@ -58,6 +59,7 @@ _MODELS: dict[str, str] = {
     "CustomerContactRecord": "chalicelib.tables.quality",
     "CustomerRecord": "chalicelib.tables.customers",
     "IdempotencyRecord": "chalicelib.tables.idempotency",
+    "KnowledgeRecord": "chalicelib.tables.knowledge",
     "PacingRecord": "chalicelib.tables.pacing",
     "QaReviewRecord": "chalicelib.tables.quality",
     "QualityAggregateRecord": "chalicelib.tables.quality",
@@ -90,6 +92,7 @@ _TABLE_ORDER: tuple[str, ...] = (
     "CustomerContactRecord",
     "QaReviewRecord",
     "SurveyInvitationRecord",
+    "KnowledgeRecord",
 )
 
 
@@ -129,6 +132,7 @@ __all__ = [
     "CustomerContactRecord",
     "CustomerRecord",
     "IdempotencyRecord",
+    "KnowledgeRecord",
     "PacingRecord",
     "QaReviewRecord",
     "QualityAggregateRecord",
