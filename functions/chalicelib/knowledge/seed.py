@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pynamodb.exceptions import PutError
-
 from chalicelib.knowledge.store import article_of, record_of, script_of, script_record_of
+from chalicelib.tables import writes
 from chalicelib.tables.knowledge import KnowledgeRecord
 
 if TYPE_CHECKING:
@@ -49,13 +48,7 @@ def _current(record: KnowledgeRecord) -> KnowledgeRecord | None:
 def _save_unless_edited(record: KnowledgeRecord) -> bool:
     """Write ``record`` if its item is absent or still the seed's; False if a person edited it."""
     condition = KnowledgeRecord.updated_by.does_not_exist() | (KnowledgeRecord.updated_by == SEED_ACTOR)
-    try:
-        record.save(condition=condition)
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return writes.save_if(record, condition)
 
 
 def seed(articles: Iterable[Article], scripts: Iterable[Script]) -> SeedReport:
