@@ -12,6 +12,7 @@ from typing import Any
 
 from chalicelib.knowledge.files import repository_articles, repository_scripts
 from chalicelib.knowledge.seed import seed
+from chalicelib.tables.base import physical_table_name
 from chalicelib.tables.knowledge import KnowledgeRecord
 
 _seeded: dict[str, Any] = {}
@@ -22,7 +23,7 @@ def seed_repository_knowledge() -> None:
     from moto.dynamodb.models import dynamodb_backends
 
     region = os.environ.get("AWS_REGION", "us-east-1")
-    names = (KnowledgeRecord.Meta.table_name,)
+    names = (physical_table_name(KnowledgeRecord.Meta.table_env),)
     backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][region]
     if not _seeded:
         seed(repository_articles(), repository_scripts())

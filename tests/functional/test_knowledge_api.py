@@ -13,6 +13,7 @@ from chalicelib.knowledge.files import repository_articles, repository_scripts
 from chalicelib.knowledge.seed import seed
 from local.connect_simulator.function_app import load_chalice_app
 from tests.knowledge_support import seed_repository_knowledge
+from tests.staff_support import role_headers
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,8 +26,14 @@ def client(aws: None) -> Iterator[Client]:
         yield test_client
 
 
-def _call(client: Client, method: str, path: str, body: Any = None, **headers: str) -> tuple[int, Any]:
-    kwargs: dict[str, Any] = {"headers": {"Content-Type": "application/json", **headers}}
+def _call(
+    client: Client, method: str, path: str, body: Any = None, role: str | None = None
+) -> tuple[int, Any]:
+    """A request; staff routes as an agent (reads) or a supervisor (writes) unless ``role`` says."""
+    headers = {"Content-Type": "application/json"}
+    if path.startswith("/knowledge"):
+        headers.update(role_headers(role or ("agent" if method == "get" else "supervisor")))
+    kwargs: dict[str, Any] = {"headers": headers}
     if body is not None:
         kwargs["body"] = json.dumps(body)
     response = getattr(client.http, method)(path, **kwargs)
@@ -89,7 +96,7 @@ def test_a_supervisor_edits_an_article_and_agents_and_customers_see_the_change(c
     change = {**{k: article[k] for k in ("category", "title", "keywords", "questions", "published")}}
     change["answer"] = "From 1 December we answer calls 8 am to 8 pm, Monday to Saturday."
     status, saved = _call(client, "put", path, change)
-    assert status == 200 and saved["answer"] == change["answer"] and saved["updatedBy"] != "seed"
+    assert status == 200 and saved["answer"] == change["answer"] and saved["updatedBy"] == "supervisor1"
     status, found = _call(client, "get", "/help/articles?q=opening%20hours&lang=en-US")
     assert found["items"][0]["answer"] == change["answer"]
     # a second seed keeps the supervisor's edit
@@ -138,3 +145,23 @@ def test_a_supervisor_rewrites_one_stage_of_a_script(client: Client) -> None:
     assert status == 400
     status, error = _call(client, "put", "/knowledge/scripts/fault/de-DE", {"stages": {"greeting": "Hallo"}})
     assert status == 400 and error["error"]["code"] == "invalid_language"
+
+
+def test_an_agent_reads_but_cannot_change_articles_or_scripts_and_strangers_cannot_read(
+    client: Client,
+) -> None:
+    path = "/knowledge/articles/order-track/en-US"
+    article = _call(client, "get", path, role="agent")[1]
+    change = {k: article[k] for k in ("category", "title", "answer")}
+    status, error = _call(client, "put", path, change, role="agent")
+    assert status == 403 and error["error"]["code"] == "forbidden"
+    assert _call(client, "delete", path, role="agent")[0] == 403
+    assert (
+        _call(client, "put", "/knowledge/scripts/order/en-US", {"stages": {"greeting": "Hi"}}, role="agent")[
+            0
+        ]
+        == 403
+    )
+    assert _call(client, "get", path, role="marketer")[0] == 403
+    response = client.http.get(path)  # no token at all
+    assert response.status_code == 401

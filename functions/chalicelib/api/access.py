@@ -13,7 +13,8 @@ A few rows are narrowed per record by the view, through ``require_own``: an agen
 quality review of their own contacts only (an agent's directory id is their Cognito user name).
 
 Roles: agents work tickets, customers and callbacks; supervisors everything agents do plus
-quality review, metrics, screening lists and the agent directory; marketers campaigns, their
+quality review, metrics, screening lists, the agent directory and the knowledge articles and
+call scripts; marketers campaigns, their
 audiences and metrics, never tickets or customers; admins everything, and they alone erase a
 customer or take a number off a screening list.
 """
@@ -90,6 +91,14 @@ ROUTE_ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", "/campaigns/{campaign_id}/pause"): MARKETING,
     ("POST", "/campaigns/{campaign_id}/resume"): MARKETING,
     ("POST", "/campaigns/{campaign_id}/stop"): MARKETING,
+    # knowledge articles and call scripts: the front line reads them mid-call; supervisors write
+    ("GET", "/knowledge/articles"): FRONT_LINE,
+    ("GET", "/knowledge/articles/{article_id}/{language}"): FRONT_LINE,
+    ("PUT", "/knowledge/articles/{article_id}/{language}"): SUPERVISION,
+    ("DELETE", "/knowledge/articles/{article_id}/{language}"): SUPERVISION,
+    ("GET", "/knowledge/scripts"): FRONT_LINE,
+    ("GET", "/knowledge/scripts/{category}/{language}"): FRONT_LINE,
+    ("PUT", "/knowledge/scripts/{category}/{language}"): SUPERVISION,
 }
 
 

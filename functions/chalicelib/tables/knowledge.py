@@ -19,7 +19,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from chalicelib.tables.base import TableModel, physical_table_name
+from chalicelib.tables.base import TableModel
 
 ARTICLE = "article"
 SCRIPT = "script"
@@ -52,7 +52,6 @@ class KnowledgeRecord(TableModel):
     class Meta:
         table_env = "KNOWLEDGE_TABLE"
         logical_name = "knowledge"
-        table_name = physical_table_name(table_env, logical_name)
 
     item_key = UnicodeAttribute(hash_key=True)
     language = UnicodeAttribute(range_key=True)
