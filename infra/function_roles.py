@@ -89,6 +89,8 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
     "receive_sms_reply": frozenset({_C.SEND_SMS}),
     # Email to ticket: reads the stored message; replies are sent by staff through the API.
     "receive_support_email": frozenset({_C.READ_MAIL}),
+    # The assistant's fulfilment (Lex V2 code hook): reads the knowledge table, nothing else.
+    "answer_customer": frozenset(),
 }
 
 TABLE_ACTIONS = [

@@ -76,6 +76,11 @@ TOPIC_SUBSCRIBERS: dict[str, str] = {
 }
 
 
+#: The fulfilment code hook of the assistant's Lex V2 bot (``infra.assistant_bot``): invoked by
+#: the bot's alias only.
+BOT_FULFILMENT_FUNCTION = "answer_customer"
+
+
 class WiringError(LookupError):
     """The wiring names a function the Chalice app does not have."""
 
@@ -89,6 +94,7 @@ def wired_function_names() -> list[str]:
             *SCHEDULED_FUNCTIONS,
             *TOPIC_SUBSCRIBERS,
             *ASYNC_FUNCTIONS,
+            BOT_FULFILMENT_FUNCTION,
         }
     )
 

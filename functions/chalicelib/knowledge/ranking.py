@@ -2,7 +2,7 @@
 
 Chinese has no spaces between words and we carry no dictionary, so a run of Chinese characters is
 indexed by its overlapping character pairs (``退款进度`` -> 退款, 款进, 进度), which match words
-of two characters or more; single characters count too, at a quarter of the weight, to catch
+of two characters or more; single characters count too, at half the weight, to catch
 a word that is spelled around a different neighbour (``退`` in 退款 and 退货). Latin words are
 lower-cased and their common endings trimmed (``charged``, ``charges`` -> ``charg``).
 
@@ -44,7 +44,7 @@ _CHINESE_STOPWORDS = (
 )
 ENGLISH_STOPWORDS = frozenset(_ENGLISH_STOPWORDS.split())
 CHINESE_STOPWORDS = frozenset(_CHINESE_STOPWORDS.split())
-CJK_SINGLE_WEIGHT = 0.25
+CJK_SINGLE_WEIGHT = 0.5
 FIELD_WEIGHTS = {"keywords": 3.0, "title": 2.0, "questions": 1.5, "text": 0.5}
 KEYWORD_PHRASE_BONUS = 1.5
 

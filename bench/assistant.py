@@ -1,0 +1,45 @@
+"""The assistant's answer quality on the held-out questions (tests/assistant/held_questions.yaml).
+
+Each question goes through ``chalicelib.assistant.answer`` (what chat, SMS and the bot's
+fulfilment call) against the knowledge table seeded from the repository, in-process moto. A
+question counts as answered when the reply is the article the set names; the handover questions
+(asked for a person, complaint, emergency, nothing to answer with) count when handed over for
+that reason.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bench.report import BenchReport
+
+
+def run(report: BenchReport) -> None:
+    from moto import mock_aws
+
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        from chalicelib.assistant import answer
+        from chalicelib.knowledge.files import repository_articles, repository_scripts
+        from chalicelib.knowledge.seed import seed
+        from chalicelib.tables.knowledge import KnowledgeRecord
+        from tests.assistant.held_set import held_questions, is_right
+
+        KnowledgeRecord.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+        seed(repository_articles(), repository_scripts())
+        for language in ("en-US", "zh-CN"):
+            questions = [q for q in held_questions() if q.language == language]
+            right = {"article": 0, "handover": 0}
+            totals = {"article": 0, "handover": 0}
+            for question in questions:
+                kind = "article" if question.article else "handover"
+                reply = answer(question.question, language)
+                totals[kind] += 1
+                right[kind] += is_right(reply, question)
+            key = language.lower().replace("-", "_")
+            report.figure(f"assistant.answer_rate_{key}", right["article"] / totals["article"], "ratio")
+            report.figure(f"assistant.handover_rate_{key}", right["handover"] / totals["handover"], "ratio")
