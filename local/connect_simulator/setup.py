@@ -6,14 +6,18 @@ from typing import TYPE_CHECKING, Any
 
 from infra.flows import FlowResources, build_flows
 from infra.flows.resources import CALLBACK_QUEUE, CATEGORIES, FLOW_LAMBDAS, GENERAL_QUEUE, OUTBOUND_QUEUE
+from infra.wiring import BOT_FULFILMENT_FUNCTION
 from local.connect_simulator.agents import AVAILABLE
-from local.connect_simulator.lambdas import local_lambda_arn
+from local.connect_simulator.lambdas import LOCAL_ACCOUNT, LOCAL_REGION, local_lambda_arn
+from local.connect_simulator.lex import ASSISTANT_BOT, LexBot
 
 if TYPE_CHECKING:
     from infra.staff import Staff
     from local.connect_simulator.simulator import ConnectSimulator
 
 BUSINESS_HOURS = "business-hours"
+#: The assistant's alias locally (``LexV2Bot.AliasArn`` in a flow), like CDK's ``live`` alias.
+ASSISTANT_ALIAS_ARN = f"arn:aws:lex:{LOCAL_REGION}:{LOCAL_ACCOUNT}:bot-alias/ASSISTANT/LIVE"
 INBOUND_NUMBER = "+12125550100"
 OUTBOUND_NUMBER = "+12125550199"
 
@@ -44,6 +48,11 @@ def install_contact_centre(
     """
     if app is not None:
         sim.lambdas.register_chalice_app(app)
+        handler = app.handler_map.get(BOT_FULFILMENT_FUNCTION)  # the alias's code hook in AWS
+        if handler is not None:
+            sim.add_lex_bot(
+                ASSISTANT_ALIAS_ARN, LexBot.from_file(ASSISTANT_BOT, lambda event: handler(event, None))
+            )
     resources = local_flow_resources(sim, owner_wait_s)
     for name, flow in build_flows(resources, associated_lambda_arns=None).items():
         sim.add_flow(name, flow.content)

@@ -3,7 +3,9 @@
 Doc: participant-actions-connectparticipantwithlexbot. The bot (``LexV2Bot.AliasArn``, or a V1
 ``LexBot.Name``) hears the party's next utterance (``Party.says``; on voice a key press counts
 as the utterance "0", "1", ...). ``$.Lex`` then holds IntentName, Slots, SessionAttributes and
-IntentConfidence; Conditions compare the intent name (Equals). Nothing said within the timeout
+IntentConfidence; the bot's fulfilment code hook (if the bot has one) answers and sets the session
+attributes a later Compare may read (``$.Lex.SessionAttributes.handover``); Conditions compare the
+intent name (Equals). Nothing said within the timeout
 is InputTimeLimitExceeded; an intent no Condition names is NoMatchingCondition; an unknown bot is
 NoMatchingError (``callctl flow run`` stands the project's own bot in for it and says so).
 """
@@ -57,25 +59,27 @@ def connect_participant_with_lex_bot(
     if utterance is None:
         utterance = run.sim.next_utterance(run.contact)
     timeout = _timeout(run, parameters)
+    input_mode = "Text" if run.chat else "Speech"
     if utterance is None and not run.chat:
         now = run.sim.clock.time()
         press = run.sim.next_key_press(run.contact, started, now, now + timeout)
         if press is not None:
             yield from run.wait(max(0.0, press[1] - now))
-            utterance = press[0]
+            utterance, input_mode = press[0], "DTMF"
     if utterance is None:
         yield from run.wait(timeout)
         return run.error(action, "InputTimeLimitExceeded", f"nothing said to the bot within {timeout:g}s")
     yield from run.wait(max(1.0, speech_seconds(utterance)))
     run.log("caller", f"{'typed' if run.chat else 'said'} {utterance}")
     language = run.contact.contact_data.get("LanguageCode") or run.contact.attributes.get("language")
-    recognized = bot.recognize(utterance, language)
+    attributes = {
+        run.value(k): run.value(v) for k, v in (parameters.get("LexSessionAttributes") or {}).items()
+    }
+    recognized = bot.converse(utterance, language, attributes, input_mode=input_mode)
     run.contact.lex = {
         "IntentName": recognized.intent,
         "Slots": {name: value for name, value in recognized.slots.items() if value is not None},
-        "SessionAttributes": {
-            run.value(k): run.value(v) for k, v in (parameters.get("LexSessionAttributes") or {}).items()
-        },
+        "SessionAttributes": recognized.session_attributes,
         "IntentConfidence": {"Score": str(recognized.confidence)},
     }
     run.log("flow", f"Lex intent {recognized.intent} ({recognized.confidence:g})")
