@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from aws_cdk import Fn, Stack
@@ -38,6 +38,8 @@ class FlowReferences:
     queue_arns: Mapping[str, str]  # Connect queue name (category or "callback") -> ARN
     hours_of_operation_arn: str
     owner_wait_s: int = 60  # continuity routing: how long a caller waits for their ticket's owner
+    #: bot name -> the Lex V2 alias ARN a flow's ConnectParticipantWithLexBot names (``LexV2Bot.AliasArn``)
+    lex_bot_alias_arns: Mapping[str, str] = field(default_factory=dict)
 
 
 class ConnectIntegration(Construct):
@@ -56,6 +58,7 @@ class ConnectIntegration(Construct):
         self._handles = connect_handles
         self._set_environment = set_environment
         self._lambda_arns: dict[str, str] = {}
+        self._lex_bot_alias_arns: dict[str, str] = {}
         self._associations: list[connect.CfnIntegrationAssociation] = []
         self.flows: dict[str, connect.CfnContactFlow] = {}
 
@@ -67,6 +70,7 @@ class ConnectIntegration(Construct):
             queue_arns=dict(self._handles.queue_arns),
             hours_of_operation_arn=self._handles.hours_of_operation_arn,
             owner_wait_s=self._handles.owner_wait_s,
+            lex_bot_alias_arns=dict(self._lex_bot_alias_arns),
         )
 
     def associate_lambda(self, name: str, function_arn: str) -> connect.CfnIntegrationAssociation:
@@ -88,6 +92,19 @@ class ConnectIntegration(Construct):
             integration_arn=function_arn,
         )
         self._lambda_arns[name] = function_arn
+        self._associations.append(association)
+        return association
+
+    def associate_lex_bot(self, name: str, alias_arn: str) -> connect.CfnIntegrationAssociation:
+        """Let contact flows of this instance talk to a Lex V2 bot through its alias."""
+        association = connect.CfnIntegrationAssociation(
+            self,
+            f"{name}-association",
+            instance_id=self._handles.instance_arn,
+            integration_type="LEX_BOT",
+            integration_arn=alias_arn,
+        )
+        self._lex_bot_alias_arns[name] = alias_arn
         self._associations.append(association)
         return association
 

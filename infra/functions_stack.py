@@ -40,6 +40,7 @@ from chalicelib.resources import (
 from chalicelib.tables import ALL_TABLES
 from infra.agent_directory import AgentDirectorySeed
 from infra.api_protection import ApiProtection
+from infra.assistant_bot import AssistantBot
 from infra.batch_jobs import BatchJobs, state_machine_arn, state_machine_arn_prefix
 from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import CALLBACK_QUEUE, ConnectHandles
@@ -56,6 +57,7 @@ from infra.support_mail import SupportMailReceiving, mail_bucket_name, rule_set_
 from infra.tables import table_name as table_name_for
 from infra.wiring import (
     ASYNC_FUNCTIONS,
+    BOT_FULFILMENT_FUNCTION,
     FLOW_INVOKED_FUNCTIONS,
     QUEUE_CONSUMERS,
     SCHEDULED_FUNCTIONS,
@@ -330,6 +332,13 @@ class FunctionsStack(Stack):
         )
         for name in FLOW_INVOKED_FUNCTIONS:
             self.connect.associate_lambda(name, self.function_arn(name))
+        self.assistant = AssistantBot(
+            self,
+            "assistant",
+            bot_name=f"{prefix}-assistant",
+            fulfilment_function_arn=self.function_arn(BOT_FULFILMENT_FUNCTION),
+        )
+        self.connect.associate_lex_bot("assistant", self.assistant.alias_arn)
         self.connect.install_flows()
         if connect_handles.agent_user_ids is not None:
             AgentDirectorySeed(
@@ -470,9 +479,10 @@ class FunctionsStack(Stack):
 
     def _set_on_contact_starters(self, name: str, value: str) -> None:
         """Set a flow's id on the functions that may start contacts: all but the flow-invoked ones
-        (a flow refers to them) and the REST API handler (flow-invoked functions carry the API's
-        URL, and the API refers to its handler). Either would close a dependency cycle."""
-        excluded = {logical_id(n) for n in FLOW_INVOKED_FUNCTIONS} | {CHALICE_API}
+        (a flow refers to them), the REST API handler (flow-invoked functions carry the API's
+        URL, and the API refers to its handler) and the bot's fulfilment (flows wait for the bot,
+        whose alias refers to it). Any of them would close a dependency cycle."""
+        excluded = {logical_id(n) for n in (*FLOW_INVOKED_FUNCTIONS, BOT_FULFILMENT_FUNCTION)} | {CHALICE_API}
         for lid in self.functions:
             if lid not in excluded:
                 self.chalice.add_environment_variable(name, value, lid)
