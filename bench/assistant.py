@@ -9,7 +9,6 @@ that reason.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,10 +18,14 @@ if TYPE_CHECKING:
 def run(report: BenchReport) -> None:
     from moto import mock_aws
 
-    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-    with mock_aws():
+    from local.environment import local_settings, temporary_environment
+
+    fake_aws = {
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "bench",
+        "AWS_SECRET_ACCESS_KEY": "bench",
+    }
+    with temporary_environment({**local_settings(), **fake_aws}), mock_aws():
         from chalicelib.assistant import answer
         from chalicelib.knowledge.files import repository_articles, repository_scripts
         from chalicelib.knowledge.seed import seed
