@@ -68,7 +68,7 @@ class KnowledgeRecord(TableModel):
     published = BooleanAttribute(default=False)
     announcement = BooleanAttribute(default=False)
     # --- scripts: stage (greeting, verification, resolution, closing) -> text
-    stages = MapAttribute[str, str](default=dict)
+    stages = MapAttribute[str, object](default=dict)
     #: ``seed`` while the item is as the repository has it; a person's id once edited
     updated_by = UnicodeAttribute(default="seed")
     updated_at = UTCDateTimeAttribute()
