@@ -52,6 +52,17 @@ def hand_over_everything(text: str, language: str) -> Answer | Handover:
     return Handover("no_answer")
 
 
+def knowledge_assistant(text: str, language: str) -> Answer | Handover:
+    """The knowledge base's assistant (``chalicelib.assistant``): the published article's short
+    answer, or a handover with its reason."""
+    from chalicelib import assistant
+
+    reply = assistant.answer(text, language)
+    if isinstance(reply, assistant.Answer):
+        return Answer(reply.text, article_id=reply.article_id)
+    return Handover(reply.reason.value)
+
+
 def ask(text: str, language: str) -> Answer | Handover:
     """Ask the stage's assistant about ``text`` in ``language`` (zh-CN or en-US)."""
-    return hand_over_everything(text, language)
+    return knowledge_assistant(text, language)

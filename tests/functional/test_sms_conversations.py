@@ -133,3 +133,14 @@ def test_a_reply_to_a_missing_ticket_is_a_404(client: Client) -> None:
         "post", "/tickets/T-000000000000/replies", {"text": "hello"}
     )
     assert status == 404 and error["error"]["code"] == "not_found"
+
+
+def test_an_sms_the_knowledge_base_answers_is_answered_from_the_article(client: Client) -> None:
+    from tests.knowledge_support import seed_repository_knowledge
+
+    seed_repository_knowledge()
+    assert receive(client, "我的发票在哪里下载", "m-kb") == ["answered"]
+    [texted] = sms_sent_to(CUSTOMER)
+    assert texted.startswith("登录网站或App")  # the billing-invoice-copy article's short answer
+    assert sms_tickets() == []
+    assert receive(client, "人工", "m-kb-2") == ["ticket_opened"]  # asking for a person is a ticket
