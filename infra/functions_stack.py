@@ -437,13 +437,16 @@ class FunctionsStack(Stack):
             "LOG_LEVEL": settings.log_level,
             "BUSINESS_TIME_ZONE": settings.business_time_zone,
             # chalicelib.callbacks.settings reads the opening hours in the same shape as cdk.json
-            "CALLBACK_HOURS": json.dumps({day: list(span) for day, span in settings.business_hours.items()}),
+            "CALLBACK_HOURS": json.dumps(
+                {day: list(span) for day, span in settings.business_hours.items()}, separators=(",", ":")
+            ),
             "DIALLER_MAX_CONCURRENT_CALLS": str(settings.max_concurrent_calls),
             "DIALLER_CALLS_PER_SECOND": str(settings.calls_per_second),
             "CONNECT_INSTANCE_ID": handles.instance_id,
             "CONNECT_QUEUE_IDS": Stack.of(self).to_json_string(handles.queue_ids),
             "OUTBOUND_QUEUE_ID": handles.queue_ids[CALLBACK_QUEUE],
-            SCHEDULE_GROUP_ENV: self.schedule_group.ref,
+            # the group's fixed name, not its Ref: a literal costs the 4 KB of environment far less
+            SCHEDULE_GROUP_ENV: settings.resource_prefix(),
             "SCHEDULER_ROLE_ARN": self.scheduler_role.role_arn,
         }
         if handles.outbound_phone_number:
