@@ -77,6 +77,10 @@ def _show_demo_staff() -> None:
             f"  {person.username:12} {person.password:24} {person.role}{team} ({person.name})",
             highlight=False,
         )
+    console.print(
+        "  and everyone in staff/dev.yaml under their username, password Demo-<username>-2026!",
+        highlight=False,
+    )
 
 
 def run_demo() -> int:

@@ -1,5 +1,6 @@
 """The staff directory on the local stack: a user pool in moto built like the stage's
-(``infra.staff_policy``), with a demo person per role, and signing in as one of them.
+(``infra.staff_policy``), with a demo person per role and everyone ``staff/dev.yaml`` declares
+(under the same username, as the README of ``staff/`` asks), and signing in as one of them.
 
 The demo passwords are printed by ``make demo``: they open a pool on loopback and nothing else.
 """
@@ -52,6 +53,28 @@ def stage_variables() -> dict[str, str]:
     }
 
 
+def staff_file_people(stage: str = "dev") -> tuple[DemoStaff, ...]:
+    """The agents of ``staff/<stage>.yaml`` as staff who sign in: those with the ``supervisor``
+    security profile in the supervisor group, the others agents; their name and team as declared."""
+    from infra.staff import load_staff
+
+    return tuple(
+        DemoStaff(
+            agent.username,
+            agent.display_name,
+            "supervisor" if "supervisor" in agent.security_profiles else "agent",
+            team=agent.team,
+        )
+        for agent in load_staff(stage).agents.values()
+    )
+
+
+def everyone() -> tuple[DemoStaff, ...]:
+    """Who the local pool holds: the demo staff, then the staff file's people."""
+    known = {person.username for person in DEMO_STAFF}
+    return DEMO_STAFF + tuple(person for person in staff_file_people() if person.username not in known)
+
+
 def demo_person(role: str) -> DemoStaff:
     """The first demo person in ``role``."""
     return next(person for person in DEMO_STAFF if person.role == role)
@@ -85,7 +108,7 @@ def provision_staff_directory(prefix: str) -> dict[str, str]:
         ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
         PreventUserExistenceErrors="ENABLED",
     )["UserPoolClient"]["ClientId"]
-    for person in DEMO_STAFF:
+    for person in everyone():
         add_person(cognito, pool_id, person)
     exported = {STAFF_USER_POOL_ID_ENV: pool_id, STAFF_CLIENT_ID_ENV: client_id}
     os.environ.update(exported)

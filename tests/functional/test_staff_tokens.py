@@ -180,3 +180,18 @@ def test_the_directory_says_where_to_sign_in(api: ApiServer, directory: dict[str
     assert answer.status_code == 200
     assert answer.json()["userPoolId"] == directory["STAFF_USER_POOL_ID"]
     assert answer.json()["clientId"] == directory["STAFF_USER_POOL_CLIENT_ID"]
+
+
+def test_the_people_of_the_staff_file_sign_in_under_their_username(directory: dict[str, str]) -> None:
+    from local.staff_directory import staff_file_people
+
+    people = {person.username: person for person in staff_file_people()}
+    supervisor = people["wang.fang"]
+    answer = boto3.client("cognito-idp").initiate_auth(
+        ClientId=directory["STAFF_USER_POOL_CLIENT_ID"],
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": supervisor.username, "PASSWORD": supervisor.password},
+    )
+    claims = StaffTokenVerifier().verify(answer["AuthenticationResult"]["IdToken"])
+    assert claims["cognito:groups"] == ["supervisor"] and claims["custom:team"] == "faults"
+    assert people["li.na"].role == "agent"
