@@ -66,6 +66,24 @@ def _customers_and_tickets(api: str) -> None:
         f"due {again['due_at']}, history: {[entry['action'] for entry in again['history']]}",
         highlight=False,
     )
+    _roles_refused(api)
+
+
+def _roles_refused(api: str) -> None:
+    """What the role matrix refuses, answered by the API itself (not hidden in a page)."""
+    for role, method, path in (
+        ("agent", "DELETE", "/customers/%2B12125550123"),  # erasure: admins only
+        ("agent", "POST", "/campaigns/parcel-arrival/launch"),  # campaigns: marketers
+        ("marketer", "GET", "/tickets"),  # tickets: the front line
+    ):
+        headers = demo_headers(api, role)
+        answer = requests.request(method, f"{api}{path}", json={}, headers=headers, timeout=30)
+        code = answer.json()["error"]["code"] if answer.status_code >= 400 else "allowed"
+        console.print(
+            f"[bold]{method} {path:40}[/] as {role:9} -> {answer.status_code} {code}", highlight=False
+        )
+        if answer.status_code != 403:
+            raise RuntimeError(f"{role} was not refused {method} {path}: {answer.status_code} {answer.text}")
 
 
 def _show_demo_staff() -> None:
