@@ -79,6 +79,8 @@ def test_an_agent_sees_the_screen_pop_and_resolves_the_ticket_under_their_name(
     assert page.locator("#contact-category").inner_text() == "fault"
     # The script panel follows the IVR's category (its stages come from the knowledge API).
     page.get_by_role("heading", name="Script · fault").wait_for()
+    greeting = page.locator("#script li").first  # knowledge/scripts/fault.yaml, seeded by the stack
+    greeting.get_by_text("Thank you for calling technical support").wait_for()
 
     page.get_by_role("button", name="Accept").click()
     page.get_by_role("button", name="Hang up").wait_for()
