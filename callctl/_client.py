@@ -40,7 +40,12 @@ ApiOption = Annotated[
     typer.Option(
         "--api",
         envvar=API_ENV,
-        help=f"Base URL of a deployed stage's API; signs in as ${USER_ENV} (or sends ${TOKEN_ENV}).",
+        help=(
+            "Base URL of a deployed stage's API: the EndpointURL output of its stack "
+            "ContactCentre-<stage>-Functions (aws cloudformation describe-stacks --stack-name "
+            "ContactCentre-dev-Functions --query \"Stacks[0].Outputs[?OutputKey=='EndpointURL']"
+            f'.OutputValue" --output text). Signs in as ${USER_ENV} (or sends ${TOKEN_ENV}).'
+        ),
     ),
 ]
 
@@ -105,7 +110,10 @@ def connect(local: bool, api: str | None) -> ApiClient:
     if local and api:
         fail("use either --local or --api, not both")
     if not local and not api:
-        fail(f"say where the API is: --local for the local stack, or --api URL (or set {API_ENV})")
+        fail(
+            "say where the API is: --local for the local stack, or --api URL (or set "
+            f"{API_ENV}): the EndpointURL output of the stage's stack ContactCentre-<stage>-Functions"
+        )
     base_url = local_url() if local else str(api)
     on_loopback = local or urlsplit(base_url).hostname in _LOOPBACK
     return ApiClient(base_url, token=_token_for(base_url, on_loopback))

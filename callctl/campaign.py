@@ -363,7 +363,13 @@ def dry_run(
     local: LocalOption = False,
     api: ApiOption = None,
 ) -> None:
-    """What a launch would do now: callable, refused by reason, outside the calling window."""
+    """What a launch would do now: callable now, waiting (and why), never called (and why).
+
+    Refusals no wait cures (a screening list, opt-out, no recorded consent, an invalid number) are
+    counted as "never (permanent)", not as waiting. Consent records live on the stage: the command
+    line sees none, so a marketing campaign's contacts in China or the US show as no_consent here;
+    the console's dry run (and the dialler) read them.
+    """
     from collections import Counter
     from datetime import UTC, datetime
 
@@ -388,11 +394,25 @@ def dry_run(
             except ApiError as error:
                 fail_with(error)
             for result in screened.json()["results"]:
-                if result["verdict"] not in ("allow", "warn"):
-                    verdicts[f"refused: {result['reason']}"] += 1
-                    continue
-                decision = dial_decision(Contact(result["number"]), campaign, now, [], ConsentStatus())
-                verdicts["callable now" if decision.allowed else f"waiting: {decision.reason}"] += 1
+                refusal = None if result["verdict"] in ("allow", "warn") else str(result["reason"])
+                decision = dial_decision(
+                    Contact(result["number"] or result["input"]),
+                    campaign,
+                    now,
+                    [],
+                    ConsentStatus(),
+                    screening_refusal=refusal,
+                )
+                verdicts[dry_run_label(decision.outlook, decision.reason)] += 1
     for name, count in sorted(verdicts.items()):
         typer.echo(f"{count:8d}  {name}")
     typer.echo(f"{sum(verdicts.values()):8d}  rows")
+
+
+def dry_run_label(outlook: str, reason: str) -> str:
+    """How ``dry-run`` names a decision's outlook (``Decision.outlook``)."""
+    if outlook == "call_now":
+        return "callable now"
+    if outlook == "waiting":
+        return f"waiting: {reason}"
+    return f"never (permanent): {reason}"

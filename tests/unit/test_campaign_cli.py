@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from typer.testing import CliRunner
 
@@ -11,6 +12,8 @@ from tests.unit.campaign_builders import CAMPAIGNS_DIR, PROMPTS_DIR
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    import pytest
 
 runner = CliRunner()
 
@@ -75,3 +78,43 @@ def test_preview_with_another_audience_reports_rows_it_cannot_render(tmp_path: P
         "row 2 (*********8021): cannot render: template zh-CN/campaign-loan-repayment-reminder needs a value for {amount}"
         in result.output
     )
+
+
+class _ScreeningApi:
+    """The stage's POST /screening as dry-run calls it: every number on no list but ``blocked``."""
+
+    def __init__(self, blocked: set[str]) -> None:
+        self.blocked = blocked
+
+    def request(self, method: str, path: str, **kwargs: Any) -> Any:
+        assert (method, path) == ("POST", "/screening")
+        numbers = kwargs["json_body"]["numbers"]
+        results = [
+            {
+                "input": number,
+                "number": number,
+                "verdict": "refuse" if number in self.blocked else "allow",
+                "reason": "blacklisted" if number in self.blocked else "not_listed",
+            }
+            for number in numbers
+        ]
+        return SimpleNamespace(json=lambda: {"results": results})
+
+
+def test_dry_run_counts_a_consent_refusal_and_a_blacklisted_number_as_never_not_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import callctl.campaign
+
+    audience = tmp_path / "audience.csv"
+    audience.write_text("phone,language,name\n+8613800138011,zh-CN,Chen\n+8613800138012,zh-CN,Liu\n")
+    api = _ScreeningApi(blocked={"+8613800138012"})
+    monkeypatch.setattr(callctl.campaign, "connect", lambda local, url: api)
+    result = runner.invoke(
+        app,
+        ["dry-run", str(CAMPAIGNS_DIR / "birthday-greeting.yaml"), "--audience", str(audience), "--local"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "waiting" not in result.output
+    assert "1  never (permanent): no_consent" in result.output  # marketing to China needs consent
+    assert "1  never (permanent): blacklisted" in result.output

@@ -103,8 +103,18 @@ def test_a_decision_records_as_json_friendly_data() -> None:
     assert decision.to_record() == {
         "allowed": False,
         "reason": "no_consent",
+        "permanent": True,
         "next_allowed_at": None,
         "detail": "china: marketing needs recorded consent",
         "rule_pack": "china",
         "time_zones": [],
     }
+
+
+def test_refusals_no_wait_cures_are_permanent_and_a_closed_window_is_waiting() -> None:
+    assert dial_decision(BEIJING, marketing(), NOW).outlook == "never"  # no consent
+    blacklisted = dial_decision(NEW_YORK, campaign(), NOON_NEW_YORK, screening_refusal="blacklisted")
+    assert (blacklisted.outlook, blacklisted.permanent) == ("never", True)
+    night = dial_decision(NEW_YORK, campaign(), NOW)  # midnight in New York
+    assert (night.reason, night.outlook, night.permanent) == (Refusal.OUTSIDE_WINDOW, "waiting", False)
+    assert dial_decision(BEIJING, campaign(), NOW).outlook == "call_now"

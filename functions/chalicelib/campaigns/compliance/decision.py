@@ -98,11 +98,26 @@ class Decision:
     rule_pack: str | None = None
     time_zones: tuple[str, ...] = ()
 
+    @property
+    def permanent(self) -> bool:
+        """Refused for good in this campaign: no wait makes the number callable (a screening list,
+        an opt-out, no consent, an invalid number, the cap, the campaign's end)."""
+        return not self.allowed and self.next_allowed_at is None
+
+    @property
+    def outlook(self) -> str:
+        """``call_now``, ``waiting`` (until ``next_allowed_at``) or ``never`` (``permanent``): the
+        label a dry run shows, so a permanent refusal is never reported as waiting."""
+        if self.allowed:
+            return "call_now"
+        return "never" if self.permanent else "waiting"
+
     def to_record(self) -> dict[str, Any]:
         """JSON-friendly, for the contact's row and the refusal report."""
         return {
             "allowed": self.allowed,
             "reason": self.reason,
+            "permanent": self.permanent,
             "next_allowed_at": self.next_allowed_at.isoformat() if self.next_allowed_at else None,
             "detail": self.detail,
             "rule_pack": self.rule_pack,
