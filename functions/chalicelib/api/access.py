@@ -84,6 +84,9 @@ ROUTE_ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/metrics"): frozenset({SUPERVISOR, MARKETER, ADMIN}),
     # campaigns: the marketers'
     ("POST", "/campaigns"): MARKETING,
+    ("GET", "/campaigns"): MARKETING,
+    ("GET", "/campaign-templates"): MARKETING,
+    ("POST", "/campaigns/{campaign_id}/audience/check"): MARKETING,
     ("GET", "/campaigns/{campaign_id}"): MARKETING,
     ("POST", "/campaigns/{campaign_id}/audience"): MARKETING,
     ("GET", "/campaigns/{campaign_id}/contacts"): MARKETING,

@@ -25,11 +25,54 @@ def create_campaign() -> Response:
     return Response(body=created, status_code=201, headers={"Location": f"/campaigns/{created['id']}"})
 
 
+@route(blueprint, "/campaigns", ["GET"], Contract(query(next=contracts.CURSOR)), authorizer=STAFF)
+def list_campaigns() -> dict[str, Any]:
+    """A page of campaigns with status and progress (``next``: the cursor of the following page)."""
+    from chalicelib.campaigns import overview
+
+    params = dict(blueprint.current_request.query_params or {})
+    return overview.campaigns_page(params.get("next"))
+
+
+@route(blueprint, "/campaign-templates", ["GET"], authorizer=STAFF)
+def campaign_templates() -> dict[str, Any]:
+    """The campaign messages in the deployed prompts/: starting points for a new campaign."""
+    from chalicelib.campaigns import prompt_templates
+
+    return {"templates": prompt_templates.campaign_templates()}
+
+
 @route(blueprint, "/campaigns/{campaign_id}", ["GET"], authorizer=STAFF)
 def get_campaign(campaign_id: str) -> dict[str, Any]:
-    from chalicelib.campaigns import runs
+    """Status, counters, progress and ETA, the definition, live figures and why contacts wait."""
+    from chalicelib.campaigns import overview
 
-    return runs.status_report(campaign_id)
+    return overview.campaign_view(campaign_id)
+
+
+@route(
+    blueprint,
+    "/campaigns/{campaign_id}/audience/check",
+    ["POST"],
+    Contract(body="csv"),
+    authorizer=STAFF,
+    content_types=["text/csv", "text/plain", "application/octet-stream"],
+)
+def check_audience(campaign_id: str) -> dict[str, Any]:
+    """The audience CSV (the body) checked and dry-run against the campaign; nothing is stored."""
+    from chalicelib.campaigns.audience_check import check_audience as check
+    from chalicelib.errors import InvalidInput
+
+    raw = blueprint.current_request.raw_body
+    if isinstance(raw, str):
+        raw = raw.encode()
+    if not raw:
+        raise InvalidInput("the request body must be the audience CSV file", code="invalid_csv")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("the audience file must be UTF-8 text", code="invalid_csv") from None
+    return check(campaign_id, text.splitlines())
 
 
 @route(blueprint, "/campaigns/{campaign_id}/audience", ["POST"], authorizer=STAFF)

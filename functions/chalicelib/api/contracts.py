@@ -271,7 +271,7 @@ BODIES: dict[str, dict[str, Any]] = {
             ),
             "menu_prompts": {**TEXT_PER_LANGUAGE, "minProperties": 0},
         },
-        ("campaign", "texts"),
+        ("campaign",),
     ),
     "campaign-launch": obj(
         {

@@ -48,8 +48,8 @@ def create_campaign(body: Mapping[str, Any]) -> dict[str, Any]:
     """Store a validated campaign as a draft.
 
     ``body`` = {"campaign": definition, "texts": rendered-template snapshot, "menu_prompts":
-    {language: text}}: the command line reads prompts/ and sends them, so the Lambda never needs
-    the prompt files.
+    {language: text}}: the command line reads prompts/ in its checkout and sends them; without
+    "texts" (the console) they come from the prompts packaged with the functions.
     """
     definition = body.get("campaign")
     texts_document = body.get("texts")
@@ -57,12 +57,16 @@ def create_campaign(body: Mapping[str, Any]) -> dict[str, Any]:
         raise InvalidInput(
             'body must hold "campaign": the campaign definition (schemas/campaign.schema.json)'
         )
-    if not isinstance(texts_document, Mapping):
-        raise InvalidInput(
-            'body must hold "texts": the rendered templates (callctl campaign launch sends them)'
-        )
+    if texts_document is not None and not isinstance(texts_document, Mapping):
+        raise InvalidInput('"texts" must be the rendered templates (callctl campaign launch sends them)')
     campaign = parse_campaign(dict(definition))
-    texts = CampaignTexts.from_document(texts_document)
+    menu_prompts = dict(body.get("menu_prompts") or {})
+    if texts_document is None:
+        from chalicelib.campaigns.prompt_templates import texts_from_prompts
+
+        texts, menu_prompts = texts_from_prompts(campaign)
+    else:
+        texts = CampaignTexts.from_document(texts_document)
     missing = [code for code in campaign.languages if code not in texts.message]
     if missing:
         raise InvalidInput(f"texts lack the message for language(s): {', '.join(missing)}")
@@ -74,7 +78,7 @@ def create_campaign(body: Mapping[str, Any]) -> dict[str, Any]:
         definition={
             "campaign": dict(campaign.document),
             "texts": texts.to_document(),
-            "menu_prompts": dict(body.get("menu_prompts") or {}),
+            "menu_prompts": menu_prompts,
         },
         created_at=now,
         updated_at=now,
