@@ -33,7 +33,7 @@ def run(report: BenchReport) -> None:
 
 
 def _seed() -> None:
-    from chalicelib.tickets import open_ticket, update_ticket
+    from chalicelib.tickets import TicketRequest, open_ticket, update_ticket
 
     steps = {
         0: [],
@@ -44,11 +44,13 @@ def _seed() -> None:
     }
     for n in range(OPEN_TICKETS + OPEN_TICKETS // 4):
         ticket = open_ticket(
-            phone=f"+12125550{100 + n % 100}",
-            category="inquiry",
-            channel="web",
-            actor="bench",
-            subject=f"question {n}",
+            TicketRequest(
+                phone=f"+12125550{100 + n % 100}",
+                category="inquiry",
+                channel="web",
+                actor="bench",
+                subject=f"question {n}",
+            )
         )
         for change in steps[n % 5]:
             update_ticket(ticket.ticket_id, change, actor="ann")

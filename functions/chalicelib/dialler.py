@@ -258,6 +258,7 @@ class Dialler:
         """Nobody can tell whether this attempt rang: count it as placed for the caps (never call
         twice), finish the contact, and leave a ticket for a person to look at."""
         from chalicelib.tickets.lifecycle import open_ticket
+        from chalicelib.tickets.opening_plan import TicketRequest
 
         self._save_attempt_record(
             ContactAttemptRecord(
@@ -273,17 +274,19 @@ class Dialler:
             )
         )
         open_ticket(
-            phone=contact.phone,
-            category="inquiry",
-            channel="campaign",
-            actor="dialler",
-            subject=f"Unconfirmed campaign call ({loaded.campaign.name})",
-            description=(
-                f"Attempt {attempt} of campaign {contact.campaign_id} may or may not have rung: the "
-                "dialler stopped after starting it and Amazon Connect lists no such contact. It is "
-                "counted as placed and will not be retried."
-            ),
-            contact_id=f"unconfirmed-{key}",
+            TicketRequest(
+                phone=contact.phone,
+                category="inquiry",
+                channel="campaign",
+                actor="dialler",
+                subject=f"Unconfirmed campaign call ({loaded.campaign.name})",
+                description=(
+                    f"Attempt {attempt} of campaign {contact.campaign_id} may or may not have rung: the "
+                    "dialler stopped after starting it and Amazon Connect lists no such contact. It is "
+                    "counted as placed and will not be retried."
+                ),
+                contact_id=f"unconfirmed-{key}",
+            )
         )
         return self._finish(contact, "unconfirmed", "call_unconfirmed")
 

@@ -50,7 +50,7 @@ def _choose_ticket(phone: str, message_id: str, now: datetime) -> tuple[str, boo
     """(ticket id, whether this message opens it), decided once per message (an intent)."""
     from chalicelib import effects
     from chalicelib.tickets.conversation import open_ticket_on_channel
-    from chalicelib.tickets.lifecycle import ticket_id_for
+    from chalicelib.tickets.opening_plan import ticket_id_for
 
     existing = open_ticket_on_channel(phone, CHANNEL)
     chosen = existing.ticket_id if existing else ticket_id_for(f"{CHANNEL}:{message_id}")
@@ -68,16 +68,19 @@ def _to_ticket(
     from chalicelib.prompts import sms_text
     from chalicelib.tickets.conversation import add_customer_message
     from chalicelib.tickets.lifecycle import open_ticket
+    from chalicelib.tickets.opening_plan import TicketRequest
 
     ticket_id, opens = _choose_ticket(phone, message_id, now)
     if opens:
         open_ticket(
-            phone=phone,
-            category=category_of(handover),
-            channel=CHANNEL,
-            actor="customer:sms",
-            subject=text[:200],
-            origin=f"{CHANNEL}:{message_id}",
+            TicketRequest(
+                phone=phone,
+                category=category_of(handover),
+                channel=CHANNEL,
+                actor="customer:sms",
+                subject=text[:200],
+                origin=f"{CHANNEL}:{message_id}",
+            )
         )
     add_customer_message(
         ticket_id, message_id=message_id, text=text, via=CHANNEL, extra={"handover": handover.reason}

@@ -9,6 +9,7 @@ import pytest
 from chalicelib import clock
 from chalicelib.screening import ListEntry, Purpose, Reason, ScreeningList, add_entry, screen_number
 from chalicelib.tickets.lifecycle import open_ticket
+from chalicelib.tickets.opening_plan import TicketRequest
 
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -22,7 +23,7 @@ def at(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
 
 
 def test_a_ticket_is_stamped_with_the_clocks_time(aws: None, at: list[datetime]) -> None:
-    ticket = open_ticket(phone="+12125550142", category="inquiry", channel="web", actor="test")
+    ticket = open_ticket(TicketRequest(phone="+12125550142", category="inquiry", channel="web", actor="test"))
     assert ticket.created_at == NOON
     assert [entry.at for entry in ticket.history] == [NOON]
 

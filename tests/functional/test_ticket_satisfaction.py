@@ -159,7 +159,9 @@ def test_an_opted_out_or_blacklisted_number_gets_no_survey(
 
 
 def test_no_survey_without_a_phone_or_for_a_ticket_closed_unworked(centre_app: Centre) -> None:
-    withheld = tickets.open_ticket(phone=None, category="fault", channel="voicemail", actor="ivr")
+    withheld = tickets.open_ticket(
+        tickets.TicketRequest(phone=None, category="fault", channel="voicemail", actor="ivr")
+    )
     assert "survey" not in str(centre_app.set_status(withheld.ticket_id, "resolved")["history"])
     duplicate = new_ticket("+12125550147", "consultation")  # nobody has the skill: it stays new
     assert duplicate["status"] == "new"

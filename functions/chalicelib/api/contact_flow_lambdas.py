@@ -102,7 +102,7 @@ def open_ticket_from_flow(event: dict[str, Any], context: Any) -> dict[str, str]
 
     An unknown category or channel is filed as an inquiry by phone rather than losing the message.
     """
-    from chalicelib.tickets import open_ticket
+    from chalicelib.tickets import TicketRequest, open_ticket
     from chalicelib.tickets.rules import CATEGORIES, CHANNELS
 
     contact = parse_contact(event)
@@ -111,14 +111,16 @@ def open_ticket_from_flow(event: dict[str, Any], context: Any) -> dict[str, str]
     message = contact.parameters.get("message", "")[:4000]
     recording = contact.parameters.get("recordingRef", "")[:1024]
     ticket = open_ticket(
-        phone=contact.phone,
-        category=category if category in CATEGORIES else "inquiry",
-        channel=channel if channel in CHANNELS else "phone",
-        actor="ivr",
-        subject=f"{channel or 'phone'} message" if message or recording else "",
-        description=message,
-        contact_id=contact.contact_id or None,
-        recording_ref=recording or None,
+        TicketRequest(
+            phone=contact.phone,
+            category=category if category in CATEGORIES else "inquiry",
+            channel=channel if channel in CHANNELS else "phone",
+            actor="ivr",
+            subject=f"{channel or 'phone'} message" if message or recording else "",
+            description=message,
+            contact_id=contact.contact_id or None,
+            recording_ref=recording or None,
+        )
     )
     return {"ticketId": ticket.ticket_id}
 

@@ -81,19 +81,22 @@ def screen_for_callback(phone: str) -> tuple[bool, str]:
 
 def open_missed_callback_ticket(record: CallbackBookingRecord, contact_id: str | None) -> str:
     from chalicelib.tickets.lifecycle import open_ticket
+    from chalicelib.tickets.opening_plan import TicketRequest
 
     category = record.reason if record.reason in _TICKET_CATEGORIES else "inquiry"
     ticket = open_ticket(
-        phone=record.phone,
-        category=category,
-        channel="callback",
-        actor="callbacks",
-        subject=f"Missed callback {bookings.reference(record)}",
-        description=(
-            f"Booked callback for {record.starts_at} was not answered after "
-            f"{int(record.attempts or 0)} attempt(s). Reason given: {record.reason or '-'}"
-        ),
-        contact_id=contact_id,
+        TicketRequest(
+            phone=record.phone,
+            category=category,
+            channel="callback",
+            actor="callbacks",
+            subject=f"Missed callback {bookings.reference(record)}",
+            description=(
+                f"Booked callback for {record.starts_at} was not answered after "
+                f"{int(record.attempts or 0)} attempt(s). Reason given: {record.reason or '-'}"
+            ),
+            contact_id=contact_id,
+        )
     )
     return str(ticket.ticket_id)
 

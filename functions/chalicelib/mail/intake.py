@@ -71,7 +71,8 @@ def receive_mail(
     ``source`` where it is stored, ``s3://bucket/key``)."""
     from chalicelib import effects
     from chalicelib.tickets.conversation import add_customer_message
-    from chalicelib.tickets.lifecycle import open_ticket, ticket_id_for
+    from chalicelib.tickets.lifecycle import open_ticket
+    from chalicelib.tickets.opening_plan import TicketRequest, ticket_id_for
 
     mail = parse_mail(raw)
     verified = sender_verified(receipt)
@@ -86,14 +87,16 @@ def receive_mail(
     ticket_id, opens = intent.subject["ticket_id"], intent.subject["opens"] == "yes"
     if opens:
         open_ticket(
-            phone=None,
-            email=mail.sender if verified else None,
-            category="inquiry",
-            channel=CHANNEL,
-            actor="customer:email",
-            subject=mail.subject,
-            description=mail.text,
-            origin=f"{CHANNEL}:{ses_message_id}",
+            TicketRequest(
+                phone=None,
+                email=mail.sender if verified else None,
+                category="inquiry",
+                channel=CHANNEL,
+                actor="customer:email",
+                subject=mail.subject,
+                description=mail.text,
+                origin=f"{CHANNEL}:{ses_message_id}",
+            )
         )
     extra: dict[str, Any] = {
         "from": mail.sender,

@@ -9,6 +9,8 @@ reads the reply (it sits above ``tickets.ratings``, which counts a ticket's rati
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chalicelib.quality import aggregates
 from chalicelib.quality.facts import RATING
 
@@ -55,24 +57,24 @@ def open_follow_up(
     except the rated agent. ``rated_agent`` is a directory id or a Connect user id."""
     from chalicelib import agents
     from chalicelib.errors import Conflict
-    from chalicelib.tickets import open_ticket
+    from chalicelib.tickets import TicketRequest, open_ticket
 
-    options = {
-        "phone": phone,
-        "category": "complaint",
-        "channel": about if about in ("sms", "web") else "phone",
-        "actor": "quality",
-        "subject": f"Follow up: customer rated {rating}/5",
-        "description": f"Satisfaction {rating}/5 for {subject_id}. Call the customer back and record the outcome.",
-        "priority": 2,
-        "contact_id": f"low-rating:{subject_id}",
-    }
+    request = TicketRequest(
+        phone=phone,
+        category="complaint",
+        channel=about if about in ("sms", "web") else "phone",
+        actor="quality",
+        subject=f"Follow up: customer rated {rating}/5",
+        description=f"Satisfaction {rating}/5 for {subject_id}. Call the customer back and record the outcome.",
+        priority=2,
+        contact_id=f"low-rating:{subject_id}",
+    )
     supervisor = agents.supervisor_for(rated_agent) if rated_agent else None
     if supervisor:
         try:
-            return str(open_ticket(assignee=supervisor, **options).ticket_id)  # type: ignore[arg-type]
+            return str(open_ticket(replace(request, assignee=supervisor)).ticket_id)
         except Conflict:
             pass  # the supervisor is not an active agent: let assignment choose
     rated = agents.agent_of_connect_user(rated_agent) if rated_agent else None
     excluding = frozenset(filter(None, (rated_agent, rated.agent_id if rated else None)))
-    return str(open_ticket(excluding=excluding, **options).ticket_id)  # type: ignore[arg-type]
+    return str(open_ticket(replace(request, excluding=excluding)).ticket_id)

@@ -2,13 +2,14 @@
 
 The public surface; internals live in the submodules:
 ``rules`` (status machine, SLA; pure), ``store`` (versioned writes), ``assignment``,
-``lifecycle``, ``ratings``, ``queries``, ``erasure``.
+``opening_plan`` (what opening a ticket writes; pure), ``lifecycle``, ``ratings``, ``queries``, ``erasure``.
 
 Another capability opening a ticket (e.g. a missed callback)::
 
-    from chalicelib.tickets import open_ticket
-    ticket = open_ticket(phone="+12125550142", category="inquiry", channel="callback",
-                         actor="callbacks", description="missed callback", contact_id=contact_id)
+    from chalicelib.tickets import TicketRequest, open_ticket
+    ticket = open_ticket(TicketRequest(phone="+12125550142", category="inquiry", channel="callback",
+                                       actor="callbacks", description="missed callback",
+                                       contact_id=contact_id))
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from chalicelib.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from chalicelib.tickets.lifecycle import add_note, create_ticket, get_ticket, open_ticket, update_ticket
+    from chalicelib.tickets.opening_plan import TicketRequest
     from chalicelib.tickets.queries import (
         list_tickets,
         open_tickets_of_phone,
@@ -36,6 +38,7 @@ _HOME = {
     **dict.fromkeys(
         ("list_tickets", "open_tickets_of_phone", "overdue_tickets", "recent_tickets_of_phone"), "queries"
     ),
+    "TicketRequest": "opening_plan",
     **dict.fromkeys(("rate_ticket", "record_contact_rating"), "ratings"),
     **dict.fromkeys(("CATEGORIES", "CHANNELS", "OPEN_STATUSES", "STATUSES", "TRANSITIONS"), "rules"),
     **dict.fromkeys(("summary_dict", "to_dict"), "store"),
@@ -49,6 +52,7 @@ __all__ = [
     "OPEN_STATUSES",
     "STATUSES",
     "TRANSITIONS",
+    "TicketRequest",
     "add_note",
     "create_ticket",
     "get_ticket",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from typing import Any
 
 from pynamodb.exceptions import PutError, TransactWriteError
@@ -15,116 +13,94 @@ from chalicelib.tables import writes
 from chalicelib.tables.tickets import TicketRecord
 from chalicelib.tickets import rules, store, surveys
 from chalicelib.tickets.assignment import Assignment, choose_assignee
+from chalicelib.tickets.opening_plan import (
+    NextStep,
+    OpeningPlan,
+    TicketRequest,
+    after_refusal,
+    plan_opening,
+    ticket_id_of,
+)
 
 _CREATE_FIELDS = {"phone", "category", "channel", "subject", "description", "priority", "assignee"}
 _UPDATE_FIELDS = {"status", "assignee", "priority", "disposition"}
 MAX_ASSIGNMENT_ATTEMPTS = 5
 
 
-def new_ticket_id() -> str:
-    return f"T-{uuid.uuid4().hex[:12]}"
-
-
-def ticket_id_for_contact(contact_id: str) -> str:
-    """The one ticket id an Amazon Connect contact can open: a redelivered invocation finds it."""
-    return ticket_id_for(f"contact:{contact_id}")
-
-
-def ticket_id_for(origin: str) -> str:
-    """The one ticket id a message can open (``contact:<id>``, ``sms:<id>``, ``email:<id>``)."""
-    return "T-" + hashlib.sha256(origin.encode()).hexdigest()[:12]
-
-
-def open_ticket(
-    *,
-    phone: str | None,
-    category: str,
-    channel: str,
-    actor: str,
-    subject: str = "",
-    description: str = "",
-    priority: int | None = None,
-    assignee: str | None = None,
-    contact_id: str | None = None,
-    recording_ref: str | None = None,
-    excluding: frozenset[str] = frozenset(),
-    origin: str | None = None,
-    email: str | None = None,
-) -> TicketRecord:
-    """Store a new ticket, auto-assigned unless ``assignee`` is given; counts move in the same write.
+def open_ticket(request: TicketRequest) -> TicketRecord:
+    """Store a new ticket, auto-assigned unless ``request.assignee`` is given; counts move in the same write.
 
     With ``contact_id`` (or ``origin``, the message that opened it: ``sms:<message id>``) the call
     is idempotent: the same contact or message always yields the same ticket.
     Auto-assignment never picks an agent in ``excluding`` (a low score's follow-up never goes to
     the agent who was rated), not even the owner of the caller's open ticket.
     """
-    if contact_id:
-        origin = f"contact:{contact_id}"
-    ticket_id = ticket_id_for(origin) if origin else new_ticket_id()
-    priority = priority or rules.default_priority(category)
-    refused: set[str] = set(excluding)
+    ticket_id = ticket_id_of(request)
+    refused: set[str] = set(request.excluding)
     for _ in range(MAX_ASSIGNMENT_ATTEMPTS):
         chosen = (
-            Assignment(assignee, "requested")
-            if assignee
-            else choose_assignee(phone, category, excluding=frozenset(refused))
+            Assignment(request.assignee, "requested")
+            if request.assignee
+            else choose_assignee(request.phone, request.category, excluding=frozenset(refused))
         )
-        at = clock.utcnow()
-        history = [store.entry(actor, "created", {"channel": channel, "category": category}, at)]
-        if chosen:
-            detail = {"to": chosen.agent_id, "reason": chosen.reason}
-            history.append(store.entry("auto-assignment" if not assignee else actor, "assigned", detail, at))
-        record = TicketRecord(
-            ticket_id,
-            phone=phone,
-            email=email,
-            channel=channel,
-            category=category,
-            priority=priority,
-            status="assigned" if chosen else "new",
-            subject=subject,
-            description=description,
-            assignee=chosen.agent_id if chosen else None,
-            created_at=at,
-            updated_at=at,
-            due_at=rules.sla_due(at, category, priority),
-            open_phone=phone,
-            open_assignee=chosen.agent_id if chosen else None,
-            contact_id=contact_id,
-            recording_ref=recording_ref,
-            history=history,
-        )
-        listing = rules.open_list_keys(record.status, record.due_at)
-        record.open_list, record.open_order = listing["open_list"], listing["open_order"]
-        is_new = TicketRecord.ticket_id.does_not_exist()
+        plan = plan_opening(request, chosen, ticket_id=ticket_id, at=clock.utcnow())
+        record = _record(request, plan)
         try:
-            if chosen:
-                with store.transaction() as transaction:
-                    transaction.save(record, condition=is_new)
-                    store.add_counter_updates(transaction, {chosen.agent_id: 1}, {chosen.agent_id})
-            else:
-                record.save(condition=is_new)
+            _write(record, plan.assignee)
             return record
         except TransactWriteError as error:
-            if writes.item_refused(error, 0):
-                return _existing_or_retry(ticket_id, origin)
-            if assignee:
-                raise Conflict(
-                    f"agent {assignee} is not an active agent in the directory", code="agent_unavailable"
-                ) from None
-            assert chosen is not None
-            refused.add(chosen.agent_id)  # deactivated since we looked: choose again without them
+            step = after_refusal(request, ticket_exists=writes.item_refused(error, 0))
         except PutError as error:
-            if writes.condition_failed(error):
-                return _existing_or_retry(ticket_id, origin)
-            raise
+            if not writes.condition_failed(error):
+                raise
+            step = after_refusal(request, ticket_exists=True)
+        if step is NextStep.RETURN_EXISTING:
+            return store.load(ticket_id)
+        if step is NextStep.COLLISION:
+            raise Conflict("ticket id collision; try again", code="busy")  # 48 random bits: not expected
+        if step is NextStep.AGENT_UNAVAILABLE:
+            raise Conflict(
+                f"agent {request.assignee} is not an active agent in the directory", code="agent_unavailable"
+            )
+        assert plan.assignee is not None
+        refused.add(plan.assignee)  # deactivated since we looked: choose again without them
     raise Conflict("no agent could take the ticket; try again", code="busy")
 
 
-def _existing_or_retry(ticket_id: str, origin: str | None) -> TicketRecord:
-    if origin:
-        return store.load(ticket_id)
-    raise Conflict("ticket id collision; try again", code="busy")  # 48 random bits: not expected
+def _record(request: TicketRequest, plan: OpeningPlan) -> TicketRecord:
+    record = TicketRecord(
+        plan.ticket_id,
+        phone=request.phone,
+        email=request.email,
+        channel=request.channel,
+        category=request.category,
+        priority=plan.priority,
+        status=plan.status,
+        subject=request.subject,
+        description=request.description,
+        assignee=plan.assignee,
+        created_at=plan.at,
+        updated_at=plan.at,
+        due_at=plan.due_at,
+        open_phone=request.phone,
+        open_assignee=plan.assignee,
+        contact_id=request.contact_id,
+        recording_ref=request.recording_ref,
+        history=list(plan.history),
+    )
+    record.open_list, record.open_order = plan.listing["open_list"], plan.listing["open_order"]
+    return record
+
+
+def _write(record: TicketRecord, counted_agent: str | None) -> None:
+    """Store ``record`` unless its id is taken; with an agent, raise their count in the same write."""
+    is_new = TicketRecord.ticket_id.does_not_exist()
+    if counted_agent is None:
+        record.save(condition=is_new)
+        return
+    with store.transaction() as transaction:
+        transaction.save(record, condition=is_new)
+        store.add_counter_updates(transaction, {counted_agent: 1}, {counted_agent})
 
 
 def create_ticket(body: dict[str, Any], *, actor: str, channel: str | None = None) -> dict[str, Any]:
@@ -138,14 +114,16 @@ def create_ticket(body: dict[str, Any], *, actor: str, channel: str | None = Non
     if assignee is not None and (not isinstance(assignee, str) or not assignee):
         raise InvalidInput("assignee must be an agent id")
     record = open_ticket(
-        phone=to_e164(str(body.get("phone") or "")),
-        category=rules.validated_category(body.get("category")),
-        channel=rules.validated_channel(channel or body.get("channel", "web")),
-        actor=actor,
-        subject=rules.validated_text(body.get("subject"), "subject", 200),
-        description=rules.validated_text(body.get("description"), "description", 4000),
-        priority=rules.validated_priority(body["priority"]) if "priority" in body else None,
-        assignee=assignee,
+        TicketRequest(
+            phone=to_e164(str(body.get("phone") or "")),
+            category=rules.validated_category(body.get("category")),
+            channel=rules.validated_channel(channel or body.get("channel", "web")),
+            actor=actor,
+            subject=rules.validated_text(body.get("subject"), "subject", 200),
+            description=rules.validated_text(body.get("description"), "description", 4000),
+            priority=rules.validated_priority(body["priority"]) if "priority" in body else None,
+            assignee=assignee,
+        )
     )
     return store.to_dict(record)
 
