@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from chalicelib.assistant import HandoverReason, language_of, plan_reply
 from chalicelib.assistant.replies import Answer, Handover
 from chalicelib.knowledge.files import repository_articles
-from tests.assistant.held_set import answer_rates, held_questions, is_right
+from tests.assistant.held_set import HELD_FILE, SECOND_HELD_FILE, answer_rates, held_questions, is_right
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 PUBLISHED = [a for a in repository_articles() if a.published]
 
@@ -16,9 +21,10 @@ def _reply(text: str, language: str) -> Answer | Handover:
     return plan_reply(text, language, [a for a in PUBLISHED if a.language == language])
 
 
-def test_the_held_set_has_at_least_50_answerable_questions_per_language() -> None:
+@pytest.mark.parametrize("held_file", [HELD_FILE, SECOND_HELD_FILE], ids=["first", "second"])
+def test_each_held_set_has_at_least_50_answerable_questions_per_language(held_file: Path) -> None:
     for language in ("en-US", "zh-CN"):
-        answerable = [q for q in held_questions() if q.language == language and q.article]
+        answerable = [q for q in held_questions(held_file) if q.language == language and q.article]
         assert len(answerable) >= 50, language
         ids = {a.article_id for a in PUBLISHED if a.language == language}
         assert {q.article for q in answerable} <= ids
@@ -29,7 +35,15 @@ def test_most_held_questions_are_answered_with_the_right_article() -> None:
     # search or the articles that loses answers fails here.
     rates = answer_rates()
     assert rates["zh-CN"] >= 0.85, rates
-    assert rates["en-US"] >= 0.70, rates
+    assert rates["en-US"] >= 0.90, rates
+
+
+def test_most_questions_of_the_second_held_set_are_answered_with_the_right_article() -> None:
+    # The blind figure: written before the en-US utterances were improved with the first set's
+    # misses in view (tests/assistant/second_held_questions.yaml).
+    rates = answer_rates(SECOND_HELD_FILE)
+    assert rates["zh-CN"] >= 0.85, rates
+    assert rates["en-US"] >= 0.90, rates
 
 
 def test_every_held_handover_is_handed_over_for_its_reason() -> None:
