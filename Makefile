@@ -31,10 +31,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The staff console (web/): TypeScript + Preact bundled by esbuild into web/dist/console, which the
-# local stack serves at /console/ and CDK uploads to the console's bucket.
+# The staff console and the help centre (web/): TypeScript + Preact bundled by esbuild into
+# web/dist/console and web/dist/help, which the local stack serves at /console/ and /help-centre/
+# and CDK uploads to the console's bucket.
 CONSOLE_BUNDLE := web/dist/console/index.html
-$(CONSOLE_BUNDLE): node_modules/.installed web/build.mjs web/tsconfig.json $(shell find web/src web/static -type f)
+$(CONSOLE_BUNDLE): node_modules/.installed web/build.mjs web/tsconfig.json $(shell find web/src web/static web/static-help -type f)
 	node web/build.mjs
 
 setup: $(VENV)/.installed node_modules/.installed $(CONSOLE_BUNDLE)

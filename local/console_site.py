@@ -3,6 +3,8 @@
 - ``/console/`` and its files: the bundle ``make setup`` builds into ``web/dist/console``;
 - ``/console/config.json``: the console's runtime config, pointing it at this stack (the
   simulator's softphone, moto's Cognito through ``/local-cognito/``);
+- ``/help-centre/`` and its files: the customers' help centre (``web/dist/help``), whose
+  ``config.json`` points it at this stack's API;
 - ``/local-cognito/``: moto's Cognito API on the same origin (the browser needs no CORS);
 - ``/local-softphone/...``: the simulator's agent desk (``connect_simulator.agent_desk``), the
   stand-in for the CCP that Amazon Connect hosts when deployed.
@@ -30,17 +32,19 @@ if TYPE_CHECKING:
     from local.connect_simulator.agent_desk import AgentDesk
 
 CONSOLE_DIR = REPO_ROOT / "web" / "dist" / "console"
+HELP_DIR = REPO_ROOT / "web" / "dist" / "help"
 
 _build_lock = threading.Lock()
 
 
 def _bundle_stale(console_dir: Path) -> bool:
-    index = console_dir / "index.html"
-    if not index.is_file():
+    indexes = [console_dir / "index.html", HELP_DIR / "index.html"]
+    if not all(index.is_file() for index in indexes):
         return True
-    built = index.stat().st_mtime
+    built = min(index.stat().st_mtime for index in indexes)
     web = REPO_ROOT / "web"
     sources = [web / "build.mjs", *(web / "src").rglob("*"), *(web / "static").rglob("*")]
+    sources += [*(web / "static-help").rglob("*")]
     return any(source.is_file() and source.stat().st_mtime > built for source in sources)
 
 
@@ -72,15 +76,16 @@ def _error(status: int, code: str, message: str) -> Answer:
 
 
 #: The paths the site answers; everything else is the API's.
-PREFIXES = ("/console", "/local-cognito/", "/local-softphone/")
+PREFIXES = ("/console", "/local-cognito/", "/local-softphone/", "/help-centre")
 
 
 class ConsoleSite:
     """Answers the console's paths (``PREFIXES``) on the API's port."""
 
-    def __init__(self, aws_endpoint: str, console_dir: Path = CONSOLE_DIR) -> None:
+    def __init__(self, aws_endpoint: str, console_dir: Path = CONSOLE_DIR, help_dir: Path = HELP_DIR) -> None:
         self.aws_endpoint = aws_endpoint
         self.console_dir = console_dir
+        self.help_dir = help_dir
         self.desk: AgentDesk | None = None  # set once the Connect simulator runs
 
     def config(self) -> dict[str, Any]:
@@ -100,7 +105,7 @@ class ConsoleSite:
     @staticmethod
     def handles(raw_path: str) -> bool:
         path = urlparse(raw_path).path
-        return path == "/console" or path.startswith(("/console/", *PREFIXES[1:]))
+        return path in ("/console", "/help-centre") or path.startswith(("/console/", *PREFIXES[1:]))
 
     def answer(self, method: str, raw_path: str, headers: Any, body: bytes) -> Answer:
         url = urlparse(raw_path)
@@ -109,20 +114,28 @@ class ConsoleSite:
             return Answer(301, b"", {"Location": "/console/"})
         if path.startswith("/console/") and method in ("GET", "HEAD"):
             return self._static(path.removeprefix("/console/"))
+        if path == "/help-centre":
+            return Answer(301, b"", {"Location": "/help-centre/"})
+        if path.startswith("/help-centre/") and method in ("GET", "HEAD"):
+            name = path.removeprefix("/help-centre/")
+            if name == "config.json":  # the help centre calls the API on this origin
+                return Answer.json(200, {"apiUrl": ""})
+            return self._static(name, self.help_dir)
         if path == "/local-cognito/" and method == "POST":
             return self._cognito(headers, body)
         if path.startswith("/local-softphone/"):
             return self._softphone(method, path, parse_qs(url.query), body)
         return _error(405, "method_not_allowed", f"{method} {path} is not served")
 
-    def _static(self, name: str) -> Answer:
+    def _static(self, name: str, site: Path | None = None) -> Answer:
+        root = site or self.console_dir
         if name in ("", "index.html"):
             name = "index.html"
-        if name == "config.json":
+        if name == "config.json" and site is None:
             return Answer.json(200, self.config())
-        file = (self.console_dir / unquote(name)).resolve()
-        if not file.is_relative_to(self.console_dir.resolve()) or not file.is_file():
-            if not (self.console_dir / "index.html").is_file():
+        file = (root / unquote(name)).resolve()
+        if not file.is_relative_to(root.resolve()) or not file.is_file():
+            if not (root / "index.html").is_file():
                 return _error(404, "not_built", "the console is not built: run make setup")
             return _error(404, "not_found", f"no file {name}")
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"

@@ -53,3 +53,23 @@ def test_the_softphone_says_so_when_no_simulator_runs(tmp_path: Path) -> None:
 def test_only_the_console_paths_are_the_sites(tmp_path: Path) -> None:
     assert ConsoleSite.handles("/console/") and ConsoleSite.handles("/local-softphone/quick-connects")
     assert not ConsoleSite.handles("/customers/%2B12125550123") and not ConsoleSite.handles("/consoles")
+
+
+def _help_site(tmp_path: Path) -> ConsoleSite:
+    console, help_centre = tmp_path / "console", tmp_path / "help"
+    for bundle in (console, help_centre):
+        bundle.mkdir()
+        (bundle / "index.html").write_text(f"<!doctype html><title>{bundle.name}</title>")
+    (tmp_path / "secret.txt").write_text("not for the browser")
+    return ConsoleSite("http://127.0.0.1:1", console_dir=console, help_dir=help_centre)
+
+
+def test_the_help_centre_is_served_under_its_own_path_next_to_the_api(tmp_path: Path) -> None:
+    site = _help_site(tmp_path)
+    page = site.answer("GET", "/help-centre/", {}, b"")
+    assert page.status == 200 and b"<title>help</title>" in page.body
+    assert site.answer("GET", "/help-centre", {}, b"").headers == {"Location": "/help-centre/"}
+    assert json.loads(site.answer("GET", "/help-centre/config.json", {}, b"").body) == {"apiUrl": ""}
+    assert site.answer("GET", "/help-centre/../secret.txt", {}, b"").status == 404
+    # the help centre's public API routes (/help/articles, /help/announcements) stay the API's
+    assert ConsoleSite.handles("/help-centre/main.js") and not ConsoleSite.handles("/help/articles")

@@ -1,0 +1,173 @@
+/** The help centre's words in en-US and zh-CN; one table per language, so a missing one fails tsc. */
+import type { Language } from "../i18n";
+
+export type { Language };
+
+const en = {
+  title: "Help centre",
+  language: "Language",
+  skipToContent: "Skip to content",
+  navSearch: "Search",
+  navAnnouncements: "Announcements",
+  navTicket: "Submit a ticket",
+  navMyTickets: "My tickets",
+  navChat: "Chat with us",
+  navCallback: "Book a callback",
+  searchLabel: "What do you need help with?",
+  searchButton: "Search",
+  searchPlaceholder: "e.g. where is my parcel",
+  noResults: "No article answers that.",
+  notFoundHelp: "Didn't find your answer?",
+  startChatInstead: "Chat with us",
+  submitTicketInstead: "Submit a ticket",
+  popular: "Articles",
+  readMore: "Read the article",
+  back: "Back",
+  loading: "Loading…",
+  failed: "Something went wrong",
+  announcements: "Announcements",
+  noAnnouncements: "No announcements right now.",
+  phoneLabel: "Mobile number (international format)",
+  phonePlaceholder: "+8613800138000",
+  sendCode: "Text me a code",
+  codeSentTo: "We sent a code to",
+  codeLabel: "The 6-digit code we sent",
+  proveNumber: "We text a code to prove the number is yours.",
+  categoryLabel: "What is it about?",
+  subjectLabel: "Subject",
+  descriptionLabel: "Describe the problem",
+  submitTicket: "Submit the ticket",
+  ticketCreated: "Your ticket is open. Reference:",
+  showMyTickets: "Show my tickets",
+  noTickets: "You have no tickets.",
+  ticketReference: "Reference",
+  ticketStatus: "Status",
+  ticketSubject: "Subject",
+  ticketOpened: "Opened",
+  category_inquiry: "A question",
+  category_consultation: "Advice before buying",
+  category_fault: "Something does not work",
+  category_order: "An order or delivery",
+  category_cancellation: "Cancel an order or subscription",
+  category_complaint: "A complaint",
+  status_new: "Received",
+  status_assigned: "With an agent",
+  status_in_progress: "In progress",
+  status_waiting_on_customer: "Waiting for you",
+  status_resolved: "Resolved",
+  status_closed: "Closed",
+  status_reopened: "Reopened",
+  emergencyNote: "In an emergency, call us: do not wait for a ticket.",
+  chatTitle: "Chat with us",
+  chatIntro: "Our assistant answers at once; type 人工 or \"agent\" to talk to a person.",
+  displayNameLabel: "Your name",
+  defaultDisplayName: "Customer",
+  startChat: "Start chat",
+  connecting: "Connecting…",
+  messageLabel: "Message",
+  send: "Send",
+  endChat: "End chat",
+  chatEnded: "The chat has ended.",
+  joined: "joined the chat",
+  left: "left the chat",
+  you: "You",
+  callbackTitle: "Book a callback",
+  callbackIntro: "Pick a time and we call you back.",
+  callbackLink: "Choose a time",
+};
+
+type Key = keyof typeof en;
+
+const zh: Record<Key, string> = {
+  title: "帮助中心",
+  language: "语言",
+  skipToContent: "跳到正文",
+  navSearch: "搜索",
+  navAnnouncements: "公告",
+  navTicket: "提交工单",
+  navMyTickets: "我的工单",
+  navChat: "在线客服",
+  navCallback: "预约回电",
+  searchLabel: "您需要什么帮助？",
+  searchButton: "搜索",
+  searchPlaceholder: "例如：我的包裹到哪了",
+  noResults: "没有找到相关文章。",
+  notFoundHelp: "没有找到答案？",
+  startChatInstead: "在线咨询",
+  submitTicketInstead: "提交工单",
+  popular: "帮助文章",
+  readMore: "查看全文",
+  back: "返回",
+  loading: "加载中…",
+  failed: "出错了",
+  announcements: "公告",
+  noAnnouncements: "暂无公告。",
+  phoneLabel: "手机号码（国际格式）",
+  phonePlaceholder: "+8613800138000",
+  sendCode: "发送验证码",
+  codeSentTo: "验证码已发送至",
+  codeLabel: "短信中的 6 位验证码",
+  proveNumber: "我们会发送短信验证码，确认号码属于您。",
+  categoryLabel: "问题类型",
+  subjectLabel: "标题",
+  descriptionLabel: "问题描述",
+  submitTicket: "提交工单",
+  ticketCreated: "工单已提交，编号：",
+  showMyTickets: "查看我的工单",
+  noTickets: "您没有工单。",
+  ticketReference: "编号",
+  ticketStatus: "状态",
+  ticketSubject: "标题",
+  ticketOpened: "提交时间",
+  category_inquiry: "咨询问题",
+  category_consultation: "售前咨询",
+  category_fault: "故障报修",
+  category_order: "订单与配送",
+  category_cancellation: "取消订单或订阅",
+  category_complaint: "投诉",
+  status_new: "已受理",
+  status_assigned: "已分配客服",
+  status_in_progress: "处理中",
+  status_waiting_on_customer: "等待您的回复",
+  status_resolved: "已解决",
+  status_closed: "已关闭",
+  status_reopened: "已重新打开",
+  emergencyNote: "紧急情况请直接致电，不要等待工单。",
+  chatTitle: "在线客服",
+  chatIntro: "智能助手即时回答；输入“人工”即可转接人工客服。",
+  displayNameLabel: "您的称呼",
+  defaultDisplayName: "顾客",
+  startChat: "开始对话",
+  connecting: "正在连接…",
+  messageLabel: "消息",
+  send: "发送",
+  endChat: "结束对话",
+  chatEnded: "对话已结束。",
+  joined: "加入了对话",
+  left: "离开了对话",
+  you: "我",
+  callbackTitle: "预约回电",
+  callbackIntro: "选择时间，我们给您回电。",
+  callbackLink: "选择时间",
+};
+
+const tables: Record<Language, Record<Key, string>> = { "en-US": en, "zh-CN": zh };
+
+export type Words = (key: Key) => string;
+
+export function words(language: Language): Words {
+  return (key) => tables[language][key];
+}
+
+/** A key built at run time (a ticket's status or category), or the raw value when unknown. */
+export function wordFor(t: Words, prefix: string, value: string): string {
+  const key = `${prefix}_${value}`;
+  return key in en ? t(key as Key) : value;
+}
+
+/** ``?lang=`` first (links from SMS and the booking page), then the last choice, then the browser. */
+export function initialLanguage(): Language {
+  const asked = new URLSearchParams(location.search).get("lang") || localStorage.getItem("help-lang") || "";
+  if (asked === "zh-CN" || asked === "en-US") return asked;
+  return navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en-US";
+}
