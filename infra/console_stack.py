@@ -1,9 +1,15 @@
-"""The staff console in AWS: a private bucket behind CloudFront (OAC), with security headers.
+"""The staff console and the customers' help centre in AWS: a private bucket behind CloudFront
+(OAC), with security headers.
 
 The bundle ``make setup`` builds (``web/dist/console``) is uploaded with its runtime
 ``config.json``: the Streams softphone with the instance's CCP, the stage's Cognito app client,
 and the API under ``/api`` on the console's own domain (a CloudFront behaviour to API Gateway,
 whose stage is ``api``), so the browser makes no cross-origin call but to Cognito and the CCP.
+
+The help centre (``web/dist/help``) lives under ``/help-centre/`` on the same distribution and
+calls the same ``/api``: public pages need no second bucket, certificate or CORS. Its behaviour
+has its own headers (no Cognito or CCP; the chat's participant service and websocket instead)
+and a viewer-request function that serves ``index.html`` for the folder.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONSOLE_BUNDLE = REPO_ROOT / "web" / "dist" / "console"
+HELP_CENTRE_BUNDLE = REPO_ROOT / "web" / "dist" / "help"
+#: Where the help centre sits on the console's domain (``local.console_site`` serves it there too).
+HELP_CENTRE_PATH = "help-centre"
 ACCESS_LOG_RETENTION_DAYS = 90
 #: Where the Amazon Connect CCP and its sign-in live (the Streams iframe and its login pop-up).
 CONNECT_ORIGINS = "https://*.my.connect.aws https://*.awsapps.com"
@@ -55,6 +64,45 @@ def console_config(
             "userPoolClientId": user_pool_client_id,
         },
     }
+
+
+def help_centre_config(api_stage: str) -> dict[str, Any]:
+    """The deployed help centre's ``config.json`` (``web/src/help/publicApi.ts``): the API on its domain."""
+    return {"apiUrl": f"/{api_stage}"}
+
+
+#: Serves ``index.html`` for the help centre's folder (S3 has no directory index behind OAC).
+HELP_CENTRE_INDEX_FUNCTION = """
+function handler(event) {
+  var request = event.request;
+  if (request.uri === "/PATH") {
+    return { statusCode: 301, statusDescription: "Moved Permanently", headers: { location: { value: "/PATH/" } } };
+  }
+  if (request.uri.endsWith("/")) {
+    request.uri += "index.html";
+  }
+  return request;
+}
+""".replace("PATH", HELP_CENTRE_PATH)
+
+
+def help_centre_content_security_policy(region_token: str) -> str:
+    """The help centre's own files; it talks to itself and to the chat's participant service and
+    websocket (amazon-connect-chatjs), and no one frames it."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            f"connect-src 'self' https://participant.connect.{region_token}.amazonaws.com "
+            f"wss://*.transport.connect.{region_token}.amazonaws.com",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
+    )
 
 
 def content_security_policy(region_token: str) -> str:
@@ -116,29 +164,15 @@ class ConsoleStack(Stack):
             removal_policy=RemovalPolicy.DESTROY,  # rebuilt from the repository at every deploy
             auto_delete_objects=True,
         )
-        headers = cloudfront.ResponseHeadersPolicy(
-            self,
+        headers = self._security_headers(
             "security-headers",
-            comment="Staff console: CSP, HSTS, no framing, no sniffing, strict referrer",
-            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
-                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
-                    content_security_policy=content_security_policy(self.region), override=True
-                ),
-                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
-                    access_control_max_age=Duration.days(365), include_subdomains=True, override=True
-                ),
-                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
-                frame_options=cloudfront.ResponseHeadersFrameOptions(
-                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True
-                ),
-                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
-                    referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-                    override=True,
-                ),
-                xss_protection=cloudfront.ResponseHeadersXSSProtection(
-                    protection=True, mode_block=True, override=True
-                ),
-            ),
+            "Staff console: CSP, HSTS, no framing, no sniffing, strict referrer",
+            content_security_policy(self.region),
+        )
+        help_centre_headers = self._security_headers(
+            "help-centre-headers",
+            "Help centre: CSP with the chat's participant service, HSTS, no framing, no sniffing",
+            help_centre_content_security_policy(self.region),
         )
         # The API passes through uncached; the Cognito token (Authorization) must reach API Gateway.
         api_passthrough = cloudfront.CachePolicy(
@@ -156,13 +190,21 @@ class ConsoleStack(Stack):
             Fn.sub("${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}", {"Api": rest_api_id}),
             protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
         )
+        site_origin = origins.S3BucketOrigin.with_origin_access_control(self.bucket)
+        help_centre_index = cloudfront.Function(
+            self,
+            "help-centre-index",
+            comment="Help centre: index.html for its folder",
+            code=cloudfront.FunctionCode.from_inline(HELP_CENTRE_INDEX_FUNCTION),
+            runtime=cloudfront.FunctionRuntime.JS_2_0,
+        )
         self.distribution = cloudfront.Distribution(
             self,
             "distribution",
-            comment=f"Contact centre ({settings.stage}) staff console",
+            comment=f"Contact centre ({settings.stage}) staff console and help centre",
             default_root_object="index.html",
             default_behavior=cloudfront.BehaviorOptions(
-                origin=origins.S3BucketOrigin.with_origin_access_control(self.bucket),
+                origin=site_origin,
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 response_headers_policy=headers,
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -175,7 +217,18 @@ class ConsoleStack(Stack):
                     cache_policy=api_passthrough,
                     origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
                     response_headers_policy=headers,
-                )
+                ),
+                f"/{HELP_CENTRE_PATH}*": cloudfront.BehaviorOptions(
+                    origin=site_origin,
+                    viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                    response_headers_policy=help_centre_headers,
+                    cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                    function_associations=[
+                        cloudfront.FunctionAssociation(
+                            function=help_centre_index, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST
+                        )
+                    ],
+                ),
             },
             enable_logging=True,
             log_bucket=logs,
@@ -194,6 +247,21 @@ class ConsoleStack(Stack):
             ],
             distribution=self.distribution,
             distribution_paths=["/index.html", "/config.json", "/main.js", "/console.css"],
+            # The help centre's files are the other deployment's: this one's pruning leaves them.
+            exclude=[f"{HELP_CENTRE_PATH}/*"],
+            memory_limit=256,
+        )
+        s3deploy.BucketDeployment(
+            self,
+            "help-centre-bundle",
+            destination_bucket=self.bucket,
+            destination_key_prefix=f"{HELP_CENTRE_PATH}/",
+            sources=[
+                s3deploy.Source.asset(str(HELP_CENTRE_BUNDLE)),
+                s3deploy.Source.json_data("config.json", help_centre_config(api_stage)),
+            ],
+            distribution=self.distribution,
+            distribution_paths=[f"/{HELP_CENTRE_PATH}/*"],
             memory_limit=256,
         )
         # The CCP loads inside the console only from an origin the instance approves.
@@ -205,6 +273,35 @@ class ConsoleStack(Stack):
         )
         CfnOutput(self, "ConsoleUrl", value=f"https://{self.distribution.distribution_domain_name}/")
         self._acknowledge(settings)
+
+    def _security_headers(
+        self, construct_id: str, comment: str, csp: str
+    ) -> cloudfront.ResponseHeadersPolicy:
+        """CSP as given; HSTS, no framing, no sniffing and a strict referrer on every page."""
+        return cloudfront.ResponseHeadersPolicy(
+            self,
+            construct_id,
+            comment=comment,
+            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
+                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+                    content_security_policy=csp, override=True
+                ),
+                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                    access_control_max_age=Duration.days(365), include_subdomains=True, override=True
+                ),
+                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+                frame_options=cloudfront.ResponseHeadersFrameOptions(
+                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True
+                ),
+                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                    referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+                    override=True,
+                ),
+                xss_protection=cloudfront.ResponseHeadersXSSProtection(
+                    protection=True, mode_block=True, override=True
+                ),
+            ),
+        )
 
     def _acknowledge(self, settings: StageSettings) -> None:
         acknowledge(
