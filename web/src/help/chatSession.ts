@@ -67,7 +67,13 @@ export async function startChat(
   const started = await client.post<ChatStart>("/chat/start", request);
   const sessions = (await import("./chatjs")).chatSessions();
   // ``endpoint`` is read by chatjs (GlobalConfig.update) though its typings do not list it.
-  const config = { region: started.region, endpoint: started.participantEndpoint, loggerConfig: { level: 30 as const } };
+  // Read receipts are off: the widget shows none, and each would be one more SendEvent.
+  const config = {
+    region: started.region,
+    endpoint: started.participantEndpoint,
+    loggerConfig: { level: 30 as const },
+    features: { messageReceipts: { shouldSendMessageReceipts: false } },
+  };
   sessions.setGlobalConfig(config as Parameters<typeof sessions.setGlobalConfig>[0]);
   const session = sessions.create({
     chatDetails: {
