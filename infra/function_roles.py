@@ -1,10 +1,14 @@
 """Least privilege per function: each Lambda function runs as its own role, granted only the
-capabilities its job needs. The one table to edit when a function starts doing something new.
+tables and capabilities its job needs. The two tables to edit when a function starts doing
+something new (this one and ``infra.function_tables``).
 
-Every function reads and writes the product's tables (the data layer) and writes its own logs.
-Beyond that, ``FUNCTION_CAPABILITIES`` says who may text, place calls, read contacts, schedule
-callbacks, touch audience files or feed the work queues. A flow Lambda cannot write S3; the only
-one that may text is ``book_callback_slot`` (the booking confirmation SMS is part of booking).
+``infra.function_tables.FUNCTION_TABLES`` says which tables (by model) each function reads and
+which it writes; ``tests/architecture/test_function_tables.py`` walks each handler's code (``ast``)
+and fails when a function reaches a model it is not granted, or is granted one (or a write) its
+code never needs.
+``FUNCTION_CAPABILITIES`` says who may text, place calls, read contacts, schedule callbacks, touch
+audience files or feed the work queues. A flow Lambda cannot write S3; the only one that may text
+is ``book_callback_slot`` (the booking confirmation SMS is part of booking).
 
 Chalice's CDK construct gives all functions one role: per-function ``iam_role_arn`` exists only in
 ``.chalice/config.json`` (``stages.<stage>.lambda_functions.<name>``), never in the ``stage_config``
@@ -17,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import TypeVar
 
 from aws_cdk import Stack
 from aws_cdk import aws_iam as iam
@@ -26,10 +31,10 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from chalicelib.tables import ALL_TABLES
+from infra.function_tables import FUNCTION_TABLES, REST_API_FUNCTION, TableAccess
 from infra.nag import acknowledge
 
-#: The logical id Chalice gives the function behind every REST route.
-REST_API_FUNCTION = "APIHandler"
+_T = TypeVar("_T")
 
 
 class Capability(Enum):
@@ -93,18 +98,22 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
     "answer_customer": frozenset(),
 }
 
-TABLE_ACTIONS = [
+
+#: What reading a table takes (PynamoDB's gets, queries, scans; a transaction's condition checks).
+TABLE_READ_ACTIONS = [
     "dynamodb:BatchGetItem",
-    "dynamodb:BatchWriteItem",
     "dynamodb:ConditionCheckItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:DescribeTable",
     "dynamodb:GetItem",
-    "dynamodb:PutItem",
     "dynamodb:Query",
     "dynamodb:Scan",
+]
+#: What writing one takes besides: TransactWriteItems is authorised item by item with these.
+TABLE_WRITE_ACTIONS = [
+    "dynamodb:BatchWriteItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:PutItem",
     "dynamodb:UpdateItem",
-]  # what PynamoDB models use; per-item checks also cover TransactWriteItems/TransactGetItems
+]
 SCHEDULE_ACTIONS = [
     "scheduler:CreateSchedule",
     "scheduler:DeleteSchedule",
@@ -123,18 +132,28 @@ CONTACT_READ_ACTIONS = [
 SMS_ACTIONS = ["sns:ListPhoneNumbersOptedOut", "sns:Publish"]
 
 
-def capabilities_of(logical_id: str) -> frozenset[Capability]:
-    """What the function with SAM logical id ``logical_id`` may do besides its tables.
+def _declared(logical_id: str, table: Mapping[str, _T], table_name: str) -> _T:
+    """The entry of the function with SAM logical id ``logical_id`` in ``table``.
 
-    A packaged function missing from ``FUNCTION_CAPABILITIES`` fails the synthesis: a new function
-    must say what it needs rather than inherit someone else's rights.
+    A packaged function missing from the table fails the synthesis: a new function must say what
+    it needs rather than inherit someone else's rights.
     """
     from chalice.utils import to_cfn_resource_name
 
-    by_id = {str(to_cfn_resource_name(name)): caps for name, caps in FUNCTION_CAPABILITIES.items()}
+    by_id = {str(to_cfn_resource_name(name)): entry for name, entry in table.items()}
     if logical_id not in by_id:
-        raise ValueError(f"function {logical_id} has no entry in infra.function_roles.FUNCTION_CAPABILITIES")
+        raise ValueError(f"function {logical_id} has no entry in infra.function_roles.{table_name}")
     return by_id[logical_id]
+
+
+def capabilities_of(logical_id: str) -> frozenset[Capability]:
+    """What the function with SAM logical id ``logical_id`` may do besides its tables."""
+    return _declared(logical_id, FUNCTION_CAPABILITIES, "FUNCTION_CAPABILITIES")
+
+
+def tables_of(logical_id: str) -> TableAccess:
+    """The tables the function with SAM logical id ``logical_id`` reads and writes."""
+    return _declared(logical_id, FUNCTION_TABLES, "FUNCTION_TABLES")
 
 
 @dataclass(frozen=True)
@@ -145,6 +164,11 @@ class MailGrants:
     inbound_objects_nag_spelling: str
     key_arn: str
     identity_arns: tuple[str, ...]  # the SES identities of the support address (address, domain)
+
+
+def _describe(access: TableAccess) -> str:
+    written, read_only = len(access.writes), len(access.reads - access.writes)
+    return f"writes {written} tables, reads {read_only} more"
 
 
 class FunctionRoles(Construct):
@@ -181,31 +205,43 @@ class FunctionRoles(Construct):
         self._mail = mail
         self.roles: dict[str, iam.Role] = {}
 
-    def role(self, logical_id: str, capabilities: frozenset[Capability]) -> iam.Role:
+    def role(self, logical_id: str, capabilities: frozenset[Capability], tables: TableAccess) -> iam.Role:
         """The role of function ``logical_id`` (made and granted on first request)."""
         if logical_id in self.roles:
             return self.roles[logical_id]
         role = iam.Role(
             self,
             logical_id,
-            description=f"Runs {logical_id}: its tables"
+            description=f"Runs {logical_id}: {_describe(tables)}"
             + "".join(f"; {capability.value}" for capability in sorted(capabilities, key=lambda c: c.name)),
             assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
         )
         self.roles[logical_id] = role
-        wildcards = self._grant_tables(role)
+        self._grant_tables(role, tables)
+        wildcards: dict[str, str] = {}
         for capability in capabilities:
             wildcards.update(self._grant(role, capability))
         for finding, reason in wildcards.items():
             acknowledge(role, f"AwsSolutions-IAM5[{finding}]", reason)
         return role
 
-    def _grant_tables(self, role: iam.Role) -> dict[str, str]:
-        for table_name, table in self._tables.items():
-            arn = table.table_arn  # type: ignore[attr-defined]
-            indexes = [f"{arn}/index/{index.name}" for index in ALL_TABLES[table_name].indexes]
-            role.add_to_policy(iam.PolicyStatement(actions=TABLE_ACTIONS, resources=[arn, *indexes]))
-        return {}
+    def _grant_tables(self, role: iam.Role, access: TableAccess) -> None:
+        """Read (tables and their indexes) on every table the function uses, write on those it writes."""
+        by_model = {spec.model.__name__: name for name, spec in ALL_TABLES.items()}
+        unknown = sorted((access.reads | access.writes) - set(by_model))
+        if unknown:
+            raise ValueError(f"FUNCTION_TABLES names {', '.join(unknown)}, which no table model declares")
+        read, written = [], []
+        for model in sorted(access.reads | access.writes):
+            name = by_model[model]
+            arn = self._tables[name].table_arn  # type: ignore[attr-defined]
+            read += [arn, *(f"{arn}/index/{index.name}" for index in ALL_TABLES[name].indexes)]
+            if model in access.writes:
+                written.append(arn)
+        if read:
+            role.add_to_policy(iam.PolicyStatement(actions=TABLE_READ_ACTIONS, resources=read))
+        if written:
+            role.add_to_policy(iam.PolicyStatement(actions=TABLE_WRITE_ACTIONS, resources=written))
 
     def _grant(self, role: iam.Role, capability: Capability) -> dict[str, str]:
         """Grant one capability; returns the wildcard findings it leaves, with their reasons."""

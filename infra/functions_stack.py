@@ -45,7 +45,8 @@ from infra.batch_jobs import BatchJobs, state_machine_arn, state_machine_arn_pre
 from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import CALLBACK_QUEUE, ConnectHandles
 from infra.data_stack import DataStack
-from infra.function_roles import REST_API_FUNCTION, FunctionRoles, MailGrants, capabilities_of
+from infra.function_roles import FunctionRoles, MailGrants, capabilities_of, tables_of
+from infra.function_tables import REST_API_FUNCTION
 from infra.inbound_sms import InboundSmsTopic
 from infra.lambda_package import LambdaPackage
 from infra.monitoring import PERIOD, Monitoring
@@ -247,7 +248,7 @@ class FunctionsStack(Stack):
             mail=self._mail_grants(data),
         )
         # Chalice names one role for every function; each gets its own below (infra.function_roles).
-        api_role = self.roles.role(CHALICE_API, capabilities_of(CHALICE_API))
+        api_role = self.roles.role(CHALICE_API, capabilities_of(CHALICE_API), tables_of(CHALICE_API))
 
         with _packaging_chalice_app(settings):
             self.chalice = LambdaPackage(
@@ -271,7 +272,7 @@ class FunctionsStack(Stack):
         require_wired(lambda name: logical_id(name) in self.functions, "the packaged Chalice app")
         self.function_roles: dict[str, iam.Role] = {}
         for lid, function in self.functions.items():
-            self.function_roles[lid] = self.roles.role(lid, capabilities_of(lid))
+            self.function_roles[lid] = self.roles.role(lid, capabilities_of(lid), tables_of(lid))
             function.add_property_override("Role", self.function_roles[lid].role_arn)
 
         self.monitoring = Monitoring(

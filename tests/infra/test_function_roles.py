@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from aws_cdk.assertions import Match
 
-from infra.function_roles import FUNCTION_CAPABILITIES, REST_API_FUNCTION, Capability, capabilities_of
+from infra.function_roles import FUNCTION_CAPABILITIES, Capability, capabilities_of
+from infra.function_tables import REST_API_FUNCTION
 from infra.functions_stack import logical_id
 from infra.wiring import FLOW_INVOKED_FUNCTIONS
 
@@ -188,3 +189,52 @@ def test_functions_send_only_to_the_queues_declared_as_theirs():
             if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("work_queues.send"):
                 named.add(ast.unparse(node.args[0]))
     assert named and named <= allowed, named - allowed
+
+
+def _table_grants(stage, lid: str) -> dict[str, set[str]]:
+    """Table logical name -> the DynamoDB actions the function's role is allowed on it (or on
+    its indexes)."""
+    import json
+
+    data = stage.stacks.data
+    export_marks = {
+        f"FnGetAtt{data.get_logical_id(table.node.default_child)}Arn": name
+        for name, table in data.tables.items()
+    }
+    policies = stage.template("Functions").find_resources(
+        "AWS::IAM::Policy", {"Properties": {"Roles": Match.array_with([{"Ref": _role_id(stage, lid)}])}}
+    )
+    grants: dict[str, set[str]] = {}
+    for policy in policies.values():
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            if not any(action.startswith("dynamodb:") for action in actions):
+                continue
+            listed = statement["Resource"]
+            for resource in listed if isinstance(listed, list) else [listed]:
+                text = json.dumps(resource)
+                (table,) = [name for mark, name in export_marks.items() if mark in text]
+                grants.setdefault(table, set()).update(actions)
+    return grants
+
+
+def test_each_role_reaches_only_its_declared_tables_and_writes_only_those_it_writes(dev):
+    from chalicelib.tables import ALL_TABLES
+    from infra.function_roles import TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS
+    from infra.function_tables import FUNCTION_TABLES
+
+    table_of = {spec.model.__name__: name for name, spec in ALL_TABLES.items()}
+    for function, access in FUNCTION_TABLES.items():
+        lid = function if function == REST_API_FUNCTION else logical_id(function)
+        expected = {
+            table_of[model]: set(TABLE_READ_ACTIONS)
+            | (set(TABLE_WRITE_ACTIONS) if model in access.writes else set())
+            for model in access.reads | access.writes
+        }
+        assert _table_grants(dev, lid) == expected, function
+
+
+def test_the_caller_screening_lambda_may_read_the_screening_table_and_nothing_else(dev):
+    from infra.function_roles import TABLE_READ_ACTIONS
+
+    assert _table_grants(dev, "ScreenCaller") == {"screening": set(TABLE_READ_ACTIONS)}
