@@ -4,12 +4,16 @@ destination), each event rule's target, the runtime schedules, and each queue (r
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from aws_cdk.assertions import Capture, Match
 
 from infra.functions_stack import ASYNC_RETRY_ATTEMPTS, logical_id
 from infra.wiring import ASYNC_FUNCTIONS, SCHEDULED_FUNCTIONS, TOPIC_SUBSCRIBERS
-from tests.infra.conftest import resources_of_type
+from tests.infra.templates import ALARM, EVENT_SOURCE_MAPPING, FUNCTION, QUEUE, properties, template
+
+if TYPE_CHECKING:
+    from aws_cdk.assertions import Template
 
 
 def _queue_id(arn: Any) -> str:
@@ -19,14 +23,22 @@ def _queue_id(arn: Any) -> str:
     return str(queue_id)
 
 
-def _alarmed_queues(raw: dict) -> set[str]:
+def _alarmed_queues(functions: Template) -> set[str]:
+    """The queues an alarm watches for any visible message, telling someone (an alarm action)."""
+    alarms = functions.find_resources(
+        ALARM,
+        {
+            "Properties": {
+                "MetricName": "ApproximateNumberOfMessagesVisible",
+                "Threshold": 0,
+                "AlarmActions": Match.not_([]),
+            }
+        },
+    )
     return {
         dimension["Value"]["Fn::GetAtt"][0]
-        for alarm in resources_of_type(raw, "AWS::CloudWatch::Alarm").values()
-        if alarm["Properties"].get("MetricName") == "ApproximateNumberOfMessagesVisible"
-        and alarm["Properties"].get("Threshold") == 0
-        and alarm["Properties"].get("AlarmActions")
-        for dimension in alarm["Properties"].get("Dimensions", [])
+        for alarm in properties(alarms)
+        for dimension in alarm.get("Dimensions", [])
         if dimension["Name"] == "QueueName"
     }
 
@@ -34,34 +46,42 @@ def _alarmed_queues(raw: dict) -> set[str]:
 def test_every_asynchronously_invoked_function_has_an_on_failure_queue_that_alarms(dev, prod):
     assert set(SCHEDULED_FUNCTIONS) <= set(ASYNC_FUNCTIONS)
     for stage in (dev, prod):
-        raw = stage.raw("Functions")
-        functions = raw["Resources"]
-        alarmed = _alarmed_queues(raw)
-        queues = resources_of_type(raw, "AWS::SQS::Queue")
+        functions = template(stage, "Functions")
+        alarmed = _alarmed_queues(functions)
+        functions.all_resources_properties(QUEUE, {"SqsManagedSseEnabled": True})
+        prefix = stage.stacks.settings.resource_prefix()
         for name in ASYNC_FUNCTIONS:
-            config = functions[logical_id(name)]["Properties"]["EventInvokeConfig"]
-            assert config["MaximumRetryAttempts"] == ASYNC_RETRY_ATTEMPTS
-            on_failure = config["DestinationConfig"]["OnFailure"]
-            assert on_failure["Type"] == "SQS"
-            queue = _queue_id(on_failure["Destination"])
-            assert queues[queue]["Properties"]["SqsManagedSseEnabled"] is True
-            assert queue in alarmed, f"{name}'s failures would pile up unseen"
+            queue = Capture()
+            functions.has_resource_properties(
+                FUNCTION,
+                {
+                    "FunctionName": f"{prefix}-{logical_id(name)}",
+                    "EventInvokeConfig": {
+                        "MaximumRetryAttempts": ASYNC_RETRY_ATTEMPTS,
+                        "DestinationConfig": {
+                            "OnFailure": {"Type": "SQS", "Destination": {"Fn::GetAtt": [queue, "Arn"]}}
+                        },
+                    },
+                },
+            )
+            assert queue.as_string() in functions.find_resources(QUEUE)
+            assert queue.as_string() in alarmed, f"{name}'s failures would pile up unseen"
         for name in TOPIC_SUBSCRIBERS:  # SNS subscribers keep theirs (tests/infra/test_inbound_sms.py)
             assert name not in ASYNC_FUNCTIONS
 
 
 def test_every_event_rule_target_has_a_dead_letter_queue_that_alarms(dev):
-    raw = dev.raw("Functions")
-    alarmed = _alarmed_queues(raw)
-    rules = resources_of_type(raw, "AWS::Events::Rule")
+    functions = template(dev, "Functions")
+    alarmed = _alarmed_queues(functions)
+    rules = properties(functions.find_resources("AWS::Events::Rule"))
     assert rules, "the contact-events rule"
-    for rule in rules.values():
-        for target in rule["Properties"]["Targets"]:
+    for rule in rules:
+        for target in rule["Targets"]:
             assert _queue_id(target["DeadLetterConfig"]["Arn"]) in alarmed
     chalice_rules = [
         event
-        for function in resources_of_type(raw, "AWS::Serverless::Function").values()
-        for event in function["Properties"].get("Events", {}).values()
+        for function in properties(functions.find_resources(FUNCTION))
+        for event in function.get("Events", {}).values()
         if event["Type"] == "CloudWatchEvent"
     ]
     assert len(chalice_rules) >= 2  # track_callback_calls, track_contact_quality
@@ -74,25 +94,25 @@ def test_runtime_schedules_name_a_dead_letter_queue_the_scheduler_may_send_to(de
     from chalicelib.callbacks.settings import CallbackSettings
     from chalicelib.resources import schedule_dead_letter_queue_name
 
-    raw = dev.raw("Functions")
+    functions = template(dev, "Functions")
     prefix = dev.stacks.settings.resource_prefix()
-    queues = resources_of_type(raw, "AWS::SQS::Queue")
-    (queue,) = [
-        lid
-        for lid, q in queues.items()
-        if q["Properties"]["QueueName"] == schedule_dead_letter_queue_name(prefix)
-    ]
-    assert queue in _alarmed_queues(raw)
-    (policy,) = [
-        p
-        for p in resources_of_type(raw, "AWS::SQS::QueuePolicy").values()
-        if {"Ref": queue} in p["Properties"]["Queues"]
-    ]
-    assert any(
-        statement["Effect"] == "Allow"
-        and statement["Action"] == "sqs:SendMessage"
-        and "schedulerrole" in json.dumps(statement["Principal"])
-        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+    queue = functions.get_resource_id(
+        QUEUE, {"Properties": {"QueueName": schedule_dead_letter_queue_name(prefix)}}
+    )
+    assert queue in _alarmed_queues(functions)
+    scheduler_may_send = Match.object_like(
+        {
+            "Effect": "Allow",
+            "Action": "sqs:SendMessage",
+            "Principal": {"AWS": {"Fn::GetAtt": [Match.string_like_regexp("schedulerrole"), "Arn"]}},
+        }
+    )
+    functions.has_resource_properties(
+        "AWS::SQS::QueuePolicy",
+        {
+            "Queues": Match.array_with([{"Ref": queue}]),
+            "PolicyDocument": {"Statement": Match.array_with([scheduler_may_send])},
+        },
     )
     # the code names the same queue: the callback function's ARN gives its partition, region, account
     settings = CallbackSettings(
@@ -106,11 +126,13 @@ def test_runtime_schedules_name_a_dead_letter_queue_the_scheduler_may_send_to(de
 
 
 def test_every_queue_a_function_drains_moves_poison_messages_to_a_dead_letter_queue_that_alarms(dev):
-    raw = dev.raw("Functions")
-    queues = resources_of_type(raw, "AWS::SQS::Queue")
-    alarmed = _alarmed_queues(raw)
-    for mapping in resources_of_type(raw, "AWS::Lambda::EventSourceMapping").values():
-        queue = _queue_id(mapping["Properties"]["EventSourceArn"])
+    functions = template(dev, "Functions")
+    queues = functions.find_resources(QUEUE)
+    alarmed = _alarmed_queues(functions)
+    mappings = properties(functions.find_resources(EVENT_SOURCE_MAPPING))
+    assert mappings
+    for mapping in mappings:
+        queue = _queue_id(mapping["EventSourceArn"])
         redrive = queues[queue]["Properties"]["RedrivePolicy"]
         assert _queue_id(redrive["deadLetterTargetArn"]) in alarmed
-        assert mapping["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from aws_cdk import App, Stack
-from aws_cdk.assertions import Template
+from aws_cdk.assertions import Match, Template
 
 from infra.connect_integration import ConnectIntegration
 from infra.contact_centre_stack import ConnectHandles
@@ -35,12 +33,16 @@ def test_a_flow_added_through_the_hook_is_created_after_the_associations_and_its
 
     assert integration.references.lambda_arns == {"screen_caller": LAMBDA_ARN}
     assert "INBOUND_FLOW_ID" in published
-    template = Template.from_stack(stack).to_json()
-    (flow_id,) = [k for k, r in template["Resources"].items() if r["Type"] == "AWS::Connect::ContactFlow"]
-    flow = template["Resources"][flow_id]
-    assert json.loads(flow["Properties"]["Content"]) == content
-    assert flow["Properties"]["InstanceArn"] == INSTANCE_ARN
-    (association_id,) = [
-        k for k, r in template["Resources"].items() if r["Type"] == "AWS::Connect::IntegrationAssociation"
-    ]
-    assert association_id in flow["DependsOn"]
+    template = Template.from_stack(stack)
+    template.resource_count_is("AWS::Connect::ContactFlow", 1)
+    association_id = template.get_resource_id("AWS::Connect::IntegrationAssociation")
+    template.has_resource(
+        "AWS::Connect::ContactFlow",
+        {
+            "Properties": {
+                "Content": Match.serialized_json(Match.object_equals(content)),
+                "InstanceArn": INSTANCE_ARN,
+            },
+            "DependsOn": Match.array_with([association_id]),
+        },
+    )

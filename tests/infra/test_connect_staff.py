@@ -7,7 +7,7 @@ from aws_cdk.assertions import Match
 
 from infra.agent_directory import seed_actions
 from infra.staff import load_staff
-from tests.infra.conftest import resources_of_type
+from tests.infra.templates import template
 from tests.infra.test_function_roles import _actions
 
 
@@ -24,9 +24,9 @@ def _staff(stage):
 
 
 def test_the_service_desk_takes_fault_calls_only_after_30_s_and_at_a_lower_priority(dev):
-    template = dev.template("ContactCentre")
+    contact_centre = template(dev, "ContactCentre")
     fault = _queue(dev, "fault")
-    template.has_resource_properties(
+    contact_centre.has_resource_properties(
         "AWS::Connect::RoutingProfile",
         {
             "Name": "contact-centre-dev-service-desk",
@@ -36,7 +36,7 @@ def test_the_service_desk_takes_fault_calls_only_after_30_s_and_at_a_lower_prior
             "MediaConcurrencies": [{"Channel": "VOICE", "Concurrency": 1}],
         },
     )
-    template.has_resource_properties(
+    contact_centre.has_resource_properties(
         "AWS::Connect::RoutingProfile",
         {
             "Name": "contact-centre-dev-fault-desk",
@@ -49,16 +49,19 @@ def test_the_service_desk_takes_fault_calls_only_after_30_s_and_at_a_lower_prior
 
 def test_there_is_one_routing_profile_per_entry_of_the_staff_file(dev, prod):
     for stage in (dev, prod):
-        profiles = resources_of_type(stage.raw("ContactCentre"), "AWS::Connect::RoutingProfile").values()
+        contact_centre = template(stage, "ContactCentre")
         expected = load_staff(stage.stacks.settings.stage).routing_profiles
-        assert sorted(p["Properties"]["Name"] for p in profiles) == sorted(
-            f"contact-centre-{stage.stacks.settings.stage}-{name}" for name in expected
-        )
+        contact_centre.resource_count_is("AWS::Connect::RoutingProfile", len(expected))
+        for name in expected:
+            contact_centre.has_resource_properties(
+                "AWS::Connect::RoutingProfile",
+                {"Name": f"contact-centre-{stage.stacks.settings.stage}-{name}"},
+            )
 
 
 def test_every_agent_is_a_user_in_their_team_with_their_profiles_skills_and_after_call_work(dev):
     staff = _staff(dev)
-    dev.template("ContactCentre").has_resource_properties(
+    template(dev, "ContactCentre").has_resource_properties(
         "AWS::Connect::User",
         {
             "Username": "li.na",
@@ -79,27 +82,33 @@ def test_every_agent_is_a_user_in_their_team_with_their_profiles_skills_and_afte
             ],
         },
     )
-    users = resources_of_type(dev.raw("ContactCentre"), "AWS::Connect::User")
-    assert {u["Properties"]["Username"] for u in users.values()} == set(load_staff("dev").agents)
+    agents = load_staff("dev").agents
+    template(dev, "ContactCentre").resource_count_is("AWS::Connect::User", len(agents))
+    for username in agents:
+        template(dev, "ContactCentre").has_resource_properties("AWS::Connect::User", {"Username": username})
 
 
 def test_passwords_reach_cloudformation_only_as_secrets_manager_references(dev):
-    for user in resources_of_type(dev.raw("ContactCentre"), "AWS::Connect::User").values():
-        password = user["Properties"]["Password"]
-        text = str(password)
-        assert "resolve:secretsmanager" in text and "SecretString" not in user["Properties"]
-    secrets = resources_of_type(dev.raw("ContactCentre"), "AWS::SecretsManager::Secret").values()
-    assert all(s["Properties"]["GenerateSecretString"]["RequireEachIncludedType"] for s in secrets)
+    contact_centre = template(dev, "ContactCentre")
+    secret_reference = {
+        "Fn::Join": ["", Match.array_with([Match.string_like_regexp("resolve:secretsmanager")])]
+    }
+    contact_centre.all_resources_properties(
+        "AWS::Connect::User", {"Password": secret_reference, "SecretString": Match.absent()}
+    )
+    contact_centre.all_resources_properties(
+        "AWS::SecretsManager::Secret", {"GenerateSecretString": {"RequireEachIncludedType": True}}
+    )
 
 
 def test_teams_are_hierarchy_groups_under_their_parent_in_the_files_levels(dev):
-    template = dev.template("ContactCentre")
+    contact_centre = template(dev, "ContactCentre")
     staff = _staff(dev)
-    template.has_resource_properties(
+    contact_centre.has_resource_properties(
         "AWS::Connect::UserHierarchyStructure",
         {"UserHierarchyStructure": {"LevelOne": {"Name": "Centre"}, "LevelTwo": {"Name": "Team"}}},
     )
-    template.has_resource_properties(
+    contact_centre.has_resource_properties(
         "AWS::Connect::UserHierarchyGroup",
         {
             "Name": "Fault desk",
@@ -111,7 +120,7 @@ def test_teams_are_hierarchy_groups_under_their_parent_in_the_files_levels(dev):
 
 
 def test_security_profiles_carry_the_files_permissions(dev):
-    dev.template("ContactCentre").has_resource_properties(
+    template(dev, "ContactCentre").has_resource_properties(
         "AWS::Connect::SecurityProfile",
         {
             "SecurityProfileName": "contact-centre-dev-supervisor",
@@ -121,13 +130,13 @@ def test_security_profiles_carry_the_files_permissions(dev):
 
 
 def test_quick_connects_transfer_through_flows_of_the_transfer_types(dev):
-    template = dev.template("ContactCentre")
+    contact_centre = template(dev, "ContactCentre")
     staff = _staff(dev)
     queue_flow = staff.transfer_flows["QUEUE_TRANSFER"]
     agent_flow = staff.transfer_flows["AGENT_TRANSFER"]
-    template.has_resource_properties("AWS::Connect::ContactFlow", {"Type": "QUEUE_TRANSFER"})
-    template.has_resource_properties("AWS::Connect::ContactFlow", {"Type": "AGENT_TRANSFER"})
-    template.has_resource_properties(
+    contact_centre.has_resource_properties("AWS::Connect::ContactFlow", {"Type": "QUEUE_TRANSFER"})
+    contact_centre.has_resource_properties("AWS::Connect::ContactFlow", {"Type": "AGENT_TRANSFER"})
+    contact_centre.has_resource_properties(
         "AWS::Connect::QuickConnect",
         {
             "Name": "Fault desk",
@@ -140,7 +149,7 @@ def test_quick_connects_transfer_through_flows_of_the_transfer_types(dev):
             },
         },
     )
-    template.has_resource_properties(
+    contact_centre.has_resource_properties(
         "AWS::Connect::QuickConnect",
         {
             "Name": "Fault desk supervisor",
@@ -178,7 +187,9 @@ def test_the_directory_seed_keeps_open_ticket_counts_and_names_each_agents_super
 
 
 def test_the_functions_stack_seeds_the_directory_with_the_users_connect_ids(dev):
-    (seed,) = resources_of_type(dev.raw("Functions"), "Custom::AWS").values()
+    functions = template(dev, "Functions")
+    functions.resource_count_is("Custom::AWS", 1)
+    (seed,) = functions.find_resources("Custom::AWS").values()
     create = str(seed["Properties"]["Create"])
     assert "transactWriteItems" in create and "wang.fang" in create
     assert (

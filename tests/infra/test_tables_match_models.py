@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from aws_cdk.assertions import Match
 
 from chalicelib.tables import ALL_TABLES
-from tests.infra.conftest import SynthesizedStage, resources_of_type
+from tests.infra.templates import FUNCTION, template
+
+TABLE = "AWS::DynamoDB::Table"
 
 if TYPE_CHECKING:
     from chalicelib.tables.schema import TableSpec
+    from tests.infra.conftest import SynthesizedStage
 
 
 def _model_shape(spec: TableSpec) -> dict:
@@ -47,26 +51,29 @@ def _template_shape(table: dict) -> dict:
     }
 
 
+def _deployed_tables(stage: SynthesizedStage) -> dict[str, dict]:
+    """Each model's table in the Data template, by the model's name."""
+    tables = template(stage, "Data").find_resources(TABLE)
+    data_stack = stage.stacks.data
+    return {
+        name: dict(tables[data_stack.get_logical_id(table.node.default_child)])  # type: ignore[arg-type]
+        for name, table in data_stack.tables.items()
+    }
+
+
 @pytest.mark.parametrize("stage", ["dev", "prod"])
 def test_every_model_is_deployed_as_a_table_with_exactly_its_keys_indexes_and_ttl(synthesized, stage):
     stage_synth: SynthesizedStage = synthesized[stage]
-    tables = resources_of_type(stage_synth.raw("Data"), "AWS::DynamoDB::Table")
-    data_stack = stage_synth.stacks.data
-    deployed = {
-        name: tables[data_stack.get_logical_id(table.node.default_child)]  # type: ignore[arg-type]
-        for name, table in data_stack.tables.items()
-    }
+    deployed = _deployed_tables(stage_synth)
     assert set(deployed) == set(ALL_TABLES)
-    assert len(tables) == len(ALL_TABLES), "a table in the template that no model declares"
+    template(stage_synth, "Data").resource_count_is(TABLE, len(ALL_TABLES))  # none that no model declares
     for name, spec in ALL_TABLES.items():
         assert _template_shape(deployed[name]) == _model_shape(spec), name
 
 
 def test_functions_learn_each_table_name_from_the_models_environment_variable(dev):
-    tables = resources_of_type(dev.raw("Data"), "AWS::DynamoDB::Table").values()
-    deployed_names = {t["Properties"]["TableName"] for t in tables}
-    functions = resources_of_type(dev.raw("Functions"), "AWS::Serverless::Function")
-    assert functions
-    for function in functions.values():
-        variables = function["Properties"]["Environment"]["Variables"]
-        assert {variables[spec.env_var] for spec in ALL_TABLES.values()} == deployed_names
+    table_names = {name: table["Properties"]["TableName"] for name, table in _deployed_tables(dev).items()}
+    variables = {spec.env_var: table_names[name] for name, spec in ALL_TABLES.items()}
+    template(dev, "Functions").all_resources_properties(
+        FUNCTION, {"Environment": {"Variables": Match.object_like(variables)}}
+    )
