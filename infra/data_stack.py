@@ -11,7 +11,13 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from chalicelib.resources import BUCKETS, MAIL_BUCKET
+from chalicelib.resources import (
+    BROWSER_UPLOAD_HEADERS,
+    BROWSER_UPLOAD_METHODS,
+    BUCKETS,
+    MAIL_BUCKET,
+    BucketSpec,
+)
 from chalicelib.tables import ALL_TABLES
 from infra.settings import StageSettings
 from infra.staff_directory import StaffDirectory
@@ -19,6 +25,23 @@ from infra.support_mail import MailStorage
 from infra.tables import table_from_spec
 
 ACCESS_LOG_RETENTION_DAYS = 90
+#: Where the console is served (its CloudFront distribution, created in the console stack after
+#: this one). The pre-signed URL, not the origin, authorizes an upload; CORS only lets the page send it.
+CONSOLE_ORIGINS = ("https://*.cloudfront.net",)
+
+
+def browser_upload_cors(spec: BucketSpec) -> list[s3.CorsRule] | None:
+    """The CORS rule of a bucket the console PUTs files to (``BucketSpec.browser_uploads``)."""
+    if not spec.browser_uploads:
+        return None
+    return [
+        s3.CorsRule(
+            allowed_methods=[s3.HttpMethods(method) for method in BROWSER_UPLOAD_METHODS],
+            allowed_origins=list(CONSOLE_ORIGINS),
+            allowed_headers=list(BROWSER_UPLOAD_HEADERS),
+            max_age=3000,
+        )
+    ]
 
 
 class DataStack(Stack):
@@ -60,6 +83,7 @@ class DataStack(Stack):
                 object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
                 server_access_logs_bucket=self.access_logs,
                 server_access_logs_prefix=f"{spec.logical_name}/",
+                cors=browser_upload_cors(spec),
                 lifecycle_rules=[
                     s3.LifecycleRule(
                         expiration=Duration.days(settings.audience_retention_days),

@@ -9,19 +9,45 @@ import os
 import socket
 import urllib.request
 from dataclasses import dataclass, field
+from typing import Any
 
 import boto3
 from moto.server import ThreadedMotoServer
 
-from chalicelib.resources import BUCKETS, MAIL_BUCKET, QUEUES, SCHEDULE_GROUP_ENV, SUPPORT_EMAIL_ADDRESS_ENV
+from chalicelib.resources import (
+    BROWSER_UPLOAD_HEADERS,
+    BROWSER_UPLOAD_METHODS,
+    BUCKETS,
+    MAIL_BUCKET,
+    QUEUES,
+    SCHEDULE_GROUP_ENV,
+    SUPPORT_EMAIL_ADDRESS_ENV,
+)
 from chalicelib.tables import ALL_TABLES
 from local.dynamodb_scaling import scale_like_dynamodb
 from local.environment import LOCAL_PREFIX, use_local_settings
+from local.s3_preflight import answer_preflights_like_s3
 from local.serial_dynamodb import serialize_dynamodb
 from local.shared_botocore_data import share_botocore_data
 
 REGION = "us-east-1"
 SUPPORT_EMAIL_ADDRESS = "support-local@example.com"
+#: Where the local stack serves the console (the API's loopback port, whichever it is).
+LOCAL_CONSOLE_ORIGINS = ("http://127.0.0.1:*", "http://localhost:*")
+
+
+def browser_upload_cors(origins: tuple[str, ...]) -> dict[str, Any]:
+    """The S3 CORS configuration of a bucket the console uploads to (``BucketSpec.browser_uploads``)."""
+    return {
+        "CORSRules": [
+            {
+                "AllowedOrigins": list(origins),
+                "AllowedMethods": list(BROWSER_UPLOAD_METHODS),
+                "AllowedHeaders": list(BROWSER_UPLOAD_HEADERS),
+                "MaxAgeSeconds": 3000,
+            }
+        ]
+    }
 
 
 def free_port() -> int:
@@ -60,6 +86,7 @@ class EmulatedAws:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         serialize_dynamodb()  # concurrent requests must not break DynamoDB's transaction guarantees
         share_botocore_data()  # every request thread makes new botocore sessions
+        answer_preflights_like_s3()  # the console's pre-signed uploads start with a CORS preflight
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         # moto keeps its state in this process: an earlier stack's tables and queues would leak in.
@@ -103,6 +130,8 @@ class EmulatedAws:
         for bucket in (*BUCKETS, MAIL_BUCKET):
             name = f"{LOCAL_PREFIX}{bucket.logical_name}"
             s3.create_bucket(Bucket=name)
+            if bucket.browser_uploads:  # the console on the stack's loopback port PUTs to it
+                s3.put_bucket_cors(Bucket=name, CORSConfiguration=browser_upload_cors(LOCAL_CONSOLE_ORIGINS))
             os.environ[bucket.env_var] = name
         provision_support_mailbox()
         from local import state_machines

@@ -26,6 +26,14 @@ class BucketSpec:
     logical_name: str
     env_var: str  # holds the bucket name
     purpose: str
+    #: the staff console PUTs files to it through pre-signed URLs (the bucket answers CORS)
+    browser_uploads: bool = False
+
+
+#: The CORS rule of a bucket with ``browser_uploads``: a pre-signed PUT with its Content-Type (the
+#: URL is the authorization; origins are where the console is served, per environment).
+BROWSER_UPLOAD_METHODS = ("PUT",)
+BROWSER_UPLOAD_HEADERS = ("content-type",)
 
 
 QUEUES: tuple[QueueSpec, ...] = (
@@ -35,7 +43,7 @@ QUEUES: tuple[QueueSpec, ...] = (
     QueueSpec("contact-events", "CONTACT_EVENTS_QUEUE_URL", "Amazon Connect contact events"),
 )
 BUCKETS: tuple[BucketSpec, ...] = (
-    BucketSpec("audiences", "AUDIENCE_BUCKET", "uploaded campaign audience files"),
+    BucketSpec("audiences", "AUDIENCE_BUCKET", "uploaded campaign audience files", browser_uploads=True),
 )
 #: Mail SES received for the support address (its own KMS key; read only by the mail function).
 MAIL_BUCKET = BucketSpec("mail", "MAIL_BUCKET", "mail received by the support address")

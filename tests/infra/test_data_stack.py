@@ -73,3 +73,26 @@ def test_audience_buckets_are_private_encrypted_tls_only_logged_and_expire(dev, 
 def test_prod_buckets_are_retained_and_dev_buckets_are_not(dev, prod):
     prod.template("Data").all_resources("AWS::S3::Bucket", {"DeletionPolicy": "Retain"})
     dev.template("Data").all_resources("AWS::S3::Bucket", {"DeletionPolicy": "Delete"})
+
+
+def test_the_audience_bucket_lets_the_console_put_a_file_and_nothing_else(dev):
+    template = dev.template("Data")
+    cors = {
+        "CorsConfiguration": {
+            "CorsRules": [
+                {
+                    "AllowedMethods": ["PUT"],
+                    "AllowedOrigins": ["https://*.cloudfront.net"],
+                    "AllowedHeaders": ["content-type"],
+                    "MaxAge": 3000,
+                }
+            ]
+        }
+    }
+    uploads = [spec for spec in BUCKETS if spec.browser_uploads]
+    template.resource_properties_count_is("AWS::S3::Bucket", cors, len(uploads))
+    assert uploads and all(spec.logical_name == "audiences" for spec in uploads)
+    others = template.find_resources(
+        "AWS::S3::Bucket", {"Properties": {"CorsConfiguration": Match.any_value()}}
+    )
+    assert len(others) == len(uploads)
