@@ -4,6 +4,7 @@ import { api } from "../api";
 import { type Session, hasRole, signOut, storedSession } from "../auth";
 import type { RuntimeConfig } from "../config";
 import { type Language, initialLanguage, translator } from "../i18n";
+import { CampaignsPage } from "../pages/campaigns/CampaignsPage";
 import { RestrictedPage } from "./RestrictedPage";
 import { SignIn } from "./SignIn";
 import { Workspace } from "./Workspace";
@@ -11,7 +12,7 @@ import { Workspace } from "./Workspace";
 type Page = "workspace" | "supervisor" | "marketer";
 
 function currentPage(): Page {
-  const name = location.hash.replace(/^#\/?/, "");
+  const name = location.hash.replace(/^#\/?/, "").split("/")[0];
   return name === "supervisor" || name === "marketer" ? name : "workspace";
 }
 
@@ -100,16 +101,7 @@ export function App({ config }: { config: RuntimeConfig }) {
         {page === "supervisor" && (
           <RestrictedPage config={config} session={session} t={t} role="supervisor" title={t("metrics")} path="/metrics" />
         )}
-        {page === "marketer" && (
-          <RestrictedPage
-            config={config}
-            session={session}
-            t={t}
-            role="marketer"
-            title={t("campaigns")}
-            path="/campaigns/parcel-arrival"
-          />
-        )}
+        {page === "marketer" && <CampaignsPage config={config} session={session} />}
       </main>
     </div>
   );
