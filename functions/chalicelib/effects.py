@@ -19,11 +19,15 @@ has no token at all, so at-least-once delivery needs its own memory of what was 
 that finds it looks the effect up (a call by its contact search, or the contact id the contact
 events path saved with ``done``); when nothing can tell after ``settle``, it gives up and
 reports (a ticket, a counter) rather than risk a second call or SMS.
+
+A message (an SMS, an email) is sent with ``send_once``, which runs that recipe around the
+provider's send: the SMS adapter (``messaging``) and the mail adapter (``mail.outbound``) only
+say how to send and which refusal is final.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -38,6 +42,9 @@ NOT_DONE = "not_done"
 GAVE_UP = "gave_up"
 #: Intents outlive any redelivery (SQS 14 days at most) and every attempt cap's window.
 KEEP_FOR = timedelta(days=90)
+#: Longer than any Lambda run: a message's claim older than this belongs to a sender that died.
+SEND_LEASE = timedelta(minutes=2)
+_REJECTED = "rejected:"
 
 
 @dataclass(frozen=True)
@@ -165,3 +172,57 @@ def call_intent_of_contact(contact_id: str, origin: str) -> tuple[str, Intent] |
     if intent is None or intent.subject.get("origin") != origin:
         return None
     return key, intent
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What sending a message once came to: ``sent`` (now or by an earlier delivery; the provider's
+    ``message_id``), ``rejected`` (by the provider, final; ``detail`` says why) or ``unconfirmed``
+    (an earlier sender died after claiming it: reported, never resent)."""
+
+    status: str
+    message_id: str | None = None
+    detail: str = ""
+
+
+class InFlight(Exception):
+    """Another delivery claimed this message moments ago: try again later (it may still send it)."""
+
+
+def send_once(
+    intent_key: str, channel: str, send: Callable[[], str], *, rejected: type[Exception], now: datetime
+) -> Sent:
+    """Run ``send`` (it returns the provider's message id) once per ``intent_key``.
+
+    ``rejected`` is the provider's final refusal: recorded, never retried. Any other exception
+    marks the message not sent and propagates, so the caller's redelivery sends it; ``InFlight``
+    while another delivery's claim is fresh.
+    """
+    intent = begin(intent_key, {"channel": channel}, now)
+    if not intent.fresh:
+        recovery, result = plan_recovery(intent, found=None, now=now, settle=SEND_LEASE)
+        if recovery is Recovery.ADOPT:
+            if result and result.startswith(_REJECTED):
+                return Sent("rejected", detail=result[len(_REJECTED) :])
+            return Sent("sent", result)
+        if recovery is Recovery.WAIT:
+            raise InFlight(f"{intent_key} is being sent by another delivery")
+        if recovery is Recovery.GIVE_UP and gave_up(
+            intent_key, now, "the sender died after claiming it; it may or may not have been sent"
+        ):
+            from chalicelib.observability import get_logger
+
+            get_logger().error(
+                "message unconfirmed: claimed by a sender that died", extra={"intent": intent_key}
+            )
+        return Sent("unconfirmed")
+    try:
+        message_id = send()
+    except rejected as refusal:
+        done(intent_key, f"{_REJECTED}{refusal}", now)
+        return Sent("rejected", detail=str(refusal))
+    except Exception as error:
+        not_done(intent_key, now, f"{type(error).__name__}: {error}")
+        raise
+    done(intent_key, message_id, now)
+    return Sent("sent", message_id)

@@ -1,26 +1,24 @@
 """The SMS adapter (Amazon SNS direct-to-phone publish).
 
 Callers decide *whether* to send (consent); ``send_once`` makes sure a follow-up SMS goes out
-once per key (``chalicelib.effects``): an SMS that failed to send is retried by the next
-delivery, one whose fate is unknown (the sender died after claiming it) is reported, never left
-claimed forever and never sent twice.
+once per key (``chalicelib.effects.send_once``): an SMS that failed to send is retried by the
+next delivery, one whose fate is unknown (the sender died after claiming it) is reported, never
+left claimed forever and never sent twice.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from chalicelib.effects import Sent
 
 #: SMS longer than this is refused by carriers' concatenation limits on many routes.
 MAX_SMS_CHARACTERS = 1000
-
-
-#: Longer than any Lambda run: a claim older than this belongs to a sender that died.
-SEND_LEASE = timedelta(minutes=2)
-_REJECTED = "rejected:"
 
 
 class SmsRejected(Exception):
@@ -29,20 +27,6 @@ class SmsRejected(Exception):
 
 class SmsNotSent(Exception):
     """The provider failed or could not be reached: the SMS was not sent this time."""
-
-
-class SmsInFlight(Exception):
-    """Another delivery claimed this SMS moments ago: try again later (it may still send it)."""
-
-
-@dataclass(frozen=True)
-class SmsOnce:
-    """``sent`` (now or by an earlier delivery), ``rejected`` (by the provider; ``detail`` says
-    why) or ``unconfirmed`` (an earlier sender died after claiming it: reported, not resent)."""
-
-    status: str
-    message_id: str | None = None
-    detail: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -98,37 +82,14 @@ def opted_out_numbers() -> list[str]:
         kwargs = {"nextToken": page["nextToken"]}
 
 
-def send_once(key: str, phone: str, text: str, now: datetime) -> SmsOnce:
+def send_once(key: str, phone: str, text: str, now: datetime) -> Sent:
     """Send the SMS ``key`` (e.g. ``callback-missed#<booking>``) unless it was sent already.
 
     Raises on a transient failure after marking the SMS not sent, so the caller's redelivery
-    sends it; raises ``SmsInFlight`` while another delivery's claim is fresh.
+    sends it; raises ``effects.InFlight`` while another delivery's claim is fresh.
     """
     from chalicelib import effects
-    from chalicelib.observability import get_logger
 
-    intent_key = f"sms#{key}"
-    intent = effects.begin(intent_key, {"channel": "sms"}, now)
-    if not intent.fresh:
-        recovery, result = effects.plan_recovery(intent, found=None, now=now, settle=SEND_LEASE)
-        if recovery is effects.Recovery.ADOPT:
-            if result and result.startswith(_REJECTED):
-                return SmsOnce("rejected", detail=result[len(_REJECTED) :])
-            return SmsOnce("sent", result)
-        if recovery is effects.Recovery.WAIT:
-            raise SmsInFlight(f"{intent_key} is being sent by another delivery")
-        if recovery is effects.Recovery.GIVE_UP and effects.gave_up(
-            intent_key, now, "the sender died after claiming it; it may or may not have been sent"
-        ):
-            get_logger().error("SMS unconfirmed: claimed by a sender that died", extra={"sms": key})
-        return SmsOnce("unconfirmed")
-    try:
-        message_id = send_sms(phone, text)
-    except SmsRejected as rejected:
-        effects.done(intent_key, f"{_REJECTED}{rejected}", now)
-        return SmsOnce("rejected", detail=str(rejected))
-    except Exception as error:
-        effects.not_done(intent_key, now, f"{type(error).__name__}: {error}")
-        raise
-    effects.done(intent_key, message_id, now)
-    return SmsOnce("sent", message_id)
+    return effects.send_once(
+        f"sms#{key}", "sms", lambda: send_sms(phone, text), rejected=SmsRejected, now=now
+    )
