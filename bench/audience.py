@@ -146,15 +146,21 @@ def _stored_keys(campaign_id: str) -> int:
     from moto.dynamodb.models import dynamodb_backends
     from moto.dynamodb.models.dynamo_type import DynamoType
 
+    from chalicelib.tables import CampaignContactRecord
+    from chalicelib.tables.base import physical_table_name
+
     backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][os.environ["AWS_DEFAULT_REGION"]]
-    table = backend.get_table(os.environ["CAMPAIGN_CONTACTS_TABLE"])
+    table = backend.get_table(physical_table_name(CampaignContactRecord.Meta.logical_name))
     return len(table.items.get(DynamoType({"S": campaign_id}), {}))
 
 
 def _stored_keys_through_the_api(campaign_id: str) -> int:
     import boto3
 
-    table = os.environ["CAMPAIGN_CONTACTS_TABLE"]
+    from chalicelib.tables import CampaignContactRecord
+    from chalicelib.tables.base import physical_table_name
+
+    table = physical_table_name(CampaignContactRecord.Meta.logical_name)
     paginator = boto3.client("dynamodb").get_paginator("query")
     return sum(
         page["Count"]

@@ -37,7 +37,7 @@ from chalicelib.resources import (
     SUPPORT_EMAIL_ADDRESS_ENV,
     schedule_dead_letter_queue_name,
 )
-from chalicelib.tables import ALL_TABLES
+from chalicelib.tables.base import TABLE_NAME_PREFIX_ENV
 from infra.agent_directory import AgentDirectorySeed
 from infra.api_protection import ApiProtection
 from infra.assistant_bot import AssistantBot
@@ -55,7 +55,7 @@ from infra.queues import DEAD_LETTER_RETENTION, QueueWithDeadLetters, dead_lette
 from infra.settings import StageSettings
 from infra.staff import load_staff
 from infra.support_mail import SupportMailReceiving, mail_bucket_name, rule_set_name
-from infra.tables import table_name as table_name_for
+from infra.tables import table_name_prefix
 from infra.wiring import (
     ASYNC_FUNCTIONS,
     BOT_FULFILMENT_FUNCTION,
@@ -452,8 +452,8 @@ class FunctionsStack(Stack):
         }
         if handles.outbound_phone_number:
             env["OUTBOUND_SOURCE_PHONE_NUMBER"] = handles.outbound_phone_number
-        for spec in ALL_TABLES.values():
-            env[spec.env_var] = table_name_for(settings.resource_prefix(), spec)  # literal: no export
+        # One variable for every table (chalicelib.tables.base.table_name); a literal: no export.
+        env[TABLE_NAME_PREFIX_ENV] = table_name_prefix(settings.resource_prefix())
         for queue in self.queues.values():
             env[queue.spec.env_var] = queue.queue.queue_url
         for bucket_spec in BUCKETS:

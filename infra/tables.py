@@ -44,13 +44,21 @@ def _index(index: IndexSpec) -> dynamodb.GlobalSecondaryIndexProps:
     )
 
 
-def table_name(name_prefix: str, spec: TableSpec) -> str:
-    """``<prefix>-<logical name>``, like the local stack's ``contact-centre-local-<logical name>``.
+def table_name_prefix(resource_prefix: str) -> str:
+    """What the stage's table names start with: ``<resource prefix>-`` (the functions'
+    ``TABLE_NAME_PREFIX``), like the local stack's ``contact-centre-local-``."""
+    return f"{resource_prefix}-"
 
-    Fixed names keep the functions' environment small (Lambda allows 4 KB for all variables) and
+
+def table_name(resource_prefix: str, spec: TableSpec) -> str:
+    """``<prefix>-<logical name>``, by the rule the functions follow (``chalicelib.tables.base``).
+
+    Fixed names keep the functions' environment small (one variable for every table) and
     readable; the price is that a key-schema change needs a new logical name (a new table).
     """
-    return f"{name_prefix}-{spec.logical_name}"
+    from chalicelib.tables.base import table_name as physical_name
+
+    return physical_name(table_name_prefix(resource_prefix), spec.logical_name)
 
 
 def table_from_spec(scope: Construct, spec: TableSpec, *, name_prefix: str, retain: bool) -> dynamodb.Table:

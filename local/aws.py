@@ -107,7 +107,6 @@ class EmulatedAws:
         for spec in ALL_TABLES.values():
             spec.model._connection = None  # forget any connection made before the endpoint moved
             spec.model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
-            os.environ[spec.env_var] = spec.model.Meta.table_name
         sqs = boto3.client("sqs")
         for queue in QUEUES:
             dead_letter_url = sqs.create_queue(QueueName=f"{LOCAL_PREFIX}{queue.logical_name}-dlq")[

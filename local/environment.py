@@ -24,12 +24,12 @@ _LOCAL_REGION = "us-east-1"
 
 
 def local_settings() -> dict[str, str]:
-    """The settings CDK would set, with the local stack's names: every table's name, and the
+    """The settings CDK would set, with the local stack's names: the tables' name prefix, and the
     targets of the callbacks' one-time schedules (the local runner delivers them by name)."""
-    from chalicelib.tables import ALL_TABLES
+    from chalicelib.tables.base import TABLE_NAME_PREFIX_ENV
     from infra.wiring import SCHEDULED_FUNCTIONS
 
-    values = {spec.env_var: f"{LOCAL_PREFIX}{spec.logical_name}" for spec in ALL_TABLES.values()}
+    values = {TABLE_NAME_PREFIX_ENV: LOCAL_PREFIX}
     for function_name, env_var in SCHEDULED_FUNCTIONS.items():
         values[env_var] = (
             f"arn:aws:lambda:{_LOCAL_REGION}:{_LOCAL_ACCOUNT}:function:{LOCAL_PREFIX}{function_name}"

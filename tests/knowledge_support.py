@@ -23,7 +23,7 @@ def seed_repository_knowledge() -> None:
     from moto.dynamodb.models import dynamodb_backends
 
     region = os.environ.get("AWS_REGION", "us-east-1")
-    names = (physical_table_name(KnowledgeRecord.Meta.table_env),)
+    names = (physical_table_name(KnowledgeRecord.Meta.logical_name),)
     backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][region]
     if not _seeded:
         seed(repository_articles(), repository_scripts())

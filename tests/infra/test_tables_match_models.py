@@ -71,9 +71,20 @@ def test_every_model_is_deployed_as_a_table_with_exactly_its_keys_indexes_and_tt
         assert _template_shape(deployed[name]) == _model_shape(spec), name
 
 
-def test_functions_learn_each_table_name_from_the_models_environment_variable(dev):
+def test_functions_name_every_deployed_table_by_one_prefix_and_the_models_own_name(dev):
+    """What a model's first request reads (``chalicelib.tables.base.physical_table_name``) names
+    the table CDK deployed for it, and no function carries a variable per table."""
+    from chalicelib.tables.base import TABLE_NAME_PREFIX_ENV, table_name
+    from infra.tables import table_name_prefix
+
+    prefix = table_name_prefix(dev.stacks.settings.resource_prefix())
     table_names = {name: table["Properties"]["TableName"] for name, table in _deployed_tables(dev).items()}
-    variables = {spec.env_var: table_names[name] for name, spec in ALL_TABLES.items()}
-    template(dev, "Functions").all_resources_properties(
-        FUNCTION, {"Environment": {"Variables": Match.object_like(variables)}}
+    assert {name: table_name(prefix, spec.logical_name) for name, spec in ALL_TABLES.items()} == table_names
+    functions = template(dev, "Functions")
+    functions.all_resources_properties(
+        FUNCTION, {"Environment": {"Variables": Match.object_like({TABLE_NAME_PREFIX_ENV: prefix})}}
     )
+    for function in functions.find_resources(FUNCTION).values():
+        assert not [
+            name for name in function["Properties"]["Environment"]["Variables"] if name.endswith("_TABLE")
+        ]

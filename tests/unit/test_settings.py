@@ -10,6 +10,7 @@ from chalicelib.callbacks import scheduling
 from chalicelib.callbacks.settings import CallbackSettings, from_environment
 from chalicelib.settings import MissingSetting, business_time_zone_name, required
 from chalicelib.tables import CustomerRecord
+from chalicelib.tables.base import TABLE_NAME_PREFIX_ENV
 
 
 def test_a_missing_setting_names_the_variable() -> None:
@@ -23,8 +24,8 @@ def test_a_missing_setting_names_the_variable() -> None:
 def test_a_table_without_its_name_fails_on_first_use_instead_of_using_a_local_table(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delenv(CustomerRecord.Meta.table_env, raising=False)
-    with pytest.raises(MissingSetting, match=CustomerRecord.Meta.table_env):
+    monkeypatch.delenv(TABLE_NAME_PREFIX_ENV, raising=False)
+    with pytest.raises(MissingSetting, match=TABLE_NAME_PREFIX_ENV):
         CustomerRecord.get("+12125550142")
 
 

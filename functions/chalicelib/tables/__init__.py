@@ -97,7 +97,7 @@ _TABLE_ORDER: tuple[str, ...] = (
 
 
 def _all_tables() -> dict[str, TableSpec]:
-    """logical name -> TableSpec (environment variable with the physical name, model, keys)."""
+    """logical name -> TableSpec (model, keys, indexes, TTL)."""
     from chalicelib.tables.schema import describe  # CDK and the local stack need it; Lambdas never
 
     specs = (describe(_model(name)) for name in _TABLE_ORDER)

@@ -45,7 +45,6 @@ class AgentsByConnectUser(GlobalSecondaryIndex["AgentRecord"]):
 
 class AgentRecord(TableModel):
     class Meta:
-        table_env = "AGENTS_TABLE"
         logical_name = "agents"
 
     agent_id = UnicodeAttribute(hash_key=True)

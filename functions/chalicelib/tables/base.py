@@ -1,10 +1,11 @@
-"""Shared table plumbing: each model reads its physical table name from one environment variable,
-and every model sends its requests through the process's one DynamoDB client.
+"""Shared table plumbing: one naming rule for every table, and every model sends its requests
+through the process's one DynamoDB client.
 
-Every model's ``Meta`` declares ``table_env`` (the variable CDK sets to the generated table name)
-and ``logical_name`` (construct id; the local stack names its tables after it). Nobody else
-spells these out. The name is read on the model's first request: a function deployed without
-the variable fails then, naming it (``chalicelib.settings``), instead of using a local table.
+Every model's ``Meta`` declares ``logical_name``; its table is ``$TABLE_NAME_PREFIX`` followed by
+that name (``table_name``), in AWS (``contact-centre-<stage>-``, set by CDK) as on the local stack
+(``contact-centre-local-``). One variable however many tables: Lambda allows 4 KB for a function's
+whole environment. The prefix is read on a model's first request: a function deployed without it
+fails then, naming it (``chalicelib.settings``), instead of using a local table.
 
 PynamoDB builds a botocore client per model class, 75-90 ms each on a Lambda's first call; a
 handler touching four tables paid that four times. ``TableModel`` hands every model the same
@@ -30,9 +31,18 @@ _clients: dict[tuple[Any, ...], Any] = {}
 _clients_lock = threading.Lock()
 
 
-def physical_table_name(env_var: str) -> str:
-    """The physical table name CDK (or the local stack) put in ``$env_var``."""
-    return settings.required(env_var)
+#: The environment variable that holds the stage's table-name prefix.
+TABLE_NAME_PREFIX_ENV = "TABLE_NAME_PREFIX"
+
+
+def table_name(prefix: str, logical_name: str) -> str:
+    """The physical name of the table ``logical_name`` in the stage whose prefix is ``prefix``."""
+    return f"{prefix}{logical_name}"
+
+
+def physical_table_name(logical_name: str) -> str:
+    """The physical name of table ``logical_name`` here (``$TABLE_NAME_PREFIX`` + the name)."""
+    return table_name(settings.required(TABLE_NAME_PREFIX_ENV), logical_name)
 
 
 def _client_settings(connection: Connection) -> tuple[Any, ...]:
@@ -74,7 +84,7 @@ class TableModel(Model):
 
     @classmethod
     def _get_connection(cls) -> TableConnection:
-        cls.Meta.table_name = physical_table_name(cls.Meta.table_env)  # type: ignore[attr-defined]
+        cls.Meta.table_name = physical_table_name(cls.Meta.logical_name)  # type: ignore[attr-defined]
         table = super()._get_connection()
         table.connection._client = shared_client(table.connection)
         return table

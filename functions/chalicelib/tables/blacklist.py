@@ -21,7 +21,6 @@ from chalicelib.tables.base import TableModel
 
 class ScreeningRecord(TableModel):
     class Meta:
-        table_env = "SCREENING_TABLE"
         logical_name = "screening"
         # The inbound flow waits on this table mid-call: fail fast rather than hang the caller.
         connect_timeout_seconds = 2

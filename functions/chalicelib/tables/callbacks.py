@@ -19,7 +19,6 @@ class CallbackSlotRecord(TableModel):
     """How many bookings a slot holds; booking is a conditional increment below capacity."""
 
     class Meta:
-        table_env = "CALLBACK_SLOTS_TABLE"
         logical_name = "callback-slots"
 
     queue = UnicodeAttribute(hash_key=True)
@@ -52,7 +51,6 @@ class CallbackBookingRecord(TableModel):
     """One booked callback. ``status``: booked -> calling -> completed | missed | refused, or cancelled."""
 
     class Meta:
-        table_env = "CALLBACK_BOOKINGS_TABLE"
         logical_name = "callback-bookings"
 
     booking_id = UnicodeAttribute(hash_key=True)
@@ -90,7 +88,6 @@ class CallbackHoldRecord(TableModel):
     transaction; an expired hold counts as free even before DynamoDB's TTL sweeps it."""
 
     class Meta:
-        table_env = "CALLBACK_HOLDS_TABLE"
         logical_name = "callback-holds"
 
     phone = UnicodeAttribute(hash_key=True)
@@ -103,7 +100,6 @@ class CallbackVerificationRecord(TableModel):
     """A one-time SMS code (only its salted hash is stored), or a number's recent sends (``rate#``)."""
 
     class Meta:
-        table_env = "CALLBACK_VERIFICATIONS_TABLE"
         logical_name = "callback-verifications"
 
     key = UnicodeAttribute(hash_key=True)  # "code#<verification id>" | "rate#<sha256 of the number>"

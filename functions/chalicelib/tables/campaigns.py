@@ -23,7 +23,6 @@ from chalicelib.tables.base import TableModel
 
 class CampaignRecord(TableModel):
     class Meta:
-        table_env = "CAMPAIGNS_TABLE"
         logical_name = "campaigns"
 
     campaign_id = UnicodeAttribute(hash_key=True)
@@ -43,7 +42,6 @@ class CampaignStatsRecord(TableModel):
     """One atomic counter per campaign and figure (contacts loaded, dialled, per outcome, SMS ...)."""
 
     class Meta:
-        table_env = "CAMPAIGN_STATS_TABLE"
         logical_name = "campaign-stats"
 
     campaign_id = UnicodeAttribute(hash_key=True)
@@ -64,7 +62,6 @@ class ContactsByState(GlobalSecondaryIndex["CampaignContactRecord"]):
 
 class CampaignContactRecord(TableModel):
     class Meta:
-        table_env = "CAMPAIGN_CONTACTS_TABLE"
         logical_name = "campaign-contacts"
 
     campaign_id = UnicodeAttribute(hash_key=True)
@@ -105,7 +102,6 @@ class ContactAttemptRecord(TableModel):
     """Maps an Amazon Connect ContactId back to what placed it (campaign contact or callback)."""
 
     class Meta:
-        table_env = "CONTACT_ATTEMPTS_TABLE"
         logical_name = "contact-attempts"
 
     contact_id = UnicodeAttribute(hash_key=True)

@@ -13,7 +13,6 @@ from chalicelib.tables.base import TableModel
 
 class ContactRatingRecord(TableModel):
     class Meta:
-        table_env = "CONTACT_RATINGS_TABLE"
         logical_name = "contact-ratings"
 
     contact_id = UnicodeAttribute(hash_key=True)

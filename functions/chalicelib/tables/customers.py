@@ -23,7 +23,6 @@ class ConsentFlags(MapAttribute[str, bool]):
 
 class CustomerRecord(TableModel):
     class Meta:
-        table_env = "CUSTOMERS_TABLE"
         logical_name = "customers"
 
     phone = UnicodeAttribute(hash_key=True)

@@ -22,7 +22,6 @@ class IdempotencyRecord(TableModel):
     """An effect's intent: ``status`` pending -> done (``result``) | not_done | gave_up."""
 
     class Meta:
-        table_env = "IDEMPOTENCY_TABLE"
         logical_name = "idempotency"
 
     id = UnicodeAttribute(hash_key=True)

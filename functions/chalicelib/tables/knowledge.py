@@ -50,7 +50,6 @@ class KnowledgeRecord(TableModel):
     """One article, or one category's script, in one language (``zh-CN`` / ``en-US``)."""
 
     class Meta:
-        table_env = "KNOWLEDGE_TABLE"
         logical_name = "knowledge"
 
     item_key = UnicodeAttribute(hash_key=True)

@@ -17,7 +17,6 @@ from chalicelib.tables.base import TableModel
 
 class PacingRecord(TableModel):
     class Meta:
-        table_env = "PACING_TABLE"
         logical_name = "pacing"
 
     scope = UnicodeAttribute(hash_key=True)

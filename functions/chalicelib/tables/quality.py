@@ -33,7 +33,6 @@ class QualityContactRecord(TableModel):
     """One per Amazon Connect contact (or per callback booking / campaign SMS, see ``quality.facts``)."""
 
     class Meta:
-        table_env = "QUALITY_CONTACTS_TABLE"
         logical_name = "quality-contacts"
 
     contact_id = UnicodeAttribute(hash_key=True)
@@ -65,7 +64,6 @@ class QualityAggregateRecord(TableModel):
     """
 
     class Meta:
-        table_env = "QUALITY_AGGREGATES_TABLE"
         logical_name = "quality-aggregates"
 
     scope = UnicodeAttribute(hash_key=True)
@@ -104,7 +102,6 @@ class CustomerContactRecord(TableModel):
     """
 
     class Meta:
-        table_env = "QUALITY_CUSTOMER_CONTACTS_TABLE"
         logical_name = "quality-customer-contacts"
 
     customer_key = UnicodeAttribute(hash_key=True)
@@ -116,7 +113,6 @@ class QaReviewRecord(TableModel):
     """A supervisor's review of one contact (kept against the contact id)."""
 
     class Meta:
-        table_env = "QA_REVIEWS_TABLE"
         logical_name = "qa-reviews"
 
     contact_id = UnicodeAttribute(hash_key=True)
@@ -132,7 +128,6 @@ class SurveyInvitationRecord(TableModel):
     """The SMS survey a phone number was last asked to answer ("reply 1-5"), and its answer."""
 
     class Meta:
-        table_env = "SURVEY_INVITATIONS_TABLE"
         logical_name = "survey-invitations"
 
     phone = UnicodeAttribute(hash_key=True)

@@ -13,7 +13,6 @@ from chalicelib.tables.base import TableModel
 
 class RateLimitRecord(TableModel):
     class Meta:
-        table_env = "RATE_LIMITS_TABLE"
         logical_name = "rate-limits"
 
     key = UnicodeAttribute(hash_key=True)

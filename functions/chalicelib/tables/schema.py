@@ -29,7 +29,6 @@ class IndexSpec:
 @dataclass(frozen=True)
 class TableSpec:
     logical_name: str
-    env_var: str
     model: type[Model]
     partition_key: KeyAttribute
     sort_key: KeyAttribute | None
@@ -70,7 +69,6 @@ def describe(model: type[Model]) -> TableSpec:
     )
     return TableSpec(
         logical_name=model.Meta.logical_name,  # type: ignore[attr-defined]
-        env_var=model.Meta.table_env,  # type: ignore[attr-defined]
         model=model,
         partition_key=partition,
         sort_key=_key(schema, schema["key_schema"], "RANGE"),

@@ -100,7 +100,6 @@ class HistoryEntry(MapAttribute[str, object]):
 
 class TicketRecord(TableModel):
     class Meta:
-        table_env = "TICKETS_TABLE"
         logical_name = "tickets"
 
     ticket_id = UnicodeAttribute(hash_key=True)
