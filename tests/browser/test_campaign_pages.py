@@ -3,7 +3,8 @@
 A marketer signs in, creates a campaign from the parcel-arrival template, checks an audience with
 bad rows (nothing is stored) and sees each rejection and the dry run, uploads it (a pre-signed S3
 PUT) and launches; the simulator dials on its virtual clock while the page refreshes, until the
-page shows the campaign completed with the simulator's outcomes; the results export as CSV.
+page shows the campaign completed with the simulator's outcomes; the results export as CSV, and
+the next campaign starts as a copy of this one.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def test_a_marketer_checks_an_audience_launches_and_watches_the_campaign_complet
         page = signed_in(browser, api, marketer.username, marketer.password)
         page.get_by_role("navigation").get_by_role("link", name="Campaigns (marketers)").click()
         page.locator("#new-campaign").click()
-        page.locator("#campaign-template").select_option("parcel-arrival")
+        page.locator("#campaign-template").select_option("template:parcel-arrival")
         assert "locker" in page.locator("#template-columns").inner_text()
         page.locator("#field-id").fill("parcel-browser")
         page.locator("#field-calling_window-start").fill("9 am")
@@ -130,4 +131,12 @@ def test_a_marketer_checks_an_audience_launches_and_watches_the_campaign_complet
         }
         assert exported["+12125550181"]["pressed_key"] == "2"
         assert exported["+12125550182"]["outcome"] == "no_answer"
+
+        # the next campaign starts from a copy of this one, its menu included
+        page.goto(page.url.split("#")[0] + "#/marketer")
+        page.locator("#campaign-list").get_by_text("parcel-browser").wait_for()
+        page.locator("#new-campaign").click()
+        page.locator("#campaign-template").select_option("copy:parcel-browser")
+        expect(page.locator("#field-id")).to_have_value("parcel-browser-copy")
+        expect(page.locator("#field-menu-2-action")).to_have_value("confirm")
         page.context.close()

@@ -152,6 +152,7 @@ export function CampaignDetail(props: { client: CampaignsClient; campaignId: str
           {w("notYet")} {view.not_yet_called.at_least ? w("atLeast") : ""}
         </h4>
         <ul id="not-yet-called">
+          {notYet.length === 0 && <li>{w("nothingWaiting")}</li>}
           {notYet.map(([reason, count]) => (
             <li key={reason}>
               {reason}: {count}

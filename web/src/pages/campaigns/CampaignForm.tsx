@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 
 import { ApiError } from "../../api";
-import { type CampaignsClient, type Template, explain } from "./client";
+import { type CampaignSummary, type CampaignsClient, type Template, explain } from "./client";
 import { CAMPAIGN_SCHEMA, type Problem, type Schema, byField, check, problemsFromApi } from "./schemaCheck";
 import type { Words } from "./words";
 
@@ -233,7 +233,9 @@ function MapField(props: FieldProps) {
 export function CampaignForm(props: { client: CampaignsClient; w: Words; onCreated: (id: string) => void }) {
   const { client, w, onCreated } = props;
   const [templates, setTemplates] = useState<Template[]>([]);
+  const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
   const [chosen, setChosen] = useState<Template | null>(null);
+  const [picked, setPicked] = useState("");
   const [doc, setDoc] = useState<Doc | null>(null);
   const [serverProblems, setServerProblems] = useState<Problem[]>([]);
   const [submitted, setSubmitted] = useState(false);
@@ -241,7 +243,30 @@ export function CampaignForm(props: { client: CampaignsClient; w: Words; onCreat
 
   useEffect(() => {
     client.templates().then((answer) => setTemplates(answer.templates)).catch((error: unknown) => setFailure(explain(error)));
+    client.list().then((page) => setCampaigns(page.campaigns)).catch(() => undefined);
   }, [client]);
+
+  /** A prompts/ template ("template:<name>") or a copy of a stored campaign ("copy:<id>"). */
+  async function pick(choice: string) {
+    setPicked(choice);
+    setServerProblems([]);
+    setSubmitted(false);
+    const [kind, name] = [choice.split(":")[0], choice.slice(choice.indexOf(":") + 1)];
+    if (kind === "copy") {
+      try {
+        const source = await client.view(name);
+        const definition = JSON.parse(JSON.stringify(source.definition)) as Doc;
+        setChosen(templates.find((item) => item.message_template === (definition.message as Doc | undefined)?.template) ?? null);
+        setDoc({ ...definition, id: `${source.id}-copy`.slice(0, 63), name: `${source.name} (copy)` });
+      } catch (error) {
+        setFailure(explain(error));
+      }
+      return;
+    }
+    const template = templates.find((item) => item.name === name) ?? null;
+    setChosen(template);
+    setDoc(template ? starterFrom(template) : null);
+  }
 
   const problems = useMemo(() => (doc ? check(doc) : []), [doc]);
   const shown = submitted ? [...problems, ...serverProblems] : serverProblems;
@@ -275,23 +300,24 @@ export function CampaignForm(props: { client: CampaignsClient; w: Words; onCreat
         </p>
       )}
       <label for="campaign-template">{w("template")}</label>
-      <select
-        id="campaign-template"
-        value={chosen?.name ?? ""}
-        onChange={(event) => {
-          const template = templates.find((item) => item.name === event.currentTarget.value) ?? null;
-          setChosen(template);
-          setDoc(template ? starterFrom(template) : null);
-          setServerProblems([]);
-          setSubmitted(false);
-        }}
-      >
+      <select id="campaign-template" value={picked} onChange={(event) => pick(event.currentTarget.value)}>
         <option value="">{w("chooseTemplate")}</option>
-        {templates.map((template) => (
-          <option key={template.name} value={template.name}>
-            {template.name} ({template.languages.join(", ")})
-          </option>
-        ))}
+        <optgroup label={w("fromPrompts")}>
+          {templates.map((template) => (
+            <option key={template.name} value={`template:${template.name}`}>
+              {template.name} ({template.languages.join(", ")})
+            </option>
+          ))}
+        </optgroup>
+        {campaigns.length > 0 && (
+          <optgroup label={w("copyCampaign")}>
+            {campaigns.map((campaign) => (
+              <option key={campaign.id} value={`copy:${campaign.id}`}>
+                {campaign.id} ({campaign.name})
+              </option>
+            ))}
+          </optgroup>
+        )}
       </select>
       {chosen && (
         <div class="template-preview">
