@@ -16,94 +16,33 @@ from typing import TYPE_CHECKING
 
 from chalicelib.lazy_exports import lazy_exports
 
+# The public names, each from where it lives, loaded on first use (``chalicelib.lazy_exports``)
+# so that importing one submodule (the API contracts, the audience loader) does not build the
+# compliance packs and dial rules.
 if TYPE_CHECKING:
-    from chalicelib.campaigns.compliance import (
-        ALLOWED,
-        CallAttempt,
-        ConsentStatus,
-        Contact,
-        Decision,
-        Refusal,
-        dial_decision,
-    )
-    from chalicelib.campaigns.definition import (
-        Campaign,
-        CampaignInvalid,
-        CampaignProblem,
-        MenuOption,
-        load_campaign_file,
-        parse_campaign,
-        parse_campaign_yaml,
-    )
-    from chalicelib.campaigns.schema import CALL_OUTCOMES, MENU_ACTIONS, PURPOSES
-    from chalicelib.campaigns.templates import (
-        CampaignTexts,
-        MissingVariable,
-        RenderedContact,
-        TemplateError,
-        load_campaign_texts,
-        render_contact,
-    )
-
-#: Public name -> the submodule that defines it, loaded on first use (``chalicelib.lazy_exports``) so
-#: that importing one submodule (the API contracts, the audience loader) does not build the
-#: compliance packs and dial rules.
-_HOME = {
-    **dict.fromkeys(
-        ("ALLOWED", "CallAttempt", "ConsentStatus", "Contact", "Decision", "Refusal", "dial_decision"),
-        "compliance",
-    ),
-    **dict.fromkeys(
-        (
-            "Campaign",
-            "CampaignInvalid",
-            "CampaignProblem",
-            "MenuOption",
-            "load_campaign_file",
-            "parse_campaign",
-            "parse_campaign_yaml",
-        ),
-        "definition",
-    ),
-    **dict.fromkeys(("CALL_OUTCOMES", "MENU_ACTIONS", "PURPOSES"), "schema"),
-    **dict.fromkeys(
-        (
-            "CampaignTexts",
-            "MissingVariable",
-            "RenderedContact",
-            "TemplateError",
-            "load_campaign_texts",
-            "render_contact",
-        ),
-        "templates",
-    ),
-}
+    from chalicelib.campaigns.compliance import ALLOWED as ALLOWED
+    from chalicelib.campaigns.compliance import CallAttempt as CallAttempt
+    from chalicelib.campaigns.compliance import ConsentStatus as ConsentStatus
+    from chalicelib.campaigns.compliance import Contact as Contact
+    from chalicelib.campaigns.compliance import Decision as Decision
+    from chalicelib.campaigns.compliance import Refusal as Refusal
+    from chalicelib.campaigns.compliance import dial_decision as dial_decision
+    from chalicelib.campaigns.definition import Campaign as Campaign
+    from chalicelib.campaigns.definition import CampaignInvalid as CampaignInvalid
+    from chalicelib.campaigns.definition import CampaignProblem as CampaignProblem
+    from chalicelib.campaigns.definition import MenuOption as MenuOption
+    from chalicelib.campaigns.definition import load_campaign_file as load_campaign_file
+    from chalicelib.campaigns.definition import parse_campaign as parse_campaign
+    from chalicelib.campaigns.definition import parse_campaign_yaml as parse_campaign_yaml
+    from chalicelib.campaigns.schema import CALL_OUTCOMES as CALL_OUTCOMES
+    from chalicelib.campaigns.schema import MENU_ACTIONS as MENU_ACTIONS
+    from chalicelib.campaigns.schema import PURPOSES as PURPOSES
+    from chalicelib.campaigns.templates import CampaignTexts as CampaignTexts
+    from chalicelib.campaigns.templates import MissingVariable as MissingVariable
+    from chalicelib.campaigns.templates import RenderedContact as RenderedContact
+    from chalicelib.campaigns.templates import TemplateError as TemplateError
+    from chalicelib.campaigns.templates import load_campaign_texts as load_campaign_texts
+    from chalicelib.campaigns.templates import render_contact as render_contact
 
 
-__getattr__ = lazy_exports(__name__, {name: f"{__name__}.{module}" for name, module in _HOME.items()})
-
-__all__ = [
-    "ALLOWED",
-    "CALL_OUTCOMES",
-    "MENU_ACTIONS",
-    "PURPOSES",
-    "CallAttempt",
-    "Campaign",
-    "CampaignInvalid",
-    "CampaignProblem",
-    "CampaignTexts",
-    "ConsentStatus",
-    "Contact",
-    "Decision",
-    "MenuOption",
-    "MissingVariable",
-    "Refusal",
-    "RenderedContact",
-    "TemplateError",
-    "dial_decision",
-    "load_campaign_file",
-    "load_campaign_texts",
-    "parse_campaign",
-    "parse_campaign_yaml",
-    "render_contact",
-]
+__getattr__ = lazy_exports(__name__)

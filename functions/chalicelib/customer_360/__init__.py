@@ -11,18 +11,11 @@ from typing import TYPE_CHECKING
 
 from chalicelib.lazy_exports import lazy_exports
 
+# The public names, each from where it lives, loaded on first use (``chalicelib.lazy_exports``)
+# so that the flows' attribute reader does not load the composition and its queries.
 if TYPE_CHECKING:
-    from chalicelib.customer_360.by_contact import contact_360
-    from chalicelib.customer_360.compose import customer_360
-    from chalicelib.customer_360.contact_context import contact_context
+    from chalicelib.customer_360.by_contact import contact_360 as contact_360
+    from chalicelib.customer_360.compose import customer_360 as customer_360
+    from chalicelib.customer_360.contact_context import contact_context as contact_context
 
-__getattr__ = lazy_exports(
-    __name__,
-    {
-        "contact_360": f"{__name__}.by_contact",
-        "customer_360": f"{__name__}.compose",
-        "contact_context": f"{__name__}.contact_context",
-    },
-)
-
-__all__ = ["contact_360", "contact_context", "customer_360"]
+__getattr__ = lazy_exports(__name__)

@@ -18,87 +18,30 @@ from typing import TYPE_CHECKING
 
 from chalicelib.lazy_exports import lazy_exports
 
+# The public names, each from where it lives, loaded on first use (``chalicelib.lazy_exports``)
+# so that validating an article (the model) or ranking one does not load the table and its client.
 if TYPE_CHECKING:
-    from chalicelib.knowledge.model import (
-        ARTICLE_CATEGORIES,
-        LANGUAGES,
-        SCRIPT_STAGES,
-        Article,
-        Script,
-        article_from_dict,
-        script_from_dict,
-    )
-    from chalicelib.knowledge.ranking import Match, rank
-    from chalicelib.knowledge.store import (
-        article_records,
-        article_view,
-        articles,
-        delete_article,
-        get_article,
-        get_article_record,
-        get_script_record,
-        put_article,
-        put_script,
-        script_records,
-        script_view,
-        search,
-    )
+    from chalicelib.knowledge.model import ARTICLE_CATEGORIES as ARTICLE_CATEGORIES
+    from chalicelib.knowledge.model import LANGUAGES as LANGUAGES
+    from chalicelib.knowledge.model import SCRIPT_STAGES as SCRIPT_STAGES
+    from chalicelib.knowledge.model import Article as Article
+    from chalicelib.knowledge.model import Script as Script
+    from chalicelib.knowledge.model import article_from_dict as article_from_dict
+    from chalicelib.knowledge.model import script_from_dict as script_from_dict
+    from chalicelib.knowledge.ranking import Match as Match
+    from chalicelib.knowledge.ranking import rank as rank
+    from chalicelib.knowledge.store import article_records as article_records
+    from chalicelib.knowledge.store import article_view as article_view
+    from chalicelib.knowledge.store import articles as articles
+    from chalicelib.knowledge.store import delete_article as delete_article
+    from chalicelib.knowledge.store import get_article as get_article
+    from chalicelib.knowledge.store import get_article_record as get_article_record
+    from chalicelib.knowledge.store import get_script_record as get_script_record
+    from chalicelib.knowledge.store import put_article as put_article
+    from chalicelib.knowledge.store import put_script as put_script
+    from chalicelib.knowledge.store import script_records as script_records
+    from chalicelib.knowledge.store import script_view as script_view
+    from chalicelib.knowledge.store import search as search
 
-_HOME = {
-    **dict.fromkeys(
-        (
-            "ARTICLE_CATEGORIES",
-            "LANGUAGES",
-            "SCRIPT_STAGES",
-            "Article",
-            "Script",
-            "article_from_dict",
-            "script_from_dict",
-        ),
-        "model",
-    ),
-    **dict.fromkeys(("Match", "rank"), "ranking"),
-    **dict.fromkeys(
-        (
-            "article_records",
-            "article_view",
-            "articles",
-            "delete_article",
-            "get_article",
-            "get_article_record",
-            "get_script_record",
-            "put_article",
-            "put_script",
-            "script_records",
-            "script_view",
-            "search",
-        ),
-        "store",
-    ),
-}
 
-__getattr__ = lazy_exports(__name__, {name: f"{__name__}.{module}" for name, module in _HOME.items()})
-
-__all__ = [
-    "ARTICLE_CATEGORIES",
-    "LANGUAGES",
-    "SCRIPT_STAGES",
-    "Article",
-    "Match",
-    "Script",
-    "article_from_dict",
-    "article_records",
-    "article_view",
-    "articles",
-    "delete_article",
-    "get_article",
-    "get_article_record",
-    "get_script_record",
-    "put_article",
-    "put_script",
-    "rank",
-    "script_from_dict",
-    "script_records",
-    "script_view",
-    "search",
-]
+__getattr__ = lazy_exports(__name__)

@@ -14,61 +14,26 @@ from typing import TYPE_CHECKING
 
 from chalicelib.lazy_exports import lazy_exports
 
+# The public names, each from where it lives, loaded on first use (``chalicelib.lazy_exports``)
+# so that a Lambda recording an opt-out (``consent``) does not build the screening rules.
 if TYPE_CHECKING:
-    from chalicelib.screening.lists import ListEntry, ScreeningList, active, list_named, parse_expiry
-    from chalicelib.screening.screen import (
-        Purpose,
-        Reason,
-        Screening,
-        Verdict,
-        decide,
-        purpose_named,
-        region_named,
-        screen_number,
-        screen_numbers,
-    )
-    from chalicelib.screening.store import add_entry, read_entries, remove_entries
-
-#: Public name -> the submodule that defines it, loaded on first use (``chalicelib.lazy_exports``) so
-#: that a Lambda recording an opt-out (``consent``) does not build the screening rules.
-_HOME = {
-    **dict.fromkeys(("ListEntry", "ScreeningList", "active", "list_named", "parse_expiry"), "lists"),
-    **dict.fromkeys(
-        (
-            "Purpose",
-            "Reason",
-            "Screening",
-            "Verdict",
-            "decide",
-            "purpose_named",
-            "region_named",
-            "screen_number",
-            "screen_numbers",
-        ),
-        "screen",
-    ),
-    **dict.fromkeys(("add_entry", "read_entries", "remove_entries"), "store"),
-}
+    from chalicelib.screening.lists import ListEntry as ListEntry
+    from chalicelib.screening.lists import ScreeningList as ScreeningList
+    from chalicelib.screening.lists import active as active
+    from chalicelib.screening.lists import list_named as list_named
+    from chalicelib.screening.lists import parse_expiry as parse_expiry
+    from chalicelib.screening.screen import Purpose as Purpose
+    from chalicelib.screening.screen import Reason as Reason
+    from chalicelib.screening.screen import Screening as Screening
+    from chalicelib.screening.screen import Verdict as Verdict
+    from chalicelib.screening.screen import decide as decide
+    from chalicelib.screening.screen import purpose_named as purpose_named
+    from chalicelib.screening.screen import region_named as region_named
+    from chalicelib.screening.screen import screen_number as screen_number
+    from chalicelib.screening.screen import screen_numbers as screen_numbers
+    from chalicelib.screening.store import add_entry as add_entry
+    from chalicelib.screening.store import read_entries as read_entries
+    from chalicelib.screening.store import remove_entries as remove_entries
 
 
-__getattr__ = lazy_exports(__name__, {name: f"{__name__}.{module}" for name, module in _HOME.items()})
-
-__all__ = [
-    "ListEntry",
-    "Purpose",
-    "Reason",
-    "Screening",
-    "ScreeningList",
-    "Verdict",
-    "active",
-    "add_entry",
-    "decide",
-    "list_named",
-    "parse_expiry",
-    "purpose_named",
-    "read_entries",
-    "region_named",
-    "remove_entries",
-    "screen_number",
-    "screen_numbers",
-]
+__getattr__ = lazy_exports(__name__)

@@ -14,61 +14,30 @@ from typing import TYPE_CHECKING, Any
 from chalicelib.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
-    from chalicelib.tables.agents import AgentRecord
-    from chalicelib.tables.blacklist import ScreeningRecord
-    from chalicelib.tables.callbacks import (
-        CallbackBookingRecord,
-        CallbackHoldRecord,
-        CallbackSlotRecord,
-        CallbackVerificationRecord,
-    )
-    from chalicelib.tables.campaigns import (
-        CampaignContactRecord,
-        CampaignRecord,
-        CampaignStatsRecord,
-        ContactAttemptRecord,
-    )
-    from chalicelib.tables.contact_ratings import ContactRatingRecord
-    from chalicelib.tables.customers import CustomerRecord
-    from chalicelib.tables.idempotency import IdempotencyRecord
-    from chalicelib.tables.knowledge import KnowledgeRecord
-    from chalicelib.tables.pacing import PacingRecord
-    from chalicelib.tables.quality import (
-        CustomerContactRecord,
-        QaReviewRecord,
-        QualityAggregateRecord,
-        QualityContactRecord,
-        SurveyInvitationRecord,
-    )
-    from chalicelib.tables.rate_limits import RateLimitRecord
-    from chalicelib.tables.schema import TableSpec
-    from chalicelib.tables.tickets import TicketRecord
+    from chalicelib.tables.agents import AgentRecord as AgentRecord
+    from chalicelib.tables.blacklist import ScreeningRecord as ScreeningRecord
+    from chalicelib.tables.callbacks import CallbackBookingRecord as CallbackBookingRecord
+    from chalicelib.tables.callbacks import CallbackHoldRecord as CallbackHoldRecord
+    from chalicelib.tables.callbacks import CallbackSlotRecord as CallbackSlotRecord
+    from chalicelib.tables.callbacks import CallbackVerificationRecord as CallbackVerificationRecord
+    from chalicelib.tables.campaigns import CampaignContactRecord as CampaignContactRecord
+    from chalicelib.tables.campaigns import CampaignRecord as CampaignRecord
+    from chalicelib.tables.campaigns import CampaignStatsRecord as CampaignStatsRecord
+    from chalicelib.tables.campaigns import ContactAttemptRecord as ContactAttemptRecord
+    from chalicelib.tables.contact_ratings import ContactRatingRecord as ContactRatingRecord
+    from chalicelib.tables.customers import CustomerRecord as CustomerRecord
+    from chalicelib.tables.idempotency import IdempotencyRecord as IdempotencyRecord
+    from chalicelib.tables.knowledge import KnowledgeRecord as KnowledgeRecord
+    from chalicelib.tables.pacing import PacingRecord as PacingRecord
+    from chalicelib.tables.quality import CustomerContactRecord as CustomerContactRecord
+    from chalicelib.tables.quality import QaReviewRecord as QaReviewRecord
+    from chalicelib.tables.quality import QualityAggregateRecord as QualityAggregateRecord
+    from chalicelib.tables.quality import QualityContactRecord as QualityContactRecord
+    from chalicelib.tables.quality import SurveyInvitationRecord as SurveyInvitationRecord
+    from chalicelib.tables.rate_limits import RateLimitRecord as RateLimitRecord
+    from chalicelib.tables.schema import TableSpec as TableSpec
+    from chalicelib.tables.tickets import TicketRecord as TicketRecord
 
-#: model name -> module that declares it
-_MODELS: dict[str, str] = {
-    "AgentRecord": "chalicelib.tables.agents",
-    "CallbackBookingRecord": "chalicelib.tables.callbacks",
-    "CallbackHoldRecord": "chalicelib.tables.callbacks",
-    "CallbackSlotRecord": "chalicelib.tables.callbacks",
-    "CallbackVerificationRecord": "chalicelib.tables.callbacks",
-    "CampaignContactRecord": "chalicelib.tables.campaigns",
-    "CampaignRecord": "chalicelib.tables.campaigns",
-    "CampaignStatsRecord": "chalicelib.tables.campaigns",
-    "ContactAttemptRecord": "chalicelib.tables.campaigns",
-    "ContactRatingRecord": "chalicelib.tables.contact_ratings",
-    "CustomerContactRecord": "chalicelib.tables.quality",
-    "CustomerRecord": "chalicelib.tables.customers",
-    "IdempotencyRecord": "chalicelib.tables.idempotency",
-    "KnowledgeRecord": "chalicelib.tables.knowledge",
-    "PacingRecord": "chalicelib.tables.pacing",
-    "QaReviewRecord": "chalicelib.tables.quality",
-    "QualityAggregateRecord": "chalicelib.tables.quality",
-    "QualityContactRecord": "chalicelib.tables.quality",
-    "RateLimitRecord": "chalicelib.tables.rate_limits",
-    "ScreeningRecord": "chalicelib.tables.blacklist",
-    "SurveyInvitationRecord": "chalicelib.tables.quality",
-    "TicketRecord": "chalicelib.tables.tickets",
-}
 #: the tables, in the order CDK creates them
 _TABLE_ORDER: tuple[str, ...] = (
     "CustomerRecord",
@@ -104,7 +73,7 @@ def _all_tables() -> dict[str, TableSpec]:
     return {spec.logical_name: spec for spec in specs}
 
 
-_model = lazy_exports(__name__, _MODELS)
+_model = lazy_exports(__name__)
 
 
 def __getattr__(name: str) -> Any:
@@ -116,30 +85,3 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     ALL_TABLES: dict[str, TableSpec]
-
-__all__ = [
-    "ALL_TABLES",
-    "AgentRecord",
-    "CallbackBookingRecord",
-    "CallbackHoldRecord",
-    "CallbackSlotRecord",
-    "CallbackVerificationRecord",
-    "CampaignContactRecord",
-    "CampaignRecord",
-    "CampaignStatsRecord",
-    "ContactAttemptRecord",
-    "ContactRatingRecord",
-    "CustomerContactRecord",
-    "CustomerRecord",
-    "IdempotencyRecord",
-    "KnowledgeRecord",
-    "PacingRecord",
-    "QaReviewRecord",
-    "QualityAggregateRecord",
-    "QualityContactRecord",
-    "RateLimitRecord",
-    "ScreeningRecord",
-    "SurveyInvitationRecord",
-    "TableSpec",
-    "TicketRecord",
-]

@@ -18,52 +18,28 @@ from typing import TYPE_CHECKING
 
 from chalicelib.lazy_exports import lazy_exports
 
+# The public names, each from where it lives, loaded on first use (``chalicelib.lazy_exports``)
+# so that a flow Lambda needing only the queries does not import the write paths at cold start.
 if TYPE_CHECKING:
-    from chalicelib.tickets.lifecycle import add_note, create_ticket, get_ticket, open_ticket, update_ticket
-    from chalicelib.tickets.opening_plan import TicketRequest
-    from chalicelib.tickets.queries import (
-        list_tickets,
-        open_tickets_of_phone,
-        overdue_tickets,
-        recent_tickets_of_phone,
-    )
-    from chalicelib.tickets.ratings import rate_ticket, record_contact_rating
-    from chalicelib.tickets.rules import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES, TRANSITIONS
-    from chalicelib.tickets.store import summary_dict, to_dict
+    from chalicelib.tickets.lifecycle import add_note as add_note
+    from chalicelib.tickets.lifecycle import create_ticket as create_ticket
+    from chalicelib.tickets.lifecycle import get_ticket as get_ticket
+    from chalicelib.tickets.lifecycle import open_ticket as open_ticket
+    from chalicelib.tickets.lifecycle import update_ticket as update_ticket
+    from chalicelib.tickets.opening_plan import TicketRequest as TicketRequest
+    from chalicelib.tickets.queries import list_tickets as list_tickets
+    from chalicelib.tickets.queries import open_tickets_of_phone as open_tickets_of_phone
+    from chalicelib.tickets.queries import overdue_tickets as overdue_tickets
+    from chalicelib.tickets.queries import recent_tickets_of_phone as recent_tickets_of_phone
+    from chalicelib.tickets.ratings import rate_ticket as rate_ticket
+    from chalicelib.tickets.ratings import record_contact_rating as record_contact_rating
+    from chalicelib.tickets.rules import CATEGORIES as CATEGORIES
+    from chalicelib.tickets.rules import CHANNELS as CHANNELS
+    from chalicelib.tickets.rules import OPEN_STATUSES as OPEN_STATUSES
+    from chalicelib.tickets.rules import STATUSES as STATUSES
+    from chalicelib.tickets.rules import TRANSITIONS as TRANSITIONS
+    from chalicelib.tickets.store import summary_dict as summary_dict
+    from chalicelib.tickets.store import to_dict as to_dict
 
-#: Public name -> the submodule that defines it, loaded on first use (``chalicelib.lazy_exports``) so
-#: that a flow Lambda needing only the queries does not import the write paths at cold start.
-_HOME = {
-    **dict.fromkeys(("add_note", "create_ticket", "get_ticket", "open_ticket", "update_ticket"), "lifecycle"),
-    **dict.fromkeys(
-        ("list_tickets", "open_tickets_of_phone", "overdue_tickets", "recent_tickets_of_phone"), "queries"
-    ),
-    "TicketRequest": "opening_plan",
-    **dict.fromkeys(("rate_ticket", "record_contact_rating"), "ratings"),
-    **dict.fromkeys(("CATEGORIES", "CHANNELS", "OPEN_STATUSES", "STATUSES", "TRANSITIONS"), "rules"),
-    **dict.fromkeys(("summary_dict", "to_dict"), "store"),
-}
 
-__getattr__ = lazy_exports(__name__, {name: f"{__name__}.{module}" for name, module in _HOME.items()})
-
-__all__ = [
-    "CATEGORIES",
-    "CHANNELS",
-    "OPEN_STATUSES",
-    "STATUSES",
-    "TRANSITIONS",
-    "TicketRequest",
-    "add_note",
-    "create_ticket",
-    "get_ticket",
-    "list_tickets",
-    "open_ticket",
-    "open_tickets_of_phone",
-    "overdue_tickets",
-    "rate_ticket",
-    "recent_tickets_of_phone",
-    "record_contact_rating",
-    "summary_dict",
-    "to_dict",
-    "update_ticket",
-]
+__getattr__ = lazy_exports(__name__)
