@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 
 import { type ChatLine, type LiveChat, startChat } from "./chatSession";
-import { type PublicApi, messageOf } from "./publicApi";
+import { PhoneCheck } from "./PhoneCheck";
+import { type PhoneProof, type PublicApi, messageOf } from "./publicApi";
 import type { Language, Words } from "./words";
 
 type Phase = "idle" | "connecting" | "open" | "ended";
@@ -13,6 +14,7 @@ export function ChatWidget({ t, client, language }: { t: Words; client: PublicAp
   const [lines, setLines] = useState<ChatLine[]>([]);
   const [draft, setDraft] = useState("");
   const [error, setError] = useState("");
+  const [proof, setProof] = useState<PhoneProof | null>(null);
   const chat = useRef<LiveChat | null>(null);
   const log = useRef<HTMLOListElement>(null);
 
@@ -26,7 +28,7 @@ export function ChatWidget({ t, client, language }: { t: Words; client: PublicAp
     setLines([]);
     startChat(
       client,
-      { displayName: displayName.trim() || t("defaultDisplayName"), language },
+      { displayName: displayName.trim() || t("defaultDisplayName"), language, ...(proof ? { verification: proof } : {}) },
       (line) => setLines((shown) => [...shown, line]),
       () => setPhase("ended"),
     )
@@ -73,6 +75,10 @@ export function ChatWidget({ t, client, language }: { t: Words; client: PublicAp
             value={displayName}
             onInput={(event) => setDisplayName(event.currentTarget.value)}
           />
+          <details class="verify">
+            <summary>{t("chatVerify")}</summary>
+            <PhoneCheck t={t} client={client} language={language} onProof={setProof} />
+          </details>
           <button type="submit" disabled={phase === "connecting"}>
             {phase === "connecting" ? t("connecting") : t("startChat")}
           </button>

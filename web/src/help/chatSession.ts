@@ -5,7 +5,7 @@
  * API returns (``setGlobalConfig({endpoint})``, read by chatjs's client factory): Connect's
  * participant service when deployed, the Connect simulator's locally, the same page either way.
  */
-import type { PublicApi } from "./publicApi";
+import type { PhoneProof, PublicApi } from "./publicApi";
 import type { Language } from "./words";
 
 /** ``POST /chat/start``'s answer. */
@@ -60,7 +60,7 @@ export function lineOf(item: {
 
 export async function startChat(
   client: PublicApi,
-  request: { displayName: string; language: Language },
+  request: { displayName: string; language: Language; verification?: PhoneProof },
   onLine: (line: ChatLine) => void,
   onEnded: () => void,
 ): Promise<LiveChat> {
