@@ -90,6 +90,7 @@ class LocalStack:
             max_concurrent_calls=int(os.environ.get("DIALLER_MAX_CONCURRENT_CALLS", "10"))
         )
         self._install_staff(app)
+        self.sim.recording_storage = provision_recordings_bucket()
         from local.connect_simulator.agent_desk import AgentDesk
 
         self.console.desk = AgentDesk(self.sim)
@@ -112,6 +113,11 @@ class LocalStack:
         self.sim.run_in_background(speed=self.speed)
         self._pump = threading.Thread(target=self._deliver_forever, name="local-runner", daemon=True)
         self._pump.start()
+
+    @property
+    def recordings_bucket(self) -> str | None:
+        storage = self.sim.recording_storage if self.sim is not None else None
+        return storage.bucket if storage is not None else None
 
     def _install_staff(self, app: Any) -> None:
         """The dev stage's flows, and its staff (staff/dev.yaml) signed in and in the directory."""
@@ -154,3 +160,22 @@ class LocalStack:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def provision_recordings_bucket() -> Any:
+    """The instance's CALL_RECORDINGS storage as CDK declares it (``infra.call_recordings``): a
+    bucket and prefix Connect (here the simulator) writes each recorded contact's audio to."""
+    import boto3
+
+    from infra.call_recordings import PREFIX
+    from local.connect_simulator.recordings import RecordingStorage
+    from local.environment import LOCAL_PREFIX
+
+    s3 = boto3.client("s3")
+    bucket = f"{LOCAL_PREFIX}call-recordings"
+    s3.create_bucket(Bucket=bucket)
+
+    def put(bucket_name: str, key: str, body: bytes) -> None:
+        s3.put_object(Bucket=bucket_name, Key=key, Body=body, ContentType="audio/wav")
+
+    return RecordingStorage(bucket, PREFIX, put)

@@ -4,7 +4,9 @@ Connect writes a recording of the recorded participants (UpdateContactRecordingB
 instance's storage for call recordings when the contact ends. The simulator makes a WAV file of
 the same length (8 kHz, 8-bit mono, as telephony audio) holding a quiet tone while someone spoke
 and silence otherwise, capped at ``MAX_SECONDS``; ``ConnectSimulator.recordings`` keeps it by
-contact id for whoever stores it (the local stack's bucket, a test).
+contact id. Given a ``RecordingStorage`` (the local stack's recordings bucket), the simulator also
+puts it where Connect does, ``<prefix>/CallRecordings/YYYY/MM/DD/<contact id>_<YYYYMMDDThh:mm>_UTC.wav``
+(``recording_key``), and DescribeContact lists it under ``Recordings`` as ``<bucket>/<key>``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ from __future__ import annotations
 import io
 import math
 import wave
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from local.connect_simulator.contacts import Contact
 from local.connect_simulator.runtime import speech_seconds
 
+#: The folder Connect writes call recordings under, below the storage config's prefix.
+FOLDER = "CallRecordings"
 SAMPLE_RATE = 8000
 MAX_SECONDS = 30.0
 SPEAKERS = frozenset({"system", "caller", "agent"})
@@ -46,3 +53,19 @@ def recording_wav(contact: Contact) -> bytes:
         audio.setframerate(SAMPLE_RATE)
         audio.writeframes(bytes(samples))
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class RecordingStorage:
+    """The instance's CALL_RECORDINGS storage: an S3 bucket and prefix, and how to put an object."""
+
+    bucket: str
+    prefix: str
+    put: Callable[[str, str, bytes], None]  # (bucket, key, body)
+
+
+def recording_key(prefix: str, contact_id: str, at: float) -> str:
+    """Connect's key of a contact's recording that started at epoch ``at`` (UTC dates)."""
+    moment = datetime.fromtimestamp(at, tz=UTC)
+    name = f"{contact_id}_{moment.strftime('%Y%m%dT%H:%M')}_UTC.wav"
+    return "/".join(part for part in (prefix.strip("/"), FOLDER, moment.strftime("%Y/%m/%d"), name) if part)

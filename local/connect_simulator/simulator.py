@@ -42,7 +42,7 @@ from local.connect_simulator.interpreter import (
 )
 from local.connect_simulator.lambdas import LOCAL_ACCOUNT, LOCAL_REGION, LambdaRegistry
 from local.connect_simulator.parties import Party, Press
-from local.connect_simulator.recordings import recording_wav
+from local.connect_simulator.recordings import RecordingStorage, recording_key, recording_wav
 
 DEFAULT_INSTANCE_ID = "5a1c0e2b-7d4f-4c3e-9b8a-1f2e3d4c5b6a"
 E164 = re.compile(r"^\+[1-9]\d{1,14}$")
@@ -120,6 +120,8 @@ class ConnectSimulator:
         self.cases: dict[str, dict[str, str]] = {}  # case id → fields
         self.created_contacts: list[dict[str, Any]] = []  # tasks, chats and callbacks flows created
         self.recordings: dict[str, bytes] = {}  # contact id → WAV of a recorded contact, once it ended
+        self.recording_storage: RecordingStorage | None = None  # the CALL_RECORDINGS bucket, if any
+        self.recording_locations: dict[str, str] = {}  # contact id → "<bucket>/<key>" of its recording
         self.roster = AgentRoster(self.instance_arn)  # agents, routing profiles, agent states
         self.agent_accept_s = 2.0  # an offered contact rings this long before the agent accepts it
         self._processes: dict[str, Process] = {}  # contact id → its process
@@ -515,6 +517,24 @@ class ConnectSimulator:
                 described["QueuePriority"] = contact.priority
             if contact.amd_status:
                 described["AnsweringMachineDetectionStatus"] = contact.amd_status
+            if contact.routed_agent and contact.agent_connected_at is not None:
+                described["AgentInfo"] = {
+                    "Id": contact.routed_agent,
+                    "ConnectedToAgentTimestamp": contact.agent_connected_at,
+                }
+            location = self.recording_locations.get(contact.contact_id)
+            if location:
+                described["Recordings"] = [
+                    {
+                        "StorageType": "S3",
+                        "Location": location,
+                        "MediaStreamType": "AUDIO",
+                        "ParticipantType": "ALL",
+                        "Status": "AVAILABLE",
+                        "StartTimestamp": contact.recording.started_at or contact.started_at,
+                        "StopTimestamp": contact.ended_at,
+                    }
+                ]
             return described
 
     def put_user_status(self, user_id: str, instance_id: str, agent_status_id: str) -> None:
@@ -802,9 +822,22 @@ class ConnectSimulator:
         contact.disconnect_reason = reason
         contact.log(contact.ended_at, "network", f"disconnected ({reason})")
         if contact.recording.on:
-            self.recordings[contact.contact_id] = recording_wav(contact)
+            self._store_recording(contact)
         self._emit(contact, "DISCONNECTED")
         self._release_agent(contact)
+
+    def _store_recording(self, contact: Contact) -> None:
+        """Keep the contact's WAV, and put it in the instance's recordings storage as Connect does."""
+        audio = recording_wav(contact)
+        self.recordings[contact.contact_id] = audio
+        storage = self.recording_storage
+        if storage is None:
+            return
+        key = recording_key(
+            storage.prefix, contact.contact_id, contact.recording.started_at or contact.started_at
+        )
+        storage.put(storage.bucket, key, audio)
+        self.recording_locations[contact.contact_id] = f"{storage.bucket}/{key}"
 
     # -- events -----------------------------------------------------------------------------------------
     def _emit(self, contact: Contact, event_type: str, **extra: Any) -> None:
