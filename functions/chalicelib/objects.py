@@ -1,5 +1,6 @@
 """The S3 adapter for files people upload (campaign audiences, list imports): a pre-signed PUT
-for the upload, and a check that the upload arrived.
+for the upload, and a check that the upload arrived; a pre-signed GET for what staff only read
+(call recordings), so the bytes never pass through the API.
 
 Locally ``AWS_ENDPOINT_URL`` points boto3 at moto. A client is made per call: these are rare
 requests, and the local stack changes endpoints between them.
@@ -37,6 +38,20 @@ def upload_url(bucket: str, key: str, expires_s: int, content_type: str = "text/
             ExpiresIn=expires_s,
         )
     )
+
+
+def download_url(bucket: str, key: str, expires_s: int, content_type: str | None = None) -> str:
+    """A pre-signed GET of ``key``, valid ``expires_s`` seconds (``content_type`` overrides the
+    response's Content-Type, for a browser's media element)."""
+    import boto3
+    from botocore.config import Config
+
+    params = {"Bucket": bucket, "Key": key}
+    if content_type:
+        params["ResponseContentType"] = content_type
+    # Signature Version 4: S3 refuses other signatures on objects encrypted with KMS keys.
+    client = boto3.client("s3", config=Config(signature_version="s3v4"))
+    return str(client.generate_presigned_url("get_object", Params=params, ExpiresIn=expires_s))
 
 
 def require(bucket: str, key: str) -> None:

@@ -233,6 +233,27 @@ def agent_presence(connect_user_id: str) -> str:
     return presence_of(list(response.get("UserDataList") or []))
 
 
+def describe_contact(contact_id: str) -> dict[str, Any]:
+    """Connect's record of a contact (DescribeContact's ``Contact``: queue, agent, timestamps,
+    ``Recordings``); NotFound when there is no instance or Connect has no such contact."""
+    from botocore.exceptions import ClientError
+
+    from chalicelib.errors import NotFound
+
+    instance = os.environ.get("CONNECT_INSTANCE_ID")
+    if not instance:
+        raise NotFound(f"no contact {contact_id}: no Amazon Connect instance is configured")
+    try:
+        return dict(_client().describe_contact(InstanceId=instance, ContactId=contact_id)["Contact"])
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in {
+            "ResourceNotFoundException",
+            "ContactNotFoundException",
+        }:
+            raise NotFound(f"no contact {contact_id}") from None
+        raise
+
+
 def caller_on_contact(contact_id: str) -> tuple[str | None, dict[str, str]]:
     """The customer's number on a contact (None if it is not a phone number) and the attributes
     the flows set on it: what the agent's screen pop shows. NotFound when Connect has no such

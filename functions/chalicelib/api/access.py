@@ -81,6 +81,9 @@ ROUTE_ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/quality/reviews/{contact_id}"): FRONT_LINE,
     ("PUT", "/quality/reviews/{contact_id}"): SUPERVISION,
     ("GET", "/quality/samples"): SUPERVISION,
+    ("GET", "/quality/criteria"): SUPERVISION,
+    ("GET", "/quality/recordings/{contact_id}"): SUPERVISION,
+    ("GET", "/quality/contacts/{contact_id}/events"): SUPERVISION,
     ("GET", "/metrics"): frozenset({SUPERVISOR, MARKETER, ADMIN}),
     # campaigns: the marketers'
     ("POST", "/campaigns"): MARKETING,

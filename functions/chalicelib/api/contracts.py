@@ -312,7 +312,17 @@ BODIES: dict[str, dict[str, Any]] = {
         ("stages",),
     ),
     "qa-review": obj(
-        {"score": {"type": "integer", "minimum": -1_000, "maximum": 1_000}, "notes": text(4000)}, ("score",)
+        {
+            "score": {"type": "integer", "minimum": -1_000, "maximum": 1_000},
+            "ratings": {
+                "type": "object",
+                "description": "criterion id -> points (GET /quality/criteria); the score follows",
+                "maxProperties": 30,
+                "additionalProperties": {"type": "integer", "minimum": -1_000, "maximum": 1_000},
+            },
+            "notes": text(4000),
+        },
+        minProperties=1,
     ),
 }
 

@@ -123,6 +123,30 @@ def get_review(contact_id: str) -> dict[str, Any]:
     return review
 
 
+@route(blueprint, "/quality/criteria", ["GET"], authorizer=STAFF)
+def get_criteria() -> dict[str, Any]:
+    """The centre's review criteria (``chalicelib/quality/criteria.json``): the scoring form."""
+    from chalicelib.quality import criteria
+
+    return criteria.load()
+
+
+@route(blueprint, "/quality/recordings/{contact_id}", ["GET"], authorizer=STAFF)
+def get_recording(contact_id: str) -> dict[str, Any]:
+    """A short-lived pre-signed link to the call recording of a contact an agent handled."""
+    from chalicelib.quality.recordings import recording_link
+
+    return recording_link(contact_id)
+
+
+@route(blueprint, "/quality/contacts/{contact_id}/events", ["GET"], authorizer=STAFF)
+def get_contact_events(contact_id: str) -> dict[str, Any]:
+    """What happened on a reviewed contact, in order (Connect's record and the flow's attributes)."""
+    from chalicelib.quality.transcript import contact_events
+
+    return contact_events(contact_id)
+
+
 @blueprint.on_cw_event(
     {
         "source": ["aws.connect"],

@@ -52,6 +52,8 @@ COUNTERS: tuple[str, ...] = (
     "campaign_heard",
     "campaign_key_pressed",
     "campaign_sms",
+    "qa_reviews",
+    "qa_score_sum",
 )
 DIMENSIONS = ("all", "queue", "agent", "campaign")
 #: Items the centre-wide counters of one day are spread over (every contact event adds to one).

@@ -23,6 +23,7 @@ RATIOS: dict[str, tuple[str, str]] = {
     "campaign_answered_rate": ("campaign_answered", "campaign_calls"),
     "campaign_heard_rate": ("campaign_heard", "campaign_calls"),
     "campaign_key_pressed_rate": ("campaign_key_pressed", "campaign_calls"),
+    "qa_score": ("qa_score_sum", "qa_reviews"),  # supervisors' reviews, 0-100
 }
 KPI_NAMES: tuple[str, ...] = (*RATIOS, "first_contact_resolution")
 

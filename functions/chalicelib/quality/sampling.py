@@ -9,6 +9,7 @@ contacts, the lowest hashes top the sample up.
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +94,7 @@ def review_dict(record: QaReviewRecord) -> dict[str, Any]:
         "agent": record.agent_id,
         "day": record.day,
         "score": int(record.score),
+        "ratings": json.loads(record.ratings) if record.ratings else None,
         "notes": record.notes or "",
         "reviewer": record.reviewer,
         "reviewedAt": record.reviewed_at.isoformat(),
@@ -106,14 +108,28 @@ def get_review(contact_id: str) -> dict[str, Any] | None:
         return None
 
 
-def record_review(contact_id: str, body: dict[str, Any], *, reviewer: str) -> dict[str, Any]:
-    """Store (or replace) the review of a contact an agent handled: score 0-100 and notes."""
-    unknown = set(body) - {"score", "notes"}
-    if unknown:
-        raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}")
+def _score_and_ratings(body: dict[str, Any]) -> tuple[int, dict[str, int] | None]:
+    """A review gives ``ratings`` (one per criterion of ``criteria.json``: the score follows from
+    them) or, as before criteria existed, a plain ``score`` 0-100."""
+    if "ratings" in body:
+        if "score" in body:
+            raise InvalidInput("give ratings (the score follows from them) or a score, not both")
+        from chalicelib.quality import criteria
+
+        return criteria.score(body["ratings"]), dict(body["ratings"])
     score = body.get("score")
     if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
-        raise InvalidInput("score must be a whole number from 0 to 100")
+        raise InvalidInput("score must be a whole number from 0 to 100 (or give ratings)")
+    return score, None
+
+
+def record_review(contact_id: str, body: dict[str, Any], *, reviewer: str) -> dict[str, Any]:
+    """Store (or replace) the review of a contact an agent handled, and count its score in the
+    agent's KPIs (``qa_score``) for the contact's day, once."""
+    unknown = set(body) - {"score", "ratings", "notes"}
+    if unknown:
+        raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}")
+    score, ratings = _score_and_ratings(body)
     notes = body.get("notes", "")
     if not isinstance(notes, str) or len(notes) > 4000:
         raise InvalidInput("notes must be text of at most 4000 characters")
@@ -123,14 +139,17 @@ def record_review(contact_id: str, body: dict[str, Any], *, reviewer: str) -> di
         raise NotFound(f"no contact {contact_id} in the quality records") from None
     if not contact.agent_id or not contact.day_contact:
         raise InvalidInput("only contacts an agent handled can be reviewed", code="not_reviewable")
+    from chalicelib.quality.review_scores import save_counted
+
     record = QaReviewRecord(
         contact_id,
         agent_id=contact.agent_id,
         day=contact.day_contact.split("#", 1)[0],
         score=score,
+        ratings=json.dumps(ratings, sort_keys=True) if ratings is not None else None,
         notes=notes or None,
         reviewer=reviewer,
         reviewed_at=clock.utcnow(),
     )
-    record.save()
+    save_counted(record)
     return review_dict(record)

@@ -91,6 +91,8 @@ class QualityAggregateRecord(TableModel):
     campaign_heard = NumberAttribute(default=0)
     campaign_key_pressed = NumberAttribute(default=0)
     campaign_sms = NumberAttribute(default=0)
+    qa_reviews = NumberAttribute(default=0)
+    qa_score_sum = NumberAttribute(default=0)
 
     by_dimension_day = AggregatesByDimensionDay()
 
@@ -122,6 +124,10 @@ class QaReviewRecord(TableModel):
     notes = UnicodeAttribute(null=True)
     reviewer = UnicodeAttribute()
     reviewed_at = UTCDateTimeAttribute()
+    ratings = UnicodeAttribute(null=True)  # JSON: criterion id -> points (quality/criteria.json)
+    #: set once the score is in the agent's KPI counters (qa_reviews, qa_score_sum); a review
+    #: stored before the counters existed has none, and is counted when it is next replaced
+    version = NumberAttribute(null=True)
 
 
 class SurveyInvitationRecord(TableModel):
