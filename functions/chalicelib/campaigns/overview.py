@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from chalicelib.cursors import cursor_of, start_key_of
 from chalicelib.tables import CampaignContactRecord, CampaignRecord
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def campaigns_page(cursor: str | None = None, limit: int | None = None) -> dict[
     """One page of campaigns, newest first within the page, each with status and progress."""
     from chalicelib.campaigns import runs
 
-    last_key = _decode(cursor) if cursor else None
+    last_key = start_key_of(cursor) if cursor else None
     result = CampaignRecord.scan(limit=limit or PAGE_SIZE, last_evaluated_key=last_key)
     records = sorted(result, key=lambda record: record.created_at, reverse=True)
     campaigns = []
@@ -86,7 +87,7 @@ def campaigns_page(cursor: str | None = None, limit: int | None = None) -> dict[
             }
         )
     last = result.last_evaluated_key
-    return {"campaigns": campaigns, "next": _encode(last) if last else None}
+    return {"campaigns": campaigns, "next": cursor_of(last) if last else None}
 
 
 def campaign_view(campaign_id: str) -> dict[str, Any]:
@@ -99,19 +100,3 @@ def campaign_view(campaign_id: str) -> dict[str, Any]:
     report["live"] = live_figures(report["counters"], dict(definition.get("menu") or {}))
     report["not_yet_called"] = not_yet_called(campaign_id)
     return report
-
-
-def _encode(key: dict[str, Any]) -> str:
-    from chalicelib import signing
-
-    return signing.seal(key)
-
-
-def _decode(cursor: str) -> dict[str, Any]:
-    from chalicelib import signing
-    from chalicelib.errors import InvalidInput
-
-    decoded = signing.unseal(cursor)
-    if decoded is None:
-        raise InvalidInput("next is not a cursor this API returned")
-    return decoded

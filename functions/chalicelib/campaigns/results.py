@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib.cursors import cursor_of, start_key_of
 from chalicelib.errors import InvalidInput
 from chalicelib.tables import CampaignContactRecord
 
@@ -31,7 +32,7 @@ def contacts_page(campaign_id: str, state: str | None = None, cursor: str | None
     """One page of contacts (``next`` is an opaque cursor), optionally only those in ``state``."""
     if state is not None and state not in STATES:
         raise InvalidInput(f"state must be one of {', '.join(STATES)}; got {state!r}")
-    last_key = _decode(cursor) if cursor else None
+    last_key = start_key_of(cursor) if cursor else None
     if state is None:
         result = CampaignContactRecord.query(campaign_id, limit=PAGE_SIZE, last_evaluated_key=last_key)
         items = list(result)
@@ -45,21 +46,5 @@ def contacts_page(campaign_id: str, state: str | None = None, cursor: str | None
         items.sort(key=lambda item: item.phone)
     return {
         "contacts": [contact_row(item) for item in items],
-        "next": _encode(result.last_evaluated_key) if result.last_evaluated_key else None,
+        "next": cursor_of(result.last_evaluated_key) if result.last_evaluated_key else None,
     }
-
-
-def _encode(key: dict[str, Any]) -> str:
-    """Sealed with the stage's key: a client cannot forge a start key DynamoDB would refuse."""
-    from chalicelib import signing
-
-    return signing.seal(key)
-
-
-def _decode(cursor: str) -> dict[str, Any]:
-    from chalicelib import signing
-
-    decoded = signing.unseal(cursor)
-    if decoded is None:
-        raise InvalidInput("next is not a cursor this API returned")
-    return decoded
