@@ -32,6 +32,31 @@ def equals(operand: str, target: str) -> dict[str, Any]:
     return {"NextAction": target, "Condition": {"Operator": "Equals", "Operands": [operand]}}
 
 
+def to_queue(identifier: str, queue_id: str, then: str) -> dict[str, Any]:
+    """Set the contact's target queue and go on to ``then`` (``bye`` on an error)."""
+    return action(
+        identifier,
+        "UpdateContactTargetQueue",
+        {"QueueId": queue_id},
+        NextAction=then,
+        Errors=[on_error("NoMatchingError", "bye")],
+    )
+
+
+def transfer(identifier: str = "transfer") -> dict[str, Any]:
+    """Put the contact in its target queue (``bye`` when the queue is full or on an error)."""
+    return action(
+        identifier,
+        "TransferContactToQueue",
+        Errors=[on_error("QueueAtCapacity", "bye"), on_error("NoMatchingError", "bye")],
+    )
+
+
+def waiting_in(queue_id: str) -> dict[str, Any]:
+    """A flow that only puts the caller in ``queue_id`` to wait there."""
+    return flow(to_queue("queue", queue_id, "transfer"), transfer())
+
+
 def flow(*actions: dict[str, Any]) -> dict[str, Any]:
     """A flow starting at its first action, ending with a shared ``bye`` disconnect."""
     every = [*actions, action("bye", "DisconnectParticipant")]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from local.connect_simulator.flow_files import read_flow_file
 from local.connect_simulator.offline import RunOptions, run_flow
-from tests.simulator.flow_support import action, flow, on_error
+from tests.simulator.flow_support import action, flow, on_error, to_queue, transfer
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,18 +39,8 @@ def _foreign_flow() -> dict:
             Errors=[on_error("NoMatchingError", "bye")],
         ),
         action("hello", "MessageParticipant", {"Text": "Hello $.External.name."}, NextAction="queue"),
-        action(
-            "queue",
-            "UpdateContactTargetQueue",
-            {"QueueId": QUEUE_ARN},
-            NextAction="transfer",
-            Errors=[on_error("NoMatchingError", "bye")],
-        ),
-        action(
-            "transfer",
-            "TransferContactToQueue",
-            Errors=[on_error("QueueAtCapacity", "bye"), on_error("NoMatchingError", "bye")],
-        ),
+        to_queue("queue", QUEUE_ARN, "transfer"),
+        transfer(),
         action("closed", "MessageParticipant", {"Text": "We are closed."}, NextAction="bye"),
     )
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from local.connect_simulator import ConnectSimulator, Party, Press
 from local.connect_simulator.offline import RunOptions, run_flow
 from tests.simulator.flow_support import action, call, equals, flow, on_error
+
+if TYPE_CHECKING:
+    from local.connect_simulator.contacts import Contact
 
 STORE_DIGITS = {
     "Text": "Enter your order number, then press hash.",
@@ -12,6 +17,18 @@ STORE_DIGITS = {
     "InputTimeLimitSeconds": "5",
     "InputValidation": {"CustomValidation": {"MaximumLength": "6"}},
 }
+
+
+def _keyed_in(parameters: dict, presses: str) -> Contact:
+    """A call whose only step asks for digits with ``parameters``; the caller presses ``presses``."""
+    ask = action(
+        "ask",
+        "GetParticipantInput",
+        parameters,
+        NextAction="bye",
+        Errors=[on_error("NoMatchingError", "bye")],
+    )
+    return call(flow(ask), Party.answers(presses=[presses]))
 
 
 def test_ssml_is_spoken_without_its_tags_and_timed_by_its_words() -> None:
@@ -42,52 +59,19 @@ def test_an_unknown_recorded_prompt_is_said_as_its_arn_and_reported_as_stubbed()
 
 
 def test_several_digits_up_to_the_terminator_are_stored() -> None:
-    contact = call(
-        flow(
-            action(
-                "ask",
-                "GetParticipantInput",
-                STORE_DIGITS,
-                NextAction="bye",
-                Errors=[on_error("NoMatchingError", "bye")],
-            ),
-        ),
-        Party.answers(presses=["4711#"]),
-    )
+    contact = _keyed_in(STORE_DIGITS, "4711#")
     assert contact.stored_input == "4711"
 
 
 def test_a_custom_terminator_and_the_maximum_length_are_honoured() -> None:
     parameters = {**STORE_DIGITS, "DTMFConfiguration": {"InputTerminationSequence": "*"}}
     parameters["DTMFConfiguration"]["DisableCancelKey"] = "True"
-    contact = call(
-        flow(
-            action(
-                "ask",
-                "GetParticipantInput",
-                parameters,
-                NextAction="bye",
-                Errors=[on_error("NoMatchingError", "bye")],
-            )
-        ),
-        Party.answers(presses=["12345678*"]),
-    )
+    contact = _keyed_in(parameters, "12345678*")
     assert contact.stored_input == "123456"
 
 
 def test_a_star_starts_the_digits_over() -> None:
-    contact = call(
-        flow(
-            action(
-                "ask",
-                "GetParticipantInput",
-                STORE_DIGITS,
-                NextAction="bye",
-                Errors=[on_error("NoMatchingError", "bye")],
-            )
-        ),
-        Party.answers(presses=["99*4711#"]),
-    )
+    contact = _keyed_in(STORE_DIGITS, "99*4711#")
     assert contact.stored_input == "4711"
 
 

@@ -5,22 +5,14 @@ from __future__ import annotations
 
 from local.connect_simulator import ConnectSimulator, Party
 from local.connect_simulator.offline import RunOptions, run_flow
-from tests.simulator.flow_support import action, call, flow, on_error
+from tests.simulator.flow_support import action, call, flow, on_error, to_queue, transfer, waiting_in
 
 HOLD_MUSIC = {"Messages": [{"Text": "All our agents are busy."}, {"Text": "Thank you for waiting."}]}
 
 
 def _queued_with_hooks(sim: ConnectSimulator, **hooks: str) -> dict:
     queue = sim.add_queue("support")
-    steps = [
-        action(
-            "queue",
-            "UpdateContactTargetQueue",
-            {"QueueId": queue},
-            NextAction="hook-0",
-            Errors=[on_error("NoMatchingError", "bye")],
-        )
-    ]
+    steps = [to_queue("queue", queue, "hook-0")]
     for index, (hook, target) in enumerate(hooks.items()):
         steps.append(
             action(
@@ -31,13 +23,7 @@ def _queued_with_hooks(sim: ConnectSimulator, **hooks: str) -> dict:
                 Errors=[on_error("NoMatchingError", "bye")],
             )
         )
-    steps.append(
-        action(
-            "transfer",
-            "TransferContactToQueue",
-            Errors=[on_error("QueueAtCapacity", "bye"), on_error("NoMatchingError", "bye")],
-        )
-    )
+    steps.append(transfer())
     return flow(*steps)
 
 
@@ -112,17 +98,7 @@ def test_get_metric_data_counts_the_contacts_waiting_in_the_queue() -> None:
     sim = ConnectSimulator(agent_answer_s=600.0)
     queue = sim.add_queue("sales")
     sim.set_staffing("sales", online=3, available=0)
-    waiting = flow(
-        action(
-            "q",
-            "UpdateContactTargetQueue",
-            {"QueueId": queue},
-            NextAction="t",
-            Errors=[on_error("NoMatchingError", "bye")],
-        ),
-        action("t", "TransferContactToQueue", Errors=[on_error("NoMatchingError", "bye")]),
-    )
-    sim.add_flow("waiting", waiting)
+    sim.add_flow("waiting", waiting_in(queue))
     for caller in ("+12125550150", "+12125550151"):
         sim.place_inbound_call(caller, Party.answers(), flow_name="waiting")
     sim.advance(30)
@@ -189,13 +165,7 @@ def test_hours_without_an_id_are_the_target_queues_hours() -> None:
     sim.set_queue_hours("night", "night-hours")
     contact = call(
         flow(
-            action(
-                "q",
-                "UpdateContactTargetQueue",
-                {"QueueId": queue},
-                NextAction="hours",
-                Errors=[on_error("NoMatchingError", "bye")],
-            ),
+            to_queue("q", queue, "hours"),
             action(
                 "hours",
                 "CheckHoursOfOperation",
@@ -216,17 +186,7 @@ def test_hours_without_an_id_are_the_target_queues_hours() -> None:
 def test_metrics_for_one_channel_count_only_its_contacts() -> None:
     sim = ConnectSimulator(agent_answer_s=600.0)
     queue = sim.add_queue("sales")
-    waiting = flow(
-        action(
-            "q",
-            "UpdateContactTargetQueue",
-            {"QueueId": queue},
-            NextAction="t",
-            Errors=[on_error("NoMatchingError", "bye")],
-        ),
-        action("t", "TransferContactToQueue", Errors=[on_error("NoMatchingError", "bye")]),
-    )
-    sim.add_flow("waiting", waiting)
+    sim.add_flow("waiting", waiting_in(queue))
     sim.place_inbound_call("+12125550150", Party.answers(), flow_name="waiting")
     sim.advance(10)
     ask = flow(
