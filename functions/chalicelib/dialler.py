@@ -30,7 +30,7 @@ from chalicelib.campaigns import runs
 from chalicelib.campaigns.audience import CONTACTS_PER_MESSAGE, dialler_message
 from chalicelib.pacing import Limits, Pacer
 from chalicelib.resources import DIALLER_QUEUE_ENV
-from chalicelib.tables import CampaignContactRecord, ContactAttemptRecord, CustomerRecord, writes
+from chalicelib.tables import CampaignContactRecord, ContactAttemptRecord, writes
 
 #: How long a paused campaign's contacts wait before looking again.
 PAUSED_RECHECK_S = 60
@@ -298,21 +298,11 @@ class Dialler:
     def _compliance(
         self, loaded: runs.LoadedCampaign, contact: CampaignContactRecord, now: datetime
     ) -> DialResult | None:
-        from chalicelib.campaigns import CallAttempt, ConsentStatus, Contact, dial_decision
-        from chalicelib.screening import Purpose, ScreeningList, decide
-        from chalicelib.screening.lists import active
-        from chalicelib.screening.store import read_entries
+        from chalicelib.campaigns import CallAttempt, Contact, dial_decision
+        from chalicelib.campaigns.number_facts import read_number_facts
 
         campaign = loaded.campaign
-        purpose = Purpose.OUTBOUND_MARKETING if campaign.is_marketing else Purpose.OUTBOUND_SERVICE
-        lists = active(read_entries(contact.phone), now)
-        verdict, reason = decide(lists, purpose)
-        screening_refusal = None if verdict.value in ("allow", "warn") else reason.value
-        opt_out = lists.get(ScreeningList.OPTOUT)
-        consent = ConsentStatus(
-            marketing_consent_at=_marketing_consent_at(contact.phone),
-            opted_out_at=opt_out.added_at if opt_out else None,
-        )
+        facts = read_number_facts(campaign, [contact.phone], now)[contact.phone]
         history = [
             CallAttempt(at=attempt.placed_at, campaign_id=attempt.origin_id, purpose=attempt.purpose)
             for attempt in ContactAttemptRecord.by_phone.query(
@@ -324,8 +314,8 @@ class Dialler:
             campaign,
             now,
             history,
-            consent,
-            screening_refusal=screening_refusal,
+            facts.consent,
+            screening_refusal=facts.screening_refusal,
         )
         if decision.allowed:
             return None
@@ -485,14 +475,6 @@ class Dialler:
         )
         runs.count(contact.campaign_id, {f"refused.{reason}": 1, "contacts.finished": 1})
         return DialResult("finished", reason=reason)
-
-
-def _marketing_consent_at(phone: str) -> datetime | None:
-    try:
-        customer = CustomerRecord.get(phone)
-    except CustomerRecord.DoesNotExist:
-        return None
-    return customer.updated_at if customer.consent.marketing_voice else None
 
 
 def dial_batch(event: dict[str, Any]) -> dict[str, Any]:

@@ -4,8 +4,7 @@ today) and the dry run (for each contact when it would be called and, where neve
 
 ``plan_audience_check`` is pure: it takes the rows, what the screening lists and the consent store
 say about each number, and the time, and answers with the same ``dial_decision`` the dialler makes
-before every dial. ``check_audience`` reads those facts (one BatchGetItem per 100 numbers for each
-store) and writes nothing::
+before every dial. ``check_audience`` reads those facts as the dialler does (``number_facts``) and writes nothing::
 
     report = check_audience("parcel-arrival", csv_lines)
     report["summary"]["rejected"]        # {"invalid_number": 1, "missing_variable": 2}
@@ -19,12 +18,13 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.campaigns.compliance import ConsentStatus, Contact, dial_decision
+from chalicelib.campaigns.compliance import Contact, dial_decision
 from chalicelib.campaigns.compliance.callee import zone
+from chalicelib.campaigns.number_facts import NumberFacts, read_number_facts
 from chalicelib.campaigns.templates import TemplateError, render_contact
 from chalicelib.errors import InvalidInput
 from chalicelib.phone import to_e164
@@ -41,14 +41,6 @@ MAX_ROWS = 10_000
 MAX_LISTED_ROWS = 2_000
 #: The screening lists' reasons, for the "numbers on lists" part of the report.
 LIST_REASONS = frozenset({"blacklisted", "do_not_call", "opted_out"})
-
-
-@dataclass(frozen=True)
-class NumberFacts:
-    """What the stores say about one number: the screening refusal (None: may dial) and consent."""
-
-    screening_refusal: str | None = None
-    consent: ConsentStatus = field(default_factory=ConsentStatus)
 
 
 @dataclass(frozen=True)
@@ -241,31 +233,3 @@ def check_audience(campaign_id: str, lines: Iterable[str], now: datetime | None 
         "rows_listed": min(len(verdicts), MAX_LISTED_ROWS),
         "history_checked": False,
     }
-
-
-def read_number_facts(campaign: Campaign, numbers: set[str], now: datetime) -> dict[str, NumberFacts]:
-    """The screening verdict and consent of each number, as the dialler reads them before a dial."""
-    from chalicelib.screening import Purpose, ScreeningList, active, decide
-    from chalicelib.screening.store import read_many
-    from chalicelib.tables import CustomerRecord
-
-    purpose = Purpose.OUTBOUND_MARKETING if campaign.is_marketing else Purpose.OUTBOUND_SERVICE
-    entries = read_many(numbers)
-    consented: dict[str, datetime] = {}
-    if campaign.is_marketing and numbers:
-        for customer in CustomerRecord.batch_get(sorted(numbers)):
-            if customer.consent.marketing_voice:
-                consented[customer.phone] = customer.updated_at
-    facts = {}
-    for number in numbers:
-        lists = active(entries.get(number, {}), now)
-        verdict, reason = decide(lists, purpose)
-        opt_out = lists.get(ScreeningList.OPTOUT)
-        facts[number] = NumberFacts(
-            screening_refusal=None if verdict.value in ("allow", "warn") else reason.value,
-            consent=ConsentStatus(
-                marketing_consent_at=consented.get(number),
-                opted_out_at=opt_out.added_at if opt_out else None,
-            ),
-        )
-    return facts
