@@ -67,6 +67,11 @@ def test_a_marketer_checks_an_audience_launches_and_watches_the_campaign_complet
         page.locator("#new-campaign").click()
         page.locator("#campaign-template").select_option("template:parcel-arrival")
         assert "locker" in page.locator("#template-columns").inner_text()
+        unlabelled = page.evaluate(
+            """() => [...document.querySelectorAll('input, select, textarea')]
+                  .filter(el => !(el.labels && el.labels.length)).map(el => el.id || el.name)"""
+        )
+        assert unlabelled == []  # every field the schema generates has a label
         page.locator("#field-id").fill("parcel-browser")
         page.locator("#field-calling_window-start").fill("9 am")
         page.get_by_role("button", name="Create campaign").click()
