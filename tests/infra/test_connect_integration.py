@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from aws_cdk import App, Stack
 from aws_cdk.assertions import Match, Template
 
-from infra.connect_integration import ConnectIntegration
-from infra.contact_centre_stack import ConnectHandles
+from tests.infra.connect_fakes import INSTANCE_ARN, connect_integration
 
-INSTANCE_ARN = "arn:aws:connect:us-east-1:111122223333:instance/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
 LAMBDA_ARN = "arn:aws:lambda:us-east-1:111122223333:function:contact-centre-dev-ScreenCaller"
 
 
 def test_a_flow_added_through_the_hook_is_created_after_the_associations_and_its_id_reaches_the_functions():
-    stack = Stack(App(), "Flows")
-    published: dict[str, str] = {}
-    handles = ConnectHandles(
-        instance_arn=INSTANCE_ARN,
-        instance_id=INSTANCE_ARN.rsplit("/", 1)[1],
-        hours_of_operation_arn=f"{INSTANCE_ARN}/operating-hours/h1",
-        queue_arns={"complaint": f"{INSTANCE_ARN}/queue/q1"},
-        queue_ids={"complaint": "q1"},
-        outbound_phone_number_arn=None,
-        outbound_phone_number=None,
-    )
-    integration = ConnectIntegration(
-        stack, "connect", connect_handles=handles, set_environment=published.__setitem__
-    )
+    stack, integration, published = connect_integration()
     integration.associate_lambda("screen_caller", LAMBDA_ARN)
     content = {"Version": "2019-10-30", "StartAction": "a", "Actions": [], "Metadata": {}}
     integration.add_flow("inbound", content, id_env_var="INBOUND_FLOW_ID")

@@ -3,33 +3,22 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pytest
-from aws_cdk import App, Stack
 from aws_cdk.assertions import Template
 
-from infra.connect_integration import ConnectIntegration
-from infra.contact_centre_stack import QUEUE_NAMES, ConnectHandles
 from infra.flows import FLOW_LAMBDAS, FlowValidationError
+from tests.infra.connect_fakes import connect_integration
 
-INSTANCE_ARN = "arn:aws:connect:us-east-1:111122223333:instance/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
+if TYPE_CHECKING:
+    from aws_cdk import Stack
+
+    from infra.connect_integration import ConnectIntegration
 
 
 def _integration(associated: tuple[str, ...]) -> tuple[Stack, ConnectIntegration, dict[str, str]]:
-    stack = Stack(App(), "Flows")
-    published: dict[str, str] = {}
-    handles = ConnectHandles(
-        instance_arn=INSTANCE_ARN,
-        instance_id=INSTANCE_ARN.rsplit("/", 1)[1],
-        hours_of_operation_arn=f"{INSTANCE_ARN}/operating-hours/h1",
-        queue_arns={name: f"{INSTANCE_ARN}/queue/{name}" for name in QUEUE_NAMES},
-        queue_ids={name: name for name in QUEUE_NAMES},
-        outbound_phone_number_arn=None,
-        outbound_phone_number=None,
-    )
-    integration = ConnectIntegration(
-        stack, "connect", connect_handles=handles, set_environment=published.__setitem__
-    )
+    stack, integration, published = connect_integration()
     for name in associated:
         integration.associate_lambda(name, f"arn:aws:lambda:us-east-1:111122223333:function:cc-{name}")
     return stack, integration, published
