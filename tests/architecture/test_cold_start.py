@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.lambda_first_call import SAMPLE_EVENTS
+
 FUNCTIONS_DIR = Path(__file__).resolve().parents[2] / "functions"
 
 #: Each costs tens to hundreds of milliseconds to import, and most invocations never use it.
@@ -48,20 +50,8 @@ def test_importing_the_function_app_reaches_no_table() -> None:
     assert sorted(loaded & {"pynamodb", "botocore"}) == []
 
 
-_HEALTH_REQUEST = {
-    "resource": "/health",
-    "path": "/health",
-    "httpMethod": "GET",
-    "headers": {"Accept": "application/json"},
-    "multiValueHeaders": {},
-    "queryStringParameters": None,
-    "multiValueQueryStringParameters": None,
-    "pathParameters": None,
-    "stageVariables": None,
-    "requestContext": {"resourcePath": "/health", "httpMethod": "GET", "path": "/api/health", "stage": "api"},
-    "body": None,
-    "isBase64Encoded": False,
-}
+#: GET /health through API Gateway, as the cold-start benchmark sends it first.
+_HEALTH_REQUEST = SAMPLE_EVENTS["app"]
 
 
 def test_a_request_without_query_path_or_body_builds_no_validator() -> None:
