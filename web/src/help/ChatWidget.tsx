@@ -29,7 +29,10 @@ export function ChatWidget({ t, client, language }: { t: Words; client: PublicAp
     startChat(
       client,
       { displayName: displayName.trim() || t("defaultDisplayName"), language, ...(proof ? { verification: proof } : {}) },
-      (line) => setLines((shown) => [...shown, line]),
+      // The customer's own arrival and departure are not news to them.
+      (line) => {
+        if (line.role !== "CUSTOMER" || line.kind === "message") setLines((shown) => [...shown, line]);
+      },
       () => setPhase("ended"),
     )
       .then((live) => {
@@ -47,6 +50,13 @@ export function ChatWidget({ t, client, language }: { t: Words; client: PublicAp
     if (!text || !chat.current) return;
     setDraft("");
     chat.current.send(text).catch((failure) => setError(messageOf(failure)));
+  }
+
+  /** Who said it: "You", the agent's name, or the assistant for the flow's and the bot's lines. */
+  function speaker(line: ChatLine): string {
+    if (line.role === "CUSTOMER") return t("you");
+    if (line.role === "AGENT") return line.name;
+    return t("assistant");
   }
 
   function describe(line: ChatLine): string {
@@ -89,7 +99,7 @@ export function ChatWidget({ t, client, language }: { t: Words; client: PublicAp
           {lines.map((line) => (
             <li class={`line ${line.kind} role-${line.role.toLowerCase()}`} data-role={line.role}>
               {line.kind === "message" && (
-                <span class="speaker">{line.role === "CUSTOMER" ? t("you") : line.name}</span>
+                <span class="speaker">{speaker(line)}</span>
               )}
               <span class="text">{describe(line)}</span>
             </li>

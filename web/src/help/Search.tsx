@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 import { type ArticleSummary, type PublicApi, messageOf } from "./publicApi";
 import type { Language, Words } from "./words";
@@ -9,18 +9,22 @@ export function Search({ t, client, language }: { t: Words; client: PublicApi; l
   const [results, setResults] = useState<ArticleSummary[] | null>(null);
   const [searched, setSearched] = useState("");
   const [error, setError] = useState("");
+  const latest = useRef(0);
 
   function search(text: string) {
+    // Only the last request's answer is shown: the first page's list may arrive after a search.
+    const request = ++latest.current;
     const params = new URLSearchParams({ lang: language, limit: "10" });
     if (text.trim()) params.set("q", text.trim());
     setError("");
     client
       .get<{ items: ArticleSummary[] }>(`/help/articles?${params.toString()}`)
       .then((found) => {
+        if (request !== latest.current) return;
         setResults(found.items);
         setSearched(text.trim());
       })
-      .catch((failure) => setError(messageOf(failure)));
+      .catch((failure) => request === latest.current && setError(messageOf(failure)));
   }
 
   useEffect(() => search(query), [language]);
