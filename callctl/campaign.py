@@ -407,6 +407,12 @@ def dry_run(
     for name, count in sorted(verdicts.items()):
         typer.echo(f"{count:8d}  {name}")
     typer.echo(f"{sum(verdicts.values()):8d}  rows")
+    if any(name.endswith(": no_consent") for name in verdicts):
+        typer.echo(
+            "no_consent: the command line sees no consent records; once the campaign is created, "
+            "the console's dry run (POST /campaigns/{id}/audience/check) reads them",
+            err=True,
+        )
 
 
 def dry_run_label(outlook: str, reason: str) -> str:
