@@ -4,7 +4,7 @@ Point boto3 at it with ``AWS_ENDPOINT_URL_CONNECT=http://127.0.0.1:<port>``; pro
 calling ``boto3.client("connect")`` then runs unchanged. Served operations:
 StartOutboundVoiceContact, StopContact, UpdateContactAttributes, GetContactAttributes,
 DescribeContact, SearchContacts (``search.py``), PutUserStatus and GetCurrentUserData (agent
-states, ``agents.py``). Every request is first held to what the real
+states, ``agents.py``), GetCurrentMetricData (queues now, ``current_metrics.py``). Every request is first held to what the real
 service accepts (``api_requests.ApiRequestRules``: botocore's model for connect plus the
 documented rules). Errors carry the same codes and the HTTP statuses the connect model gives
 them, so botocore
@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from local.connect_simulator.api_requests import ApiRequestRules, error_status
+from local.connect_simulator.current_metrics import current_metric_data
 from local.connect_simulator.search import search_contacts
 from local.connect_simulator.simulator import ConnectError, ConnectSimulator
 
@@ -83,6 +84,9 @@ class _ConnectApiHandler(BaseHTTPRequestHandler):
                 self._check("PutUserStatus", {"InstanceId": path[1], "UserId": path[2], **body})
                 sim.put_user_status(path[2], path[1], str(body["AgentStatusId"]))
                 result = {}
+            elif method == "POST" and len(path) == 3 and path[:2] == ["metrics", "current"]:
+                self._check("GetCurrentMetricData", {"InstanceId": path[2], **body})
+                result = current_metric_data(sim, path[2], body)
             elif method == "POST" and len(path) == 3 and path[:2] == ["metrics", "userdata"]:
                 self._check("GetCurrentUserData", {"InstanceId": path[2], **body})
                 result = sim.get_current_user_data(path[2], dict(body["Filters"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from infra.flows import FlowResources, build_flows
@@ -75,6 +76,10 @@ def connect_environment(sim: ConnectSimulator, endpoint: str) -> dict[str, str]:
         "OUTBOUND_FLOW_ID": flow_id("outbound-reminder"),
         "CALLBACK_FLOW_ID": flow_id("callback"),
         "OUTBOUND_SOURCE_PHONE_NUMBER": OUTBOUND_NUMBER,
+        # queue name -> id, as CDK sets it (reports and the live floor name queues by it)
+        "CONNECT_QUEUE_IDS": json.dumps(
+            {name: arn.rsplit("/", 1)[-1] for arn, name in sorted(sim._queues.items())}, sort_keys=True
+        ),
     }
 
 
