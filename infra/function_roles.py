@@ -47,6 +47,7 @@ class Capability(Enum):
     SEND_TO_QUEUES = "send messages to the work queues functions feed (the dialler's)"
     START_BATCH_JOBS = "start the batch-job state machines (audience loads, list imports)"
     READ_AGENT_STATES = "read whether an agent is signed in or busy"
+    READ_LIVE_FLOOR = "read every queue's and signed-in agent's real-time metrics"
     READ_MAIL = "read mail received by the support address"
     SEND_EMAIL = "send email from the support address"
 
@@ -66,6 +67,7 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
             _C.SEND_TO_QUEUES,
             _C.START_BATCH_JOBS,
             _C.SEND_EMAIL,  # staff replies on email tickets
+            _C.READ_LIVE_FLOOR,  # the supervisors' live floor (GET /floor)
         }
     ),
     # Invoked by contact flows, mid-call.
@@ -125,6 +127,7 @@ CALL_ACTIONS = ["connect:StartOutboundVoiceContact", "connect:StopContact"]
 #: once; SearchContacts is granted on the instance.
 CALL_SEARCH_ACTIONS = ["connect:SearchContacts"]
 AGENT_STATE_ACTIONS = ["connect:GetCurrentUserData"]
+LIVE_FLOOR_ACTIONS = ["connect:GetCurrentMetricData", "connect:GetCurrentUserData"]
 CONTACT_READ_ACTIONS = [
     "connect:DescribeContact",  # the KPI function reads the caller's number (first-contact resolution)
     "connect:GetContactAttributes",  # campaign outcomes read what the outbound flow recorded
@@ -276,6 +279,22 @@ class FunctionRoles(Construct):
             return {
                 f"Resource::{instance_spelling}/agent/*": "Asks about the one agent who owns the "
                 "caller's ticket, known only at call time; limited to this instance's agents."
+            }
+        if capability is Capability.READ_LIVE_FLOOR:
+            arn, nag_spelling = self._contacts_arn
+            instance = arn.rsplit("/contact/", 1)[0]
+            instance_spelling = nag_spelling.rsplit("/contact/", 1)[0]
+            role.add_to_policy(
+                iam.PolicyStatement(
+                    actions=LIVE_FLOOR_ACTIONS,
+                    resources=[instance, f"{instance}/queue/*", f"{instance}/agent/*"],
+                )
+            )
+            return {
+                f"Resource::{instance_spelling}/queue/*": "The floor shows every queue of this "
+                "instance; limited to this instance's queues.",
+                f"Resource::{instance_spelling}/agent/*": "The floor shows every signed-in agent of "
+                "this instance; limited to this instance's agents.",
             }
         if capability is Capability.SCHEDULE_CALLBACKS:
             return self._grant_schedules(role)

@@ -280,3 +280,71 @@ def caller_on_contact(contact_id: str) -> tuple[str | None, dict[str, str]]:
     address = endpoint.get("Address")
     number = str(address) if endpoint.get("Type") == "TELEPHONE_NUMBER" and address else None
     return number, {str(key): str(value) for key, value in attributes.get("Attributes", {}).items()}
+
+
+#: The real-time queue metrics the live floor shows (GetCurrentMetricData; units as documented).
+FLOOR_METRICS: tuple[tuple[str, str], ...] = (
+    ("CONTACTS_IN_QUEUE", "COUNT"),
+    ("OLDEST_CONTACT_AGE", "SECONDS"),  # in seconds when grouped (milliseconds when not)
+    ("AGENTS_ONLINE", "COUNT"),
+    ("AGENTS_AVAILABLE", "COUNT"),
+    ("AGENTS_ON_CONTACT", "COUNT"),
+    ("AGENTS_AFTER_CONTACT_WORK", "COUNT"),
+    ("AGENTS_STAFFED", "COUNT"),
+)
+#: GetCurrentMetricData and GetCurrentUserData take at most 100 queues a request.
+QUEUES_PER_REQUEST = 100
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def current_queue_metrics(queue_ids_wanted: list[str]) -> dict[str, dict[str, float | None]]:
+    """Queue id -> metric name -> value now (GetCurrentMetricData grouped by queue, every page);
+    a queue Connect has no data for is missing, a metric Connect cannot compute is None."""
+    instance = settings.required("CONNECT_INSTANCE_ID")
+    found: dict[str, dict[str, float | None]] = {}
+    for chunk in _chunks(sorted(set(queue_ids_wanted)), QUEUES_PER_REQUEST):
+        request: dict[str, Any] = {
+            "InstanceId": instance,
+            "Filters": {"Queues": chunk},
+            "Groupings": ["QUEUE"],
+            "CurrentMetrics": [{"Name": name, "Unit": unit} for name, unit in FLOOR_METRICS],
+            "MaxResults": 100,
+        }
+        while True:
+            response = _client().get_current_metric_data(**request)
+            for result in response.get("MetricResults") or []:
+                queue = (result.get("Dimensions") or {}).get("Queue") or {}
+                queue_id = str(queue.get("Id") or str(queue.get("Arn") or "").rsplit("/", 1)[-1])
+                values = found.setdefault(queue_id, {})
+                for item in result.get("Collections") or []:
+                    name = str((item.get("Metric") or {}).get("Name") or "")
+                    value = item.get("Value")
+                    values[name] = float(value) if value is not None else None
+            token = response.get("NextToken")
+            if not token:
+                break
+            request["NextToken"] = token
+    return found
+
+
+def current_agents(queue_ids_wanted: list[str]) -> list[dict[str, Any]]:
+    """Every agent signed in to a routing profile that holds one of these queues, with their
+    status and contacts (GetCurrentUserData filtered by queue, every page; each agent once)."""
+    instance = settings.required("CONNECT_INSTANCE_ID")
+    agents: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(sorted(set(queue_ids_wanted)), QUEUES_PER_REQUEST):
+        request: dict[str, Any] = {"InstanceId": instance, "Filters": {"Queues": chunk}, "MaxResults": 100}
+        while True:
+            response = _client().get_current_user_data(**request)
+            for entry in response.get("UserDataList") or []:
+                user_id = str((entry.get("User") or {}).get("Id") or "")
+                if user_id:
+                    agents.setdefault(user_id, dict(entry))
+            token = response.get("NextToken")
+            if not token:
+                break
+            request["NextToken"] = token
+    return list(agents.values())

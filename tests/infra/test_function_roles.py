@@ -238,3 +238,11 @@ def test_the_caller_screening_lambda_may_read_the_screening_table_and_nothing_el
     from infra.function_roles import TABLE_READ_ACTIONS
 
     assert _table_grants(dev, "ScreenCaller") == {"screening": set(TABLE_READ_ACTIONS)}
+
+
+def test_only_the_api_reads_the_live_floor(dev):
+    reading = {
+        lid for lid in dev.stacks.functions.functions if "connect:GetCurrentMetricData" in _actions(dev, lid)
+    }
+    assert reading == {REST_API_FUNCTION}
+    assert "connect:GetCurrentUserData" in _actions(dev, REST_API_FUNCTION)

@@ -85,6 +85,8 @@ ROUTE_ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/quality/recordings/{contact_id}"): SUPERVISION,
     ("GET", "/quality/contacts/{contact_id}/events"): SUPERVISION,
     ("GET", "/metrics"): frozenset({SUPERVISOR, MARKETER, ADMIN}),
+    # the live floor: queues and agents now
+    ("GET", "/floor"): SUPERVISION,
     # campaigns: the marketers'
     ("POST", "/campaigns"): MARKETING,
     ("GET", "/campaigns"): MARKETING,
