@@ -27,15 +27,16 @@ DEAD_LETTER_QUEUES = len(QUEUES) + SUBSCRIBER_DEAD_LETTER_QUEUES + ASYNC_DEAD_LE
 
 
 def _statements(stage) -> list[dict]:
-    """Every statement of every function role's policies."""
+    """Every statement of every function role's policies (CDK moves what overflows a role's
+    inline policy into managed policies of the same role)."""
     stack = stage.stacks.functions
     functions = template(stage, "Functions")
     policies: dict = {}
     for role in stack.function_roles.values():
         role_ref = {"Ref": stack.get_logical_id(role.node.default_child)}
-        policies.update(
-            functions.find_resources(POLICY, {"Properties": {"Roles": Match.array_with([role_ref])}})
-        )
+        attached = {"Properties": {"Roles": Match.array_with([role_ref])}}
+        for kind in (POLICY, "AWS::IAM::ManagedPolicy"):
+            policies.update(functions.find_resources(kind, attached))
     return [
         statement for policy in properties(policies) for statement in policy["PolicyDocument"]["Statement"]
     ]
@@ -114,7 +115,18 @@ def test_functions_may_not_use_wildcard_actions_and_reach_connect_only_for_this_
     assert agent_states  # continuity routing: is the ticket's owner signed in?
     for statement in agent_states:
         assert statement["Resource"] == [instance, {"Fn::Join": ["", [instance, "/agent/*"]]}]
-    for statement in [s for s in connect if s not in searches and s not in agent_states]:
+    # the live floor: every queue and signed-in agent of this instance, read-only
+    live_floor = [
+        s for s in connect if s["Action"] == ["connect:GetCurrentMetricData", "connect:GetCurrentUserData"]
+    ]
+    assert live_floor
+    for statement in live_floor:
+        assert statement["Resource"] == [
+            instance,
+            {"Fn::Join": ["", [instance, "/agent/*"]]},
+            {"Fn::Join": ["", [instance, "/queue/*"]]},
+        ]
+    for statement in [s for s in connect if s not in searches + agent_states + live_floor]:
         assert statement["Resource"] == {
             "Fn::Join": [
                 "",
