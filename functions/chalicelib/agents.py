@@ -192,3 +192,20 @@ def agent_names() -> dict[str, str]:
         if record.connect_user_id:
             names[record.connect_user_id] = name
     return names
+
+
+def agent_teams() -> dict[str, tuple[str, str]]:
+    """Every agent's team as (key, name), by Connect user id and by directory id, for adding up
+    report rows per team. One Scan of the profiles, like ``agent_names``."""
+    teams: dict[str, tuple[str, str]] = {}
+    for record in AgentRecord.scan(
+        AgentRecord.entry == PROFILE,
+        attributes_to_get=["agent_id", "entry", "connect_user_id", "team", "team_name"],
+    ):
+        if not record.team:
+            continue
+        team = (str(record.team), str(record.team_name or record.team))
+        teams[record.agent_id] = team
+        if record.connect_user_id:
+            teams[record.connect_user_id] = team
+    return teams

@@ -120,3 +120,23 @@ def test_the_centre_wide_counters_are_spread_over_shards_and_add_up(client: Clie
     assert day.counters["handled"] == 3 + len(AGENTS)
     _, body = get(client, "/metrics", dimension="all", **{"from": DAY, "to": DAY})
     assert body["overall"]["counters"]["contacts"] == 5 + len(AGENTS)
+
+
+def test_team_rows_add_up_their_agents_rows_by_the_directory(client: Client) -> None:
+    from chalicelib import agents
+
+    for n, agent in enumerate(AGENTS):
+        team = ("faults", "Fault desk") if n % 3 == 0 else ("service", "Customer service")
+        agents.put_agent(agent, {"name": f"Agent {n}", "team": team[0], "team_name": team[1]})
+    status, by_agent = get(client, "/metrics", dimension="agent", **{"from": DAY, "to": DAY})
+    assert status == 200
+    status, by_team = get(client, "/metrics", dimension="team", **{"from": DAY, "to": DAY})
+    assert status == 200 and by_team["next"] is None
+    teams = {row["name"]: row for row in by_team["rows"]}
+    assert teams["faults"]["label"] == "Fault desk"
+    handled = {row["name"]: row["counters"].get("handled", 0) for row in by_agent["rows"]}
+    faults = [agent for n, agent in enumerate(AGENTS) if n % 3 == 0]
+    assert teams["faults"]["counters"]["handled"] == sum(handled[agent] for agent in faults) == len(faults)
+    # Agents the directory gives no team (the hand-worked day's) still count, under "none".
+    assert sum(row["counters"].get("handled", 0) for row in by_team["rows"]) == sum(handled.values())
+    assert "none" in teams

@@ -4,7 +4,8 @@ for the whole centre and per queue, agent or campaign, a page of rows at a time.
     {"from": "2026-11-19", "to": "2026-11-25", "dimension": "queue",
      "overall": {"counters": {...}, "kpis": {...}, "days": [{"day", "counters", "kpis"}, ...]},
      "rows": [{"name": "<queue id>", "label": "fault", "counters", "kpis", "days"}, ...],
-     (agent rows: "name" the Connect user id, "label" the agent's name from the directory)
+     (agent rows: "name" the Connect user id, "label" the agent's name from the directory;
+      team rows: the agent rows added up per team of the directory, all on the first page)
      "next": "<cursor>" | null}
 
 A page holds whole rows (every day of a scope) up to ``PAGE_BYTES``, far inside Lambda's 6 MB
@@ -28,7 +29,9 @@ from chalicelib.quality import aggregates
 from chalicelib.quality.facts import SERVICE_LEVEL_S
 from chalicelib.quality.kpis import kpis, summed
 
-DIMENSIONS = ("queue", "agent", "campaign", "all")
+DIMENSIONS = ("queue", "agent", "team", "campaign", "all")
+#: The team of agents the directory gives no team.
+NO_TEAM = "none"
 MAX_DAYS = 366
 DEFAULT_DAYS = 7
 #: A page stops adding rows past this many bytes of JSON (a row is at most a year of days,
@@ -140,6 +143,23 @@ def _page_rows(
     return sorted(rows, key=lambda row: str(row["name"])), None
 
 
+def team_rows(
+    day_from: str, day_to: str, teams: Mapping[str, tuple[str, str]] | None = None
+) -> list[dict[str, Any]]:
+    """The agents' counters added up per directory team (the few teams fit one page)."""
+    if teams is None:
+        from chalicelib.agents import agent_teams
+
+        teams = agent_teams()
+    grouped: dict[str, list[aggregates.DayCounters]] = {}
+    labels: dict[str, str] = {}
+    for row in aggregates.read_dimension("agent", day_from, day_to):
+        key, label = teams.get(row.name, (NO_TEAM, NO_TEAM))
+        grouped.setdefault(key, []).append(row)
+        labels[key] = label
+    return [{"name": key, "label": labels[key], **_block(grouped[key])} for key in sorted(grouped)]
+
+
 def metrics_report(
     dimension: str = "queue",
     raw_from: str | None = None,
@@ -157,7 +177,9 @@ def metrics_report(
     labels = dict(labels if labels is not None else _default_labels(dimension))
     rows: list[dict[str, Any]] = []
     following: str | None = None
-    if dimension != "all":
+    if dimension == "team":
+        rows = [] if cursor else team_rows(day_from, day_to)
+    elif dimension != "all":
         rows, following = _page_rows(dimension, day_from, day_to, labels, position, limit)
     return {
         "from": day_from,
