@@ -5,15 +5,16 @@ import { type Session, hasRole, signOut, storedSession } from "../auth";
 import type { RuntimeConfig } from "../config";
 import { type Language, initialLanguage, translator } from "../i18n";
 import { CampaignsPage } from "../pages/campaigns/CampaignsPage";
+import { QualityPage } from "../pages/quality/QualityPage";
 import { RestrictedPage } from "./RestrictedPage";
 import { SignIn } from "./SignIn";
 import { Workspace } from "./Workspace";
 
-type Page = "workspace" | "supervisor" | "marketer";
+type Page = "workspace" | "supervisor" | "marketer" | "quality";
 
 function currentPage(): Page {
   const name = location.hash.replace(/^#\/?/, "").split("/")[0];
-  return name === "supervisor" || name === "marketer" ? name : "workspace";
+  return name === "supervisor" || name === "marketer" || name === "quality" ? name : "workspace";
 }
 
 export function App({ config }: { config: RuntimeConfig }) {
@@ -76,6 +77,7 @@ export function App({ config }: { config: RuntimeConfig }) {
               {t("supervisor")}
             </a>
           )}
+          {hasRole(session, "supervisor") && <a href="#/quality" aria-current={page === "quality" ? "page" : undefined}>{t("quality")}</a>}
           {hasRole(session, "marketer") && (
             <a href="#/marketer" aria-current={page === "marketer" ? "page" : undefined}>
               {t("marketer")}
@@ -102,6 +104,7 @@ export function App({ config }: { config: RuntimeConfig }) {
           <RestrictedPage config={config} session={session} t={t} role="supervisor" title={t("metrics")} path="/metrics" />
         )}
         {page === "marketer" && <CampaignsPage config={config} session={session} />}
+        {page === "quality" && <QualityPage config={config} session={session} />}
       </main>
     </div>
   );
