@@ -6,15 +6,19 @@ import type { RuntimeConfig } from "../config";
 import { type Language, initialLanguage, translator } from "../i18n";
 import { CampaignsPage } from "../pages/campaigns/CampaignsPage";
 import { QualityPage } from "../pages/quality/QualityPage";
+import { FloorPage } from "../pages/supervisor/FloorPage";
+import { KpisPage } from "../pages/supervisor/KpisPage";
+import { words as supervisorWords } from "../pages/supervisor/words";
 import { RestrictedPage } from "./RestrictedPage";
 import { SignIn } from "./SignIn";
 import { Workspace } from "./Workspace";
 
-type Page = "workspace" | "supervisor" | "marketer" | "quality";
+const PAGES = ["workspace", "supervisor", "marketer", "quality", "floor", "kpis"] as const;
+type Page = (typeof PAGES)[number];
 
 function currentPage(): Page {
   const name = location.hash.replace(/^#\/?/, "").split("/")[0];
-  return name === "supervisor" || name === "marketer" || name === "quality" ? name : "workspace";
+  return (PAGES as readonly string[]).includes(name) ? (name as Page) : "workspace";
 }
 
 export function App({ config }: { config: RuntimeConfig }) {
@@ -78,6 +82,16 @@ export function App({ config }: { config: RuntimeConfig }) {
             </a>
           )}
           {hasRole(session, "supervisor") && <a href="#/quality" aria-current={page === "quality" ? "page" : undefined}>{t("quality")}</a>}
+          {hasRole(session, "supervisor", "admin") && (
+            <a href="#/floor" aria-current={page === "floor" ? "page" : undefined}>
+              {supervisorWords(language)("floor")}
+            </a>
+          )}
+          {hasRole(session, "supervisor", "admin") && (
+            <a href="#/kpis" aria-current={page === "kpis" ? "page" : undefined}>
+              {supervisorWords(language)("kpis")}
+            </a>
+          )}
           {hasRole(session, "marketer") && (
             <a href="#/marketer" aria-current={page === "marketer" ? "page" : undefined}>
               {t("marketer")}
@@ -103,6 +117,8 @@ export function App({ config }: { config: RuntimeConfig }) {
         {page === "supervisor" && (
           <RestrictedPage config={config} session={session} t={t} role="supervisor" title={t("metrics")} path="/metrics" />
         )}
+        {page === "floor" && <FloorPage config={config} session={session} t={t} />}
+        {page === "kpis" && <KpisPage config={config} session={session} t={t} />}
         {page === "marketer" && <CampaignsPage config={config} session={session} />}
         {page === "quality" && <QualityPage config={config} session={session} />}
       </main>
