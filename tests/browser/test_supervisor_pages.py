@@ -1,0 +1,249 @@
+"""The supervisors' pages in headless Chromium (Debian's) on the local stack.
+
+A supervisor opens the live floor during a simulated rush (one fault agent signed in, several
+callers queued in the simulator) and the page shows what the simulator holds: callers waiting,
+the longest wait, agents by state and time in state. Then they open the KPIs for a range, and
+every figure on the page equals ``GET /metrics`` for the same range (every page of it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import requests
+
+from local.console_site import ensure_console_bundle
+from local.workspace_session import call_in, chromium_available, console_browser, signed_in
+from tests.quality_support import DAY, day_events
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from local.connect_simulator import ConnectSimulator
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not chromium_available(), reason="Debian's chromium is not installed"),
+]
+
+RUSH_CALLERS = ("+12125550181", "+12125550182", "+12125550183", "+12125550184")
+ON_DUTY = "li.na"  # the only agent signed in: a fault desk agent
+
+
+@contextlib.contextmanager
+def rush_simulator(stack: Any) -> Iterator[ConnectSimulator]:
+    """A Connect simulator behind the running stack, with the dev stage's staff (in the agent
+    directory) and only ``ON_DUTY`` signed in; its contact events feed the KPIs; our clock is its."""
+    from chalicelib import agents, clock, telephony
+    from chalicelib.quality.tracking import track_contact_event
+    from infra.staff import directory_entries, load_staff
+    from local.connect_simulator import ConnectApiServer, ConnectSimulator, install_contact_centre
+    from local.connect_simulator.agents import OFFLINE
+    from local.connect_simulator.function_app import load_chalice_app
+    from local.connect_simulator.setup import connect_environment, install_staff
+    from local.environment import temporary_environment
+
+    sim = ConnectSimulator()
+    install_contact_centre(sim, load_chalice_app())
+    staff = load_staff("dev")
+    user_ids = install_staff(sim, staff)
+    for username, entry in directory_entries(staff, user_ids).items():
+        agents.put_agent(username, entry)
+    for username, user_id in user_ids.items():
+        if username != ON_DUTY:
+            sim.put_user_status(user_id, sim.instance_id, sim.roster.status_id(OFFLINE))
+
+    def count(event: dict[str, Any]) -> None:  # the quality Lambda's EventBridge rule
+        track_contact_event(event)
+
+    sim.on_event(count)
+    server = ConnectApiServer(sim).start()
+    previous_source = clock.source
+    try:
+        with temporary_environment(connect_environment(sim, server.endpoint)):
+            telephony.forget_client()
+            clock.source = sim.clock.time
+            sim.run_in_background(speed=30.0)
+            yield sim
+    finally:
+        sim.stop_background()
+        clock.source = previous_source
+        server.stop()
+        telephony.forget_client()
+
+
+@pytest.fixture(scope="module")
+def rush(local_stack: Any) -> Iterator[tuple[ConnectSimulator, Any]]:
+    ensure_console_bundle()
+    with rush_simulator(local_stack) as sim, console_browser() as browser:
+        yield sim, browser
+
+
+def _supervisor() -> Any:
+    from local.staff_directory import demo_person
+
+    return demo_person("supervisor")
+
+
+def _headers(api: str) -> dict[str, str]:
+    from local.staff_directory import demo_headers
+
+    return demo_headers(api, "supervisor")
+
+
+def _wait_for_queued(sim: ConnectSimulator, contact_ids: list[str], waiting: int) -> None:
+    from local.connect_simulator.simulator import wait_until
+
+    fault = sim.queue_arn("fault")
+    assert wait_until(
+        lambda: (
+            all(sim.contacts[c].queued_at is not None for c in contact_ids)
+            and int(sim.queue_metrics(fault)["Queue"]["Size"]) == waiting
+        ),
+        timeout_s=60,
+    ), [sim.transcript(c).render() for c in contact_ids]
+
+
+def _cell(row: Any, field: str) -> Any:
+    return row.locator(f'[data-field="{field}"]')
+
+
+def test_the_live_floor_shows_the_rush_as_the_simulator_holds_it(
+    local_stack: Any, rush: tuple[ConnectSimulator, Any]
+) -> None:
+    sim, browser = rush
+    supervisor = _supervisor()
+    page = signed_in(browser, local_stack.api_url, supervisor.username, supervisor.password)
+    page.get_by_role("navigation").get_by_role("link", name="Live floor").click()
+    page.locator("#floor-queues").wait_for()
+
+    contact_ids = [call_in(sim, caller, presses=("1",)) for caller in RUSH_CALLERS]
+    _wait_for_queued(sim, contact_ids, waiting=len(RUSH_CALLERS) - 1)  # li.na takes one
+    sim.stop_background()  # the rush holds still while the page and the simulator are compared
+    fault_arn = sim.queue_arn("fault")
+    held = sim.queue_metrics(fault_arn)["Queue"]
+    li_na = sim.roster.agent(ON_DUTY)
+    seconds_in_state = int(sim.clock.time() - li_na.state_since)
+
+    row = page.locator('#floor-queues tr[data-queue="fault"]')
+    # The page refreshes every few seconds: wait for a refresh taken after the rush stopped.
+    _cell(row, "waiting").get_by_text(held["Size"], exact=True).wait_for(timeout=20_000)
+    agent_row = page.locator(f'#floor-agents tr[data-agent="{li_na.user_id}"]')
+    agent_row.locator(f'[data-field="secondsInState"][data-value="{seconds_in_state}"]').wait_for(
+        timeout=20_000
+    )
+    assert _cell(row, "longestWaitSeconds").get_attribute("data-value") == held["OldestContactAge"]
+    assert int(held["OldestContactAge"]) > 0
+    assert _cell(row, "agentsOnline").inner_text() == "1"
+    assert _cell(row, "agentsAvailable").inner_text() == "0"
+    assert _cell(row, "agentsOnContact").inner_text() == "1"
+    # Every other queue is empty; the only agent on the floor is li.na, on the first caller.
+    for other in page.locator("#floor-queues tbody tr").all():
+        if other.get_attribute("data-queue") != "fault":
+            assert _cell(other, "waiting").inner_text() == "0"
+    assert page.locator("#floor-agents tbody tr").count() == 1
+    assert agent_row.locator("th").inner_text() == "Na Li"  # the directory's name
+    assert _cell(agent_row, "state").inner_text() in {"Incoming", "On contact"}
+    assert li_na.contact_id is not None
+    assert li_na.contact_id[:8] in _cell(agent_row, "contactId").inner_text()
+    # The same numbers come from the API the page reads.
+    floor = requests.get(f"{local_stack.api_url}/floor", headers=_headers(local_stack.api_url), timeout=30)
+    fault = next(queue for queue in floor.json()["queues"] if queue["name"] == "fault")
+    assert (fault["waiting"], fault["longestWaitSeconds"]) == (
+        int(held["Size"]),
+        int(held["OldestContactAge"]),
+    )
+    page.context.close()
+    sim.run_in_background(speed=30.0)
+
+
+def _all_pages(api: str, dimension: str, day_from: str, day_to: str) -> dict[str, Any]:
+    query = f"from={day_from}&to={day_to}&dimension={dimension}&limit=1"  # one row a page: follow them
+    first = requests.get(f"{api}/metrics?{query}", headers=_headers(api), timeout=30).json()
+    rows, following = list(first["rows"]), first["next"]
+    while following:
+        more = requests.get(
+            f"{api}/metrics?{query}&next={following}", headers=_headers(api), timeout=30
+        ).json()
+        rows += more["rows"]
+        following = more["next"]
+    return {**first, "rows": rows}
+
+
+def _shown(page: Any) -> dict[str, dict[str, str]]:
+    """Row name -> metric -> the raw value the page shows (``data-value``)."""
+    table: dict[str, dict[str, str]] = {}
+    for cell in page.locator("#kpi-table td[data-metric]").all():
+        row = cell.locator("xpath=..").get_attribute("data-row") or ""
+        table.setdefault(row, {})[cell.get_attribute("data-metric") or ""] = (
+            cell.get_attribute("data-value") or ""
+        )
+    return table
+
+
+def _expected(report: dict[str, Any]) -> dict[str, dict[str, str]]:
+    def raw(value: Any) -> str:
+        return "null" if value is None else json.dumps(value)
+
+    table = {"all": {name: raw(value) for name, value in report["overall"]["kpis"].items()}}
+    for row in report["rows"]:
+        table[row["name"]] = {name: raw(value) for name, value in row["kpis"].items()}
+    return table
+
+
+def _numbers(table: dict[str, dict[str, str]]) -> dict[str, dict[str, float | None]]:
+    return {
+        row: {name: None if value == "null" else float(value) for name, value in values.items()}
+        for row, values in table.items()
+    }
+
+
+def test_the_kpis_on_the_page_equal_get_metrics_for_the_same_range(
+    local_stack: Any, rush: tuple[ConnectSimulator, Any]
+) -> None:
+    from chalicelib.quality.tracking import track_contact_event
+
+    _, browser = rush
+    api = local_stack.api_url
+    for event in day_events():  # a worked day (tests/quality_support.py) among today's calls
+        track_contact_event(event)
+    day_to = (date.fromisoformat(DAY) + timedelta(days=6)).isoformat()
+    supervisor = _supervisor()
+    page = signed_in(browser, api, supervisor.username, supervisor.password)
+    page.goto(f"{api}/console/#/kpis")
+    page.locator("#kpi-from").fill(DAY)
+    page.locator("#kpi-to").fill(day_to)
+
+    for dimension in ("queue", "agent"):
+        page.locator("#kpi-dimension").select_option(dimension)
+        page.get_by_role("button", name="Show").click()
+        page.locator(f'#kpi-report[data-dimension="{dimension}"][data-from="{DAY}"]').wait_for()
+        report = _all_pages(api, dimension, DAY, day_to)
+        assert len(report["rows"]) >= 2
+        assert _numbers(_shown(page)) == _numbers(_expected(report))
+        # The trend chart draws the centre's days; the CSV holds the same rows.
+        csv = page.locator("#export-csv").get_attribute("data-csv") or ""
+        assert {line.split(",")[1] for line in csv.splitlines()[1:]} == {"all"} | {
+            row["name"] for row in report["rows"]
+        }
+    # The trend chart draws the centre's days of the KPI chosen.
+    page.locator("#chart-metric").select_option("service_level")
+    days = _all_pages(api, "agent", DAY, day_to)["overall"]["days"]
+    drawn = {
+        point.get_attribute("data-label"): float(point.get_attribute("data-value") or "nan")
+        for point in page.locator("#chart-trend circle").all()
+    }
+    assert drawn == {
+        d["day"]: d["kpis"]["service_level"] for d in days if d["kpis"]["service_level"] is not None
+    }
+    assert drawn
+
+    # Drill down: agent a1's contacts of the worked day.
+    page.locator('#kpi-table tr[data-row="a1"] button').click()
+    page.locator('#drill-down tr[data-contact="C1"]').wait_for()
+    assert page.locator("#drill-down tr[data-contact]").count() == 2  # C1 and C4
+    page.context.close()
