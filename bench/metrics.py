@@ -92,6 +92,7 @@ def _run(report: BenchReport) -> None:
     from callctl.report import all_pages
     from chalicelib.tables import QualityAggregateRecord
     from local.connect_simulator.function_app import load_chalice_app
+    from tests.staff_support import role_headers
 
     days = [(LAST_DAY - timedelta(days=offset)).isoformat() for offset in reversed(range(DAYS))]
     _seed(days)
@@ -107,7 +108,9 @@ def _run(report: BenchReport) -> None:
         def get_page(params: dict[str, str]) -> dict[str, Any]:
             nonlocal largest, pages
             query = "&".join(f"{name}={value}" for name, value in params.items())
-            response = client.http.get(f"/metrics?{query}", headers={"Content-Type": "application/json"})
+            # The report is a supervisor's (the route refuses anonymous callers).
+            headers = {"Content-Type": "application/json", **role_headers("supervisor")}
+            response = client.http.get(f"/metrics?{query}", headers=headers)
             assert response.status_code == 200, response.body[:300]
             largest = max(largest, len(response.body))
             pages += 1
