@@ -12,7 +12,7 @@ from infra.api_protection import PUBLIC_METHOD_THROTTLES, method_setting_path
 from infra.functions_stack import CHALICE_API, logical_id
 from infra.wiring import FLOW_INVOKED_FUNCTIONS
 from tests.functional.tickets_support import function_app
-from tests.infra.conftest import resources_of_type
+from tests.infra.templates import properties, template
 
 
 def _public_routes() -> set[tuple[str, str]]:
@@ -27,7 +27,7 @@ def _public_routes() -> set[tuple[str, str]]:
 
 def test_every_public_method_has_its_own_stage_throttle_below_the_default(dev):
     assert set(PUBLIC_METHOD_THROTTLES) == _public_routes()
-    template = dev.template("Functions")
+    functions = template(dev, "Functions")
     expected = [
         Match.object_like(
             {"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": 50, "ThrottlingBurstLimit": 100}
@@ -43,21 +43,21 @@ def test_every_public_method_has_its_own_stage_throttle_below_the_default(dev):
         )
         for (method, path), (rate, burst) in sorted(PUBLIC_METHOD_THROTTLES.items())
     ]
-    template.has_resource_properties("AWS::Serverless::Api", {"MethodSettings": Match.array_with(expected)})
+    functions.has_resource_properties("AWS::Serverless::Api", {"MethodSettings": Match.array_with(expected)})
     assert method_setting_path("/callbacks/verifications") == "/~1callbacks~1verifications"
     sends_codes = PUBLIC_METHOD_THROTTLES[("POST", "/callbacks/verifications")]
     assert sends_codes[0] <= 1
 
 
 def test_flow_functions_keep_reserved_concurrency_and_the_api_is_capped_in_prod(prod):
-    template = prod.template("Functions")
+    functions = template(prod, "Functions")
     settings = prod.stacks.settings
     assert settings.flow_reserved_concurrency > 0 and settings.api_reserved_concurrency > 0
     reserved = {
         **{logical_id(name): settings.flow_reserved_concurrency for name in FLOW_INVOKED_FUNCTIONS},
         CHALICE_API: settings.api_reserved_concurrency,
     }
-    capped = template.find_resources(
+    capped = functions.find_resources(
         "AWS::Serverless::Function", {"Properties": {"ReservedConcurrentExecutions": Match.any_value()}}
     )
     # exactly these functions are capped, at these values; every other one is left uncapped
@@ -65,25 +65,24 @@ def test_flow_functions_keep_reserved_concurrency_and_the_api_is_capped_in_prod(
 
 
 def test_the_gateway_answers_in_the_api_error_shape(dev):
-    template = dev.template("Functions")
-    template.resource_count_is("AWS::ApiGateway::GatewayResponse", len(GATEWAY_RESPONSES))
-    template.all_resources_properties("AWS::ApiGateway::GatewayResponse", {"RestApiId": {"Ref": "RestAPI"}})
+    functions = template(dev, "Functions")
+    functions.resource_count_is("AWS::ApiGateway::GatewayResponse", len(GATEWAY_RESPONSES))
+    functions.all_resources_properties("AWS::ApiGateway::GatewayResponse", {"RestApiId": {"Ref": "RestAPI"}})
     for response_type in GATEWAY_RESPONSES:
-        (response,) = template.find_resources(
+        (response,) = functions.find_resources(
             "AWS::ApiGateway::GatewayResponse", {"Properties": {"ResponseType": response_type}}
         ).values()
         body = json.loads(response["Properties"]["ResponseTemplates"]["application/json"])
         assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
-    template.has_resource_properties(
+    functions.has_resource_properties(
         "AWS::ApiGateway::GatewayResponse",
         {"ResponseType": "MISSING_AUTHENTICATION_TOKEN", "StatusCode": "404"},
     )
 
 
 def test_the_api_function_reads_a_generated_signing_secret_and_the_sms_settings(dev):
-    raw = dev.raw("Functions")
-    template = dev.template("Functions")
-    ((secret_id, secret),) = template.find_resources("AWS::SecretsManager::Secret").items()
+    functions = template(dev, "Functions")
+    ((secret_id, secret),) = functions.find_resources("AWS::SecretsManager::Secret").items()
     assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
     assert secret["Properties"]["Name"] == "contact-centre-dev-signing-key"
     variables = {
@@ -91,7 +90,7 @@ def test_the_api_function_reads_a_generated_signing_secret_and_the_sms_settings(
         "CALLBACK_SMS_COUNTRIES": "US",
         "CALLBACK_SMS_BUDGET_PER_HOUR": str(dev.stacks.settings.sms_budget_per_hour),
     }
-    reading_them = template.find_resources(
+    reading_them = functions.find_resources(
         "AWS::Serverless::Function",
         {"Properties": {"Environment": {"Variables": Match.object_like(variables)}}},
     )
@@ -99,15 +98,15 @@ def test_the_api_function_reads_a_generated_signing_secret_and_the_sms_settings(
     statements = [
         s
         for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
-        for p in resources_of_type(raw, kind).values()
-        for s in p["Properties"]["PolicyDocument"]["Statement"]
+        for p in properties(functions.find_resources(kind))
+        for s in p["PolicyDocument"]["Statement"]
     ]
     reads = [s for s in statements if "secretsmanager:GetSecretValue" in json.dumps(s["Action"])]
     assert reads and all(s["Resource"] == {"Ref": secret_id} for s in reads)
 
 
 def test_a_spent_sms_budget_alarms(dev):
-    dev.template("Functions").has_resource_properties(
+    template(dev, "Functions").has_resource_properties(
         "AWS::CloudWatch::Alarm",
         {
             "Namespace": "ContactCentre/Sms",

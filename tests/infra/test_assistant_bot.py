@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
+from aws_cdk.assertions import Match
 
 from infra.assistant_bot import load_definition
-from tests.infra.conftest import SynthesizedStage, resources_of_type
+from tests.infra.templates import POLICY, properties, template
 
+if TYPE_CHECKING:
+    from tests.infra.conftest import SynthesizedStage
 
-def _one(raw: dict, resource_type: str) -> tuple[str, dict]:
-    (found,) = resources_of_type(raw, resource_type).items()
-    return found
+BOT = "AWS::Lex::Bot"
 
 
 def test_the_bot_has_every_locale_intent_and_utterance_of_the_definition_file(dev: SynthesizedStage) -> None:
-    _, bot = _one(dev.raw("Functions"), "AWS::Lex::Bot")
-    properties = bot["Properties"]
+    functions = template(dev, "Functions")
+    functions.resource_count_is(BOT, 1)
+    functions.has_resource_properties(
+        BOT, {"AutoBuildBotLocales": True, "DataPrivacy": Match.object_equals({"ChildDirected": False})}
+    )
+    (bot,) = properties(functions.find_resources(BOT))
     definition = load_definition()
-    assert properties["AutoBuildBotLocales"] is True
-    assert properties["DataPrivacy"] == {"ChildDirected": False}
-    locales = {locale["LocaleId"]: locale for locale in properties["BotLocales"]}
+    locales = {locale["LocaleId"]: locale for locale in bot["BotLocales"]}
     assert set(locales) == {"zh_CN", "en_US"}
     for expected in definition["botLocales"]:
         locale = locales[expected["localeId"]]
@@ -39,57 +44,56 @@ def test_the_bot_has_every_locale_intent_and_utterance_of_the_definition_file(de
 def test_the_live_alias_fulfils_with_the_answer_customer_function_which_only_it_may_invoke(
     dev: SynthesizedStage,
 ) -> None:
-    raw = dev.raw("Functions")
-    alias_id, alias = _one(raw, "AWS::Lex::BotAlias")
-    version_id, _ = _one(raw, "AWS::Lex::BotVersion")
-    properties = alias["Properties"]
-    assert properties["BotAliasName"] == "live"
-    assert properties["BotVersion"] == {"Fn::GetAtt": [version_id, "BotVersion"]}
-    for setting in properties["BotAliasLocaleSettings"]:
+    functions = template(dev, "Functions")
+    alias_id = functions.get_resource_id("AWS::Lex::BotAlias")
+    version_id = functions.get_resource_id("AWS::Lex::BotVersion")
+    functions.has_resource_properties(
+        "AWS::Lex::BotAlias",
+        {"BotAliasName": "live", "BotVersion": {"Fn::GetAtt": [version_id, "BotVersion"]}},
+    )
+    (alias,) = properties(functions.find_resources("AWS::Lex::BotAlias"))
+    for setting in alias["BotAliasLocaleSettings"]:
         hook = setting["BotAliasLocaleSetting"]["CodeHookSpecification"]["LambdaCodeHook"]
         assert hook["CodeHookInterfaceVersion"] == "1.0"
         assert hook["LambdaArn"] == {"Fn::GetAtt": ["AnswerCustomer", "Arn"]}
-    permissions = [
-        p["Properties"]
-        for p in resources_of_type(raw, "AWS::Lambda::Permission").values()
-        if p["Properties"]["Principal"] == "lexv2.amazonaws.com"
-    ]
-    assert permissions == [
-        {
-            "Action": "lambda:InvokeFunction",
-            "FunctionName": {"Fn::GetAtt": ["AnswerCustomer", "Arn"]},
-            "Principal": "lexv2.amazonaws.com",
-            "SourceArn": {"Fn::GetAtt": [alias_id, "Arn"]},
-        }
-    ]
+    functions.resource_properties_count_is("AWS::Lambda::Permission", {"Principal": "lexv2.amazonaws.com"}, 1)
+    functions.has_resource_properties(
+        "AWS::Lambda::Permission",
+        Match.object_equals(
+            {
+                "Action": "lambda:InvokeFunction",
+                "FunctionName": {"Fn::GetAtt": ["AnswerCustomer", "Arn"]},
+                "Principal": "lexv2.amazonaws.com",
+                "SourceArn": {"Fn::GetAtt": [alias_id, "Arn"]},
+            }
+        ),
+    )
 
 
 def test_connect_may_use_the_bot_and_flows_wait_for_it(dev: SynthesizedStage) -> None:
-    raw = dev.raw("Functions")
-    alias_id, _ = _one(raw, "AWS::Lex::BotAlias")
-    associations = {
-        name: r
-        for name, r in resources_of_type(raw, "AWS::Connect::IntegrationAssociation").items()
-        if r["Properties"]["IntegrationType"] == "LEX_BOT"
-    }
-    ((association_id, association),) = associations.items()
-    assert association["Properties"]["IntegrationArn"] == {"Fn::GetAtt": [alias_id, "Arn"]}
-    for flow in resources_of_type(raw, "AWS::Connect::ContactFlow").values():
-        assert association_id in flow.get("DependsOn", [])
+    functions = template(dev, "Functions")
+    alias_id = functions.get_resource_id("AWS::Lex::BotAlias")
+    lex_bot = {"Properties": {"IntegrationType": "LEX_BOT"}}
+    (association_id,) = functions.find_resources("AWS::Connect::IntegrationAssociation", lex_bot)
+    functions.has_resource_properties(
+        "AWS::Connect::IntegrationAssociation",
+        {"IntegrationType": "LEX_BOT", "IntegrationArn": {"Fn::GetAtt": [alias_id, "Arn"]}},
+    )
+    functions.all_resources("AWS::Connect::ContactFlow", {"DependsOn": Match.array_with([association_id])})
 
 
 @pytest.mark.parametrize("stage", ["dev", "prod"])
 def test_the_runtime_role_may_only_synthesise_speech(
     stage: str, synthesized: dict[str, SynthesizedStage]
 ) -> None:
-    raw = synthesized[stage].raw("Functions")
-    _, bot = _one(raw, "AWS::Lex::Bot")
-    role_id = bot["Properties"]["RoleArn"]["Fn::GetAtt"][0]
-    role = raw["Resources"][role_id]["Properties"]
+    functions = template(synthesized[stage], "Functions")
+    (bot,) = properties(functions.find_resources(BOT))
+    role_id = bot["RoleArn"]["Fn::GetAtt"][0]
+    role = functions.find_resources("AWS::IAM::Role")[role_id]["Properties"]
     assert role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {"Service": "lexv2.amazonaws.com"}
+    attached = {"Properties": {"Roles": Match.array_with([{"Ref": role_id}])}}
     policies = [
-        p["Properties"]["PolicyDocument"]["Statement"]
-        for p in resources_of_type(raw, "AWS::IAM::Policy").values()
-        if {"Ref": role_id} in p["Properties"]["Roles"]
+        policy["PolicyDocument"]["Statement"]
+        for policy in properties(functions.find_resources(POLICY, attached))
     ]
     assert policies == [[{"Action": "polly:SynthesizeSpeech", "Effect": "Allow", "Resource": "*"}]]

@@ -2,81 +2,103 @@
 
 from __future__ import annotations
 
-from aws_cdk.assertions import Match
+from aws_cdk.assertions import Capture, Match
 
 from chalicelib.tickets.rules import CATEGORIES
-from tests.infra.conftest import resources_of_type
+from tests.infra.templates import properties, template
 
 
 def test_there_is_one_queue_per_call_category_plus_callbacks(dev):
-    template = dev.template("ContactCentre")
+    contact_centre = template(dev, "ContactCentre")
     names = [f"contact-centre-dev-{c}" for c in (*CATEGORIES, "callback")]
-    template.resource_count_is("AWS::Connect::Queue", len(names))
+    contact_centre.resource_count_is("AWS::Connect::Queue", len(names))
     for name in names:  # as many queues as names, each name taken: one queue per name
-        template.resource_properties_count_is("AWS::Connect::Queue", {"Name": name}, 1)
+        contact_centre.resource_properties_count_is("AWS::Connect::Queue", {"Name": name}, 1)
 
 
 def test_every_queue_is_taken_by_some_routing_profile_with_emergencies_first(dev):
-    raw = dev.raw("ContactCentre")
+    contact_centre = template(dev, "ContactCentre")
     taken: dict[str, int] = {}
-    for profile in resources_of_type(raw, "AWS::Connect::RoutingProfile").values():
-        for config in profile["Properties"]["QueueConfigs"]:
+    for profile in properties(contact_centre.find_resources("AWS::Connect::RoutingProfile")):
+        for config in profile["QueueConfigs"]:
             queue = config["QueueReference"]["QueueArn"]["Fn::GetAtt"][0]
             taken[queue] = min(config["Priority"], taken.get(queue, config["Priority"]))
-    assert set(taken) == set(resources_of_type(raw, "AWS::Connect::Queue"))
+    assert set(taken) == set(contact_centre.find_resources("AWS::Connect::Queue"))
     emergency = next(queue for queue in taken if queue.startswith("queueemergency"))
     assert taken[emergency] == 1
 
 
 def test_business_hours_follow_the_stage_settings(dev, prod):
     for stage in (dev, prod):
-        template = stage.template("ContactCentre")
+        contact_centre = template(stage, "ContactCentre")
         settings = stage.stacks.settings
-        template.resource_count_is("AWS::Connect::HoursOfOperation", 1)
-        (hours,) = template.find_resources(
+        contact_centre.resource_count_is("AWS::Connect::HoursOfOperation", 1)
+        (hours,) = contact_centre.find_resources(
             "AWS::Connect::HoursOfOperation", {"Properties": {"TimeZone": settings.business_time_zone}}
         ).values()
         assert {c["Day"] for c in hours["Properties"]["Config"]} == set(settings.business_hours)
-    prod.template("ContactCentre").has_resource_properties(
+    template(prod, "ContactCentre").has_resource_properties(
         "AWS::Connect::HoursOfOperation",
         {"Config": Match.array_with([Match.object_like({"Day": "SATURDAY"})])},
     )
 
 
 def test_outbound_calls_show_the_claimed_number(dev):
-    template = dev.template("ContactCentre")
-    template.resource_count_is("AWS::Connect::PhoneNumber", 1)
-    (number_id,) = template.find_resources("AWS::Connect::PhoneNumber")
+    contact_centre = template(dev, "ContactCentre")
+    contact_centre.resource_count_is("AWS::Connect::PhoneNumber", 1)
+    (number_id,) = contact_centre.find_resources("AWS::Connect::PhoneNumber")
     caller = {"OutboundCallerIdNumberArn": {"Fn::GetAtt": [number_id, "PhoneNumberArn"]}}
-    template.all_resources_properties("AWS::Connect::Queue", {"OutboundCallerConfig": caller})
+    contact_centre.all_resources_properties("AWS::Connect::Queue", {"OutboundCallerConfig": caller})
 
 
 def test_the_prod_instance_is_kept_when_the_stack_is_deleted(dev, prod):
     for stage, policy in ((prod, "Retain"), (dev, "Delete")):
-        stage.template("ContactCentre").resource_count_is("AWS::Connect::Instance", 1)
-        stage.template("ContactCentre").has_resource("AWS::Connect::Instance", {"DeletionPolicy": policy})
-    prod.template("ContactCentre").has_resource_properties(
+        template(stage, "ContactCentre").resource_count_is("AWS::Connect::Instance", 1)
+        template(stage, "ContactCentre").has_resource("AWS::Connect::Instance", {"DeletionPolicy": policy})
+    template(prod, "ContactCentre").has_resource_properties(
         "AWS::Connect::Instance", {"Attributes": Match.object_like({"OutboundCalls": True})}
     )
 
 
 def test_call_recordings_go_to_a_kms_encrypted_bucket_kept_for_the_stages_retention(dev, prod):
-    kept = {}
-    for name, stage in (("dev", dev), ("prod", prod)):
-        raw = stage.raw("ContactCentre")
-        (config,) = resources_of_type(raw, "AWS::Connect::InstanceStorageConfig").values()
-        properties = config["Properties"]
-        assert (properties["ResourceType"], properties["StorageType"]) == ("CALL_RECORDINGS", "S3")
-        s3_config = properties["S3Config"]
-        assert s3_config["EncryptionConfig"]["EncryptionType"] == "KMS"
-        key_id = s3_config["EncryptionConfig"]["KeyId"]["Fn::GetAtt"][0]
-        assert raw["Resources"][key_id]["Properties"]["EnableKeyRotation"] is True
-        bucket = raw["Resources"][s3_config["BucketName"]["Ref"]]
-        default = bucket["Properties"]["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]
-        assert default["ServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
-        assert default["ServerSideEncryptionByDefault"]["KMSMasterKeyID"]["Fn::GetAtt"][0] == key_id
-        assert bucket["Properties"]["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"] is True
-        [rule] = bucket["Properties"]["LifecycleConfiguration"]["Rules"]
-        kept[name] = (rule["ExpirationInDays"], bucket["DeletionPolicy"])
-        assert rule["ExpirationInDays"] == stage.stacks.settings.recording_retention_days
-    assert kept == {"dev": (30, "Delete"), "prod": (365, "Retain")}
+    for stage, days, policy in ((dev, 30, "Delete"), (prod, 365, "Retain")):
+        assert stage.stacks.settings.recording_retention_days == days
+        contact_centre = template(stage, "ContactCentre")
+        key, bucket = Capture(), Capture()
+        contact_centre.resource_count_is("AWS::Connect::InstanceStorageConfig", 1)
+        contact_centre.has_resource_properties(
+            "AWS::Connect::InstanceStorageConfig",
+            {
+                "ResourceType": "CALL_RECORDINGS",
+                "StorageType": "S3",
+                "S3Config": {
+                    "EncryptionConfig": {
+                        "EncryptionType": "KMS",
+                        "KeyId": {"Fn::GetAtt": [key, Match.any_value()]},
+                    },
+                    "BucketName": {"Ref": bucket},
+                },
+            },
+        )
+        rotated = contact_centre.find_resources("AWS::KMS::Key", {"Properties": {"EnableKeyRotation": True}})
+        assert key.as_string() in rotated
+        kept_and_encrypted_with_the_key = {
+            "DeletionPolicy": policy,
+            "Properties": {
+                "BucketEncryption": {
+                    "ServerSideEncryptionConfiguration": [
+                        {
+                            "ServerSideEncryptionByDefault": {
+                                "SSEAlgorithm": "aws:kms",
+                                "KMSMasterKeyID": {"Fn::GetAtt": [key.as_string(), Match.any_value()]},
+                            }
+                        }
+                    ]
+                },
+                "PublicAccessBlockConfiguration": {"RestrictPublicBuckets": True},
+                "LifecycleConfiguration": {"Rules": [{"ExpirationInDays": days}]},
+            },
+        }
+        assert bucket.as_string() in contact_centre.find_resources(
+            "AWS::S3::Bucket", kept_and_encrypted_with_the_key
+        )
