@@ -140,3 +140,13 @@ def test_team_rows_add_up_their_agents_rows_by_the_directory(client: Client) -> 
     # Agents the directory gives no team (the hand-worked day's) still count, under "none".
     assert sum(row["counters"].get("handled", 0) for row in by_team["rows"]) == sum(handled.values())
     assert "none" in teams
+
+
+def test_channel_rows_split_the_centre_by_the_channel_contact_events_name(client: Client) -> None:
+    status, by_channel = get(client, "/metrics", dimension="channel", **{"from": DAY, "to": DAY})
+    assert status == 200
+    (voice,) = by_channel["rows"]  # every contact of the day is a call
+    assert voice["name"] == "VOICE"
+    overall = by_channel["overall"]["counters"]
+    assert voice["counters"]["contacts"] == overall["contacts"]
+    assert voice["kpis"] == by_channel["overall"]["kpis"]

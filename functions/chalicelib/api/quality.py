@@ -37,7 +37,7 @@ CONTACT_EVENT_TYPES = ["INITIATED", "QUEUED", "CONNECTED_TO_AGENT", "DISCONNECTE
     authorizer=STAFF,
 )
 def get_metrics() -> dict[str, Any]:
-    """``?from=YYYY-MM-DD&to=YYYY-MM-DD&dimension=queue|agent|team|campaign|all`` (last 7 days, queue),
+    """``?from=YYYY-MM-DD&to=YYYY-MM-DD&dimension=queue|agent|team|campaign|channel|all`` (last 7 days, queue),
     ``limit`` (rows a page, 1-1000) and ``next`` (the cursor of the previous page)."""
     from chalicelib.quality.metrics import metrics_report
 

@@ -55,7 +55,7 @@ COUNTERS: tuple[str, ...] = (
     "qa_reviews",
     "qa_score_sum",
 )
-DIMENSIONS = ("all", "queue", "agent", "campaign")
+DIMENSIONS = ("all", "queue", "agent", "campaign", "channel")
 #: Items the centre-wide counters of one day are spread over (every contact event adds to one).
 ALL_SHARDS = 8
 #: Index partitions each dimension's scopes are spread over.

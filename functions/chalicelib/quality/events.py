@@ -55,6 +55,7 @@ def from_event(event: Mapping[str, Any]) -> ContactUpdate | None:
     facts: dict[str, Any] = {
         "kind": CONTACT,
         "initiation_method": detail.get("initiationMethod"),
+        "channel": detail.get("channel"),  # VOICE | CHAT | TASK | EMAIL
         "initiated_at": parse_time(detail.get("initiationTimestamp")),
         "connected_to_system_at": parse_time(detail.get("connectedToSystemTimestamp")),
         "enqueued_at": parse_time(queue.get("enqueueTimestamp")),

@@ -32,7 +32,7 @@ LATEST_TIME = frozenset({"disconnected_at", "after_contact_work_s"})
 ANY_TRUE = frozenset({"repeated", "callback_kept", "sms_sent"})
 #: Describe the contact once; should two sources disagree, the smaller value wins (repeatable).
 ONCE = frozenset(
-    {"kind", "initiation_method", "campaign", "campaign_outcome", "booking", "customer", "ticket"}
+    {"kind", "initiation_method", "channel", "campaign", "campaign_outcome", "booking", "customer", "ticket"}
 )
 #: May change during a contact (a transfer); the value reported at the latest time wins.
 LATEST_VALUE = frozenset({"queue", "agent"})
@@ -83,7 +83,7 @@ def day_of(facts: Mapping[str, Any], zone: tzinfo = UTC) -> str:
 
 def scopes(facts: Mapping[str, Any]) -> list[str]:
     found = ["all"]
-    for dimension in ("queue", "agent", "campaign"):
+    for dimension in ("queue", "agent", "campaign", "channel"):
         if facts.get(dimension):
             found.append(f"{dimension}#{facts[dimension]}")
     return found

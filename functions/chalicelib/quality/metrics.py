@@ -1,5 +1,5 @@
 """What ``GET /metrics`` (and ``callctl report``) return: counters and KPIs per day and in total,
-for the whole centre and per queue, agent or campaign, a page of rows at a time.
+for the whole centre and per queue, agent, team, campaign or channel, a page of rows at a time.
 
     {"from": "2026-11-19", "to": "2026-11-25", "dimension": "queue",
      "overall": {"counters": {...}, "kpis": {...}, "days": [{"day", "counters", "kpis"}, ...]},
@@ -29,7 +29,7 @@ from chalicelib.quality import aggregates
 from chalicelib.quality.facts import SERVICE_LEVEL_S
 from chalicelib.quality.kpis import kpis, summed
 
-DIMENSIONS = ("queue", "agent", "team", "campaign", "all")
+DIMENSIONS = ("queue", "agent", "team", "campaign", "channel", "all")
 #: The team of agents the directory gives no team.
 NO_TEAM = "none"
 MAX_DAYS = 366

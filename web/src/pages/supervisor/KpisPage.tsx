@@ -1,4 +1,4 @@
-/** KPIs by queue, agent, team or campaign over any days, from ``GET /metrics`` (every page):
+/** KPIs by queue, agent, team, campaign or channel over any days, from ``GET /metrics`` (every page):
  * a table of every KPI column the API returns, charts, drill-down to an agent's contacts, CSV. */
 import { useEffect, useState } from "preact/hooks";
 
@@ -12,7 +12,7 @@ import { type MetricsReport, type MetricsRow, columnsOf, fetchReport, toCsv, val
 import { SupervisorOnly } from "./SupervisorOnly";
 import { words } from "./words";
 
-export const DIMENSIONS = ["queue", "agent", "team", "campaign", "all"] as const;
+export const DIMENSIONS = ["queue", "agent", "team", "campaign", "channel", "all"] as const;
 /** The KPIs the charts offer first (any other column can be charted too). */
 export const CHARTED = [
   "satisfaction_average",
