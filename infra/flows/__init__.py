@@ -14,6 +14,7 @@ from typing import Any
 from infra.flows.after_hours_callback import after_hours_callback
 from infra.flows.blocks import BuiltFlow, FlowBuilder
 from infra.flows.callback import build_callback_flow
+from infra.flows.chat import build_chat_flow
 from infra.flows.inbound import AfterHoursOptions, build_inbound_flow
 from infra.flows.outbound import build_outbound_flow
 from infra.flows.owner_wait import build_owner_wait_flow
@@ -34,6 +35,7 @@ __all__ = [
     "add_flows",
     "after_hours_callback",
     "build_callback_flow",
+    "build_chat_flow",
     "build_flows",
     "build_inbound_flow",
     "build_outbound_flow",
@@ -71,6 +73,7 @@ def build_flows(
         build_inbound_flow(resources, catalogue, after_hours_options or after_hours_callback(resources)),
         build_outbound_flow(resources, catalogue),
         build_callback_flow(resources, catalogue),
+        build_chat_flow(resources, catalogue),
     ]
     return {flow.name: ensure_valid(flow, catalogue, arns) for flow in flows}
 

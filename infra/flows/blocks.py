@@ -226,6 +226,43 @@ class FlowBuilder:
             return identifier
         return self._per_language(identifier, variant)
 
+    def talk_to_bot(
+        self,
+        identifier: str,
+        alias_arn: str,
+        key: str,
+        next: str,
+        intents: Mapping[str, str],
+        on_timeout: str,
+        on_error: str,
+        chat_timeout_s: int = 3600,
+    ) -> str:
+        """Say the prompt ``key`` and let a Lex V2 bot (its alias ARN) take the customer's next
+        message (ConnectParticipantWithLexBot). ``intents`` branch on the recognised intent; any
+        other intent continues to ``next`` (the bot has answered). ``$.Lex.SessionAttributes``
+        then holds what its fulfilment set. ``chat_timeout_s``: how long a chat customer may take
+        to write (``LexTimeoutSeconds.Text``)."""
+
+        def variant(variant_id: str, language: str) -> None:
+            self.action(
+                variant_id,
+                "ConnectParticipantWithLexBot",
+                {
+                    **self._prompt_parameters(variant_id, key, language),
+                    "LexV2Bot": {"AliasArn": alias_arn},
+                    "LexTimeoutSeconds": {"Text": str(chat_timeout_s)},
+                },
+                next=next,
+                conditions=[("Equals", intent, target) for intent, target in intents.items()],
+                errors={
+                    "InputTimeLimitExceeded": on_timeout,
+                    "NoMatchingCondition": next,
+                    "NoMatchingError": on_error,
+                },
+            )
+
+        return self._per_language(identifier, variant)
+
     # -- contact data ---------------------------------------------------------------------------
     def set_attributes(
         self, identifier: str, attributes: Mapping[str, str], next: str, on_error: str | None = None

@@ -19,6 +19,8 @@ from infra.flows.survey import NAME as SURVEY
 
 #: Environment variables through which the functions that start contacts learn the flow ids.
 FLOW_ID_VARIABLES = {"outbound-reminder": "OUTBOUND_FLOW_ID", "callback": "CALLBACK_FLOW_ID"}
+#: The bot the chat flow connects customers with (``ConnectIntegration.associate_lex_bot`` name).
+ASSISTANT_BOT = "assistant"
 #: Calls that fit no category queue wait with the inquiries.
 FALLBACK_QUEUE = "inquiry"
 
@@ -33,6 +35,7 @@ def resources_from(references: Any) -> FlowResources:
         queues=queues,
         hours_arn=references.hours_of_operation_arn,
         owner_wait_s=references.owner_wait_s,
+        assistant_bot_alias_arn=references.lex_bot_alias_arns.get(ASSISTANT_BOT, ""),
     )
 
 

@@ -62,6 +62,8 @@ class FlowResources:
     #: how long they wait before the ticket category's queue takes the call.
     owner_wait_flow_arn: str = ""
     owner_wait_s: int = 60
+    #: The assistant's Lex V2 alias (ConnectParticipantWithLexBot); empty: flows run without it.
+    assistant_bot_alias_arn: str = ""
     default_language: str = "en-US"
     lambda_time_limit_s: int = 3
     extra: Mapping[str, str] = field(default_factory=dict)

@@ -43,7 +43,14 @@ def _rules(flow: BuiltFlow, **kwargs: object) -> set[tuple[str, str]]:
 
 def test_every_product_flow_keeps_the_documented_rules_and_the_projects() -> None:
     flows = build_flows(RESOURCES, associated_lambda_arns=LAMBDAS.values())
-    assert set(flows) == {"inbound-main", "outbound-reminder", "callback", "post-call-survey", "owner-wait"}
+    assert set(flows) == {
+        "inbound-main",
+        "inbound-chat",
+        "outbound-reminder",
+        "callback",
+        "post-call-survey",
+        "owner-wait",
+    }
     for flow in flows.values():
         assert validate_flow(flow, associated_lambda_arns=LAMBDAS.values()) == []
 

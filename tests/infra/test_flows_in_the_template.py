@@ -31,6 +31,7 @@ def test_every_flow_is_deployed_and_the_starters_learn_the_outbound_and_callback
         "post-call-survey",
         "owner-wait",
         "inbound-main",
+        "inbound-chat",
         "outbound-reminder",
         "callback",
     }
@@ -45,6 +46,21 @@ def test_every_flow_is_deployed_and_the_starters_learn_the_outbound_and_callback
     # The survey's ARN is a reference into the template, resolved by CloudFormation.
     assert "Fn::Join" in content
     assert "Fn::GetAtt" in json.dumps(content)
+
+
+def test_the_chat_flow_connects_customers_with_the_associated_assistant() -> None:
+    stack, integration, _ = _integration(FLOW_LAMBDAS)
+    alias = "arn:aws:lex:us-east-1:111122223333:bot-alias/BOTID12345/ALIASID123"
+    integration.associate_lex_bot("assistant", alias)
+    integration.install_flows()
+    resources = Template.from_stack(stack).to_json()["Resources"]
+    chat = next(
+        r
+        for r in resources.values()
+        if r["Type"] == "AWS::Connect::ContactFlow" and r["Properties"]["Name"] == "inbound-chat"
+    )
+    content = json.dumps(chat["Properties"]["Content"])
+    assert "ConnectParticipantWithLexBot" in content and alias in content
 
 
 def test_a_flow_invoking_a_function_that_is_not_associated_fails_synth() -> None:
