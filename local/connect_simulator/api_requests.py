@@ -35,11 +35,12 @@ MAX_ATTRIBUTE_BYTES = 32_768
 ATTRIBUTE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-@lru_cache(maxsize=1)
-def _service_model() -> Any:
+@lru_cache(maxsize=2)
+def _service_model(service: str = "connect") -> Any:
+    """botocore's model of ``connect`` or ``connectparticipant`` (the chat participant service)."""
     import botocore.session
 
-    return botocore.session.get_session().get_service_model("connect")
+    return botocore.session.get_session().get_service_model(service)
 
 
 @lru_cache(maxsize=256)
@@ -88,11 +89,11 @@ def _shape_problems(shape: Any, value: Any, path: str) -> list[str]:
     return problems
 
 
-def model_problems(operation: str, params: Mapping[str, Any]) -> list[str]:
-    """Every way ``params`` break the connect model's input shape of ``operation``."""
+def model_problems(operation: str, params: Mapping[str, Any], service: str = "connect") -> list[str]:
+    """Every way ``params`` break the ``service`` model's input shape of ``operation``."""
     from botocore.validate import ParamValidator
 
-    shape = _service_model().operation_model(operation).input_shape
+    shape = _service_model(service).operation_model(operation).input_shape
     report = ParamValidator().validate(dict(params), shape)
     # A member the model does not know is ignored by the service, as JSON protocols do.
     report._errors = [error for error in report._errors if error[0] != "unknown field"]
@@ -112,12 +113,12 @@ def attribute_problems(attributes: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def error_status(code: str) -> int:
-    """The HTTP status the connect model gives the error ``code`` (botocore maps it back to the class)."""
+def error_status(code: str, service: str = "connect") -> int:
+    """The HTTP status the ``service`` model gives the error ``code`` (botocore maps it back to the class)."""
     from botocore.model import NoShapeFoundError
 
     try:
-        error = _service_model().shape_for(code).metadata.get("error") or {}
+        error = _service_model(service).shape_for(code).metadata.get("error") or {}
     except NoShapeFoundError:  # not an error of this service
         return 404 if code == "UnknownOperationException" else 400
     return int(error.get("httpStatusCode", 400))
@@ -177,3 +178,13 @@ class ApiRequestRules:
                     "IdempotencyException",
                     f"ClientToken {token} was already used for a different request",
                 )
+
+
+def check_participant_request(operation: str, params: Mapping[str, Any]) -> None:
+    """Raise the ParticipantError (ValidationException) the participant service answers a request
+    that breaks botocore's ``connectparticipant`` model with."""
+    from local.connect_simulator.chat import ParticipantError
+
+    problems = model_problems(operation, params, service="connectparticipant")
+    if problems:
+        raise ParticipantError("ValidationException", "; ".join(problems))

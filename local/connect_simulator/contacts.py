@@ -75,6 +75,10 @@ class Contact:
     pending_presses: list[Press] = field(default_factory=list)
     channel: str = "VOICE"  # VOICE | CHAT
     pending_utterances: list[str] = field(default_factory=list)  # what the party says or types, in order
+    #: A chat whose customer types through the participant API (not a scripted party): the flow
+    #: waits for what they type, and what is pending was typed already.
+    interactive: bool = False
+    desk_agent: str | None = None  # the agent desk's agent who accepted the chat
     callback_number: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
     contact_data: dict[str, Any] = field(

@@ -146,9 +146,12 @@ class FlowRun:
     def log(self, who: str, text: str) -> None:
         self.contact.log(self.sim.clock.time(), who, text)
 
-    def say(self, text: str) -> Generator[float, None, None]:
-        """Speak (voice: text-to-speech time by words) or send (chat: at once) ``text`` to the listener."""
+    def say(self, text: str, bot: bool = False) -> Generator[float, None, None]:
+        """Speak (voice: text-to-speech time by words) or send (chat: at once) ``text`` to the
+        listener; on a chat the customer's transcript gets it (as the Lex bot's when ``bot``)."""
         self.log(self.listener, text)
+        if self.chat and self.listener == "system":
+            self.sim.chat.system_says(self.contact.contact_id, text, bot=bot)
         yield from self.wait(0.0 if self.chat else speech_seconds(text))
 
     def stub(self, kind: str, reference: str) -> None:

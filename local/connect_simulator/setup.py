@@ -36,6 +36,7 @@ def local_flow_resources(sim: ConnectSimulator, owner_wait_s: int = 60) -> FlowR
         survey_flow_arn=sim.flow_arn("post-call-survey"),
         owner_wait_flow_arn=sim.flow_arn("owner-wait"),
         owner_wait_s=owner_wait_s,
+        assistant_bot_alias_arn=ASSISTANT_ALIAS_ARN,
     )
 
 
@@ -80,6 +81,8 @@ def connect_environment(sim: ConnectSimulator, endpoint: str) -> dict[str, str]:
         "CONNECT_QUEUE_IDS": json.dumps(
             {name: arn.rsplit("/", 1)[-1] for arn, name in sorted(sim._queues.items())}, sort_keys=True
         ),
+        # The chat participant service is the simulator's too (StartChatContact's chats).
+        "AWS_ENDPOINT_URL_CONNECTPARTICIPANT": endpoint,
     }
 
 

@@ -30,6 +30,7 @@ from collections.abc import Callable, Generator
 from typing import Any
 
 from local.connect_simulator.agents import AgentError, AgentRoster
+from local.connect_simulator.chat import ChatService
 from local.connect_simulator.clock import VirtualClock, iso
 from local.connect_simulator.contacts import Contact, Transcript
 from local.connect_simulator.interpreter import (
@@ -48,6 +49,8 @@ DEFAULT_INSTANCE_ID = "5a1c0e2b-7d4f-4c3e-9b8a-1f2e3d4c5b6a"
 E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 NAMESPACE = uuid.UUID("8c6f4f2e-3b1a-4f7d-9a0e-2d5b7c9e1f30")
 MAX_ATTRIBUTES_BYTES = 32 * 1024
+#: StartChatContact's ChatDurationInMinutes default (25 hours): how long an agent may chat.
+CHAT_DURATION_MIN = 1500
 
 Process = Generator[float, None, None]
 EventSink = Callable[[dict[str, Any]], None]
@@ -127,6 +130,10 @@ class ConnectSimulator:
         self._processes: dict[str, Process] = {}  # contact id → its process
         self._live_entry: dict[str, int] = {}  # contact id → sequence number of its live heap entry
         self._running: str | None = None  # the contact whose process is taking a step
+        self._woken_while_running: set[str] = set()
+        self.chat = ChatService(self)  # chat contacts' participants and transcripts
+        #: Set by an AgentDesk: chats then wait for an agent of the desk to accept them.
+        self.agent_desk: Any = None
 
     # -- configuration -----------------------------------------------------------------------------
     def _arn(self, kind: str, name: str) -> str:
@@ -366,7 +373,8 @@ class ConnectSimulator:
             raise ConnectError("ResourceNotFoundException", f"Instance {instance_id} not found")
 
     def active_calls(self) -> int:
-        return sum(1 for contact in self.contacts.values() if contact.active)
+        """Calls in progress (chats count against their own quota, not the calls')."""
+        return sum(1 for contact in self.contacts.values() if contact.active and contact.channel == "VOICE")
 
     def start_outbound_voice_contact(self, **request: Any) -> str:
         """StartOutboundVoiceContact: same parameters, same errors; returns the ContactId."""
@@ -568,6 +576,113 @@ class ConnectSimulator:
             listed = self.roster.current_user_data(filters, self.contacts)
             return {"UserDataList": listed, "ApproximateTotalCount": len(listed)}
 
+    def list_contact_flows(self, instance_id: str, types: list[str] | None = None) -> list[dict[str, Any]]:
+        """ListContactFlows: a summary of every flow (all CONTACT_FLOW here), one page."""
+        with self._lock:
+            self._check_instance(instance_id)
+            if types and "CONTACT_FLOW" not in types:
+                return []
+            return [
+                {
+                    "Id": flow_id,
+                    "Arn": f"{self.instance_arn}/contact-flow/{flow_id}",
+                    "Name": name,
+                    "ContactFlowType": "CONTACT_FLOW",
+                    "ContactFlowState": "ACTIVE",
+                    "ContactFlowStatus": "PUBLISHED",
+                }
+                for flow_id, (name, _) in sorted(self._flows.items(), key=lambda item: item[1][0])
+            ]
+
+    # -- chat ------------------------------------------------------------------------------------------
+    def start_chat_contact(self, **request: Any) -> dict[str, str]:
+        """StartChatContact: a chat runs the flow; returns ContactId, ParticipantId, ParticipantToken."""
+        for required in ("InstanceId", "ContactFlowId", "ParticipantDetails"):
+            if not request.get(required):
+                raise ConnectError("InvalidParameterException", f"{required} is required")
+        display_name = str((request["ParticipantDetails"] or {}).get("DisplayName") or "")
+        if not display_name:
+            raise ConnectError("InvalidParameterException", "ParticipantDetails.DisplayName is required")
+        with self._lock:
+            self._check_instance(str(request["InstanceId"]))
+            flow_name, _ = self._flow(str(request["ContactFlowId"]))
+            token = request.get("ClientToken")
+            if token and token in self._tokens:
+                known = self.contacts[self._tokens[token]]
+                customer = self.chat.sessions[known.contact_id].participants[0]
+                return {
+                    "ContactId": known.contact_id,
+                    "ParticipantId": customer.participant_id,
+                    "ParticipantToken": customer.participant_token,
+                }
+            minutes = int(request.get("ChatDurationInMinutes") or CHAT_DURATION_MIN)
+            contact = Contact(
+                contact_id=str(uuid.uuid4()),
+                initiation_method="API",
+                customer_number="",
+                system_number="",
+                flow_name=flow_name,
+                party=Party(answer_after_s=0, talk_to_agent_s=minutes * 60.0),
+                started_at=self.clock.time(),
+                attributes=dict(request.get("Attributes") or {}),
+                channel="CHAT",
+                client_token=token,
+            )
+            contact.contact_data["Name"] = display_name
+            contact.interactive = True
+            if token:
+                self._tokens[token] = contact.contact_id
+            self.contacts[contact.contact_id] = contact
+        customer = self.chat.open(contact, display_name)
+        initial = request.get("InitialMessage") or {}
+        if initial.get("Content"):
+            content_type = str(initial.get("ContentType") or "text/plain")
+            self.chat.send_customer_message(customer, content_type, str(initial["Content"]))
+        with self._lock:
+            self._admit(contact, self._chat_contact(contact))
+        self._flush_events()
+        return {
+            "ContactId": contact.contact_id,
+            "ParticipantId": customer.participant_id,
+            "ParticipantToken": customer.participant_token,
+        }
+
+    def customer_typed(self, contact_id: str, text: str) -> None:
+        """A chat customer's message: the flow reads it (bot, menu) until an agent has joined."""
+        with self._lock:
+            contact = self.contacts.get(contact_id)
+            if contact is None or not contact.active:
+                return
+            if contact.agent_connected_at is not None:
+                contact.log(self.clock.time(), "caller", f"typed {text}")
+                return
+            contact.pending_utterances.append(text)
+            self._wake(contact_id)
+
+    def end_chat(self, contact_id: str, reason: str) -> None:
+        """The customer (CUSTOMER_DISCONNECT) or the agent (AGENT_DISCONNECT) ends the chat."""
+        with self._lock:
+            contact = self.contacts.get(contact_id)
+            if contact is None or not contact.active:
+                return
+            contact.stop_requested = reason
+            self._wake(contact_id)
+        self._flush_events()
+
+    def agent_accepts_chat(self, contact_id: str, agent_name: str) -> None:
+        """An agent of the desk accepts a queued chat: they join it at once."""
+        with self._lock:
+            contact = self.contacts.get(contact_id)
+            if contact is None or not contact.active or contact.channel != "CHAT":
+                return
+            contact.desk_agent = agent_name
+            self._wake(contact_id)
+
+    def log_on_contact(self, contact_id: str, who: str, text: str) -> None:
+        contact = self.contacts.get(contact_id)
+        if contact is not None:
+            contact.log(self.clock.time(), who, text)
+
     def transcript(self, contact_id: str) -> Transcript:
         return self.contacts[contact_id].transcript
 
@@ -586,8 +701,10 @@ class ConnectSimulator:
         heapq.heappush(self._heap, (at, sequence, key, self._processes[key]))
 
     def _wake(self, contact_id: str) -> None:
-        """Resume a waiting contact now (an agent was found for it)."""
-        if contact_id != self._running and contact_id in self._processes:
+        """Resume a waiting contact now (an agent was found for it, a chat message came)."""
+        if contact_id == self._running:
+            self._woken_while_running.add(contact_id)  # resumed right after its current step
+        elif contact_id in self._processes:
             self._schedule(contact_id, self.clock.time())
 
     def _timer(self, at: float) -> None:
@@ -629,6 +746,13 @@ class ConnectSimulator:
         self._emit(contact, "CONNECTED_TO_SYSTEM")
         yield from self._converse(contact)
 
+    def _chat_contact(self, contact: Contact) -> Process:
+        contact.answered_at = contact.started_at
+        contact.log(contact.started_at, "network", f"chat from {contact.contact_data.get('Name', '')}")
+        self._emit(contact, "CONNECTED_TO_SYSTEM")
+        yield 0.0
+        yield from self._converse(contact)
+
     def _inbound_call(self, contact: Contact) -> Process:
         contact.answered_at = contact.started_at
         contact.log(contact.started_at, "network", f"call from {_masked(contact.customer_number)}")
@@ -661,6 +785,10 @@ class ConnectSimulator:
 
     def _queue_flow(self, contact: Contact) -> Generator[float, None, None]:
         """Wait for an agent; the customer queue flow (CustomerQueue hook) plays until one answers."""
+        if contact.channel == "CHAT" and self.agent_desk is not None:
+            while contact.desk_agent is None:  # until an agent of the desk accepts it
+                yield from self._wait_for_party(contact, 24 * 3600.0)
+            return
         if self.roster.active:
             yield from self._wait_for_routed_agent(contact)
             return
@@ -764,6 +892,9 @@ class ConnectSimulator:
             if contact.routed_agent is not None:
                 self.roster.connected(contact.routed_agent, contact.agent_connected_at)
             contact.log(contact.agent_connected_at, "agent", "agent answered")
+            if contact.channel == "CHAT":
+                contact.pending_utterances.clear()  # typed while queued: the agent reads them
+                self.chat.agent_joins(contact.contact_id, self._agent_name(contact))
             self._emit(contact, "CONNECTED_TO_AGENT")
             yield from self._whispers(contact)
             yield from self._wait_for_party(contact, contact.party.talk_to_agent_s)
@@ -788,6 +919,12 @@ class ConnectSimulator:
                 who = "stopped" if contact.stop_requested else "caller hung up"
                 contact.log(self.clock.time(), "caller" if who != "stopped" else "network", who)
                 self._end(contact, reason)
+
+    def _agent_name(self, contact: Contact) -> str:
+        if contact.desk_agent:
+            return contact.desk_agent
+        agent = self.roster.agents.get(contact.routed_agent or "") if contact.routed_agent else None
+        return str(getattr(agent, "username", None) or "Agent")
 
     def _wait_for_party(self, contact: Contact, seconds: float) -> Generator[float, None, None]:
         hang_up_at = self.hang_up_time(contact)
@@ -823,6 +960,8 @@ class ConnectSimulator:
         contact.log(contact.ended_at, "network", f"disconnected ({reason})")
         if contact.recording.on:
             self._store_recording(contact)
+        if contact.channel == "CHAT":
+            self.chat.end(contact.contact_id)
         self._emit(contact, "DISCONNECTED")
         self._release_agent(contact)
 
@@ -930,8 +1069,10 @@ class ConnectSimulator:
                     finally:
                         self._running = None
                     with self._lock:
+                        woken = key in self._woken_while_running
+                        self._woken_while_running.discard(key)
                         if wait is not None and contact is not None and contact.active:
-                            self._schedule(key, self.clock.time() + wait)
+                            self._schedule(key, self.clock.time() + (0.0 if woken else wait))
                         elif contact is not None:
                             self._live_entry.pop(key, None)
                             self._processes.pop(key, None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from local.connect_simulator.actions.prompts import spoken
+from local.connect_simulator.actions.prompts import spoken, typed_reply
 from local.connect_simulator.lex import ASSISTANT_BOT, LexBot
 from local.connect_simulator.runtime import Steps, speech_seconds
 
@@ -56,9 +56,14 @@ def connect_participant_with_lex_bot(
         yield from run.say(prompt)
     initial = parameters.get("LexInitializationData") or parameters.get("LexInitilizationData") or {}
     utterance = run.value(initial["InitialMessage"]) if initial.get("InitialMessage") else None
-    if utterance is None:
-        utterance = run.sim.next_utterance(run.contact)
     timeout = _timeout(run, parameters)
+    typed_live = utterance is None and run.chat and run.contact.interactive
+    if typed_live:  # a customer on the participant API: wait for what they type
+        utterance = yield from typed_reply(run, timeout)
+        if utterance is None:
+            return run.error(action, "InputTimeLimitExceeded", f"nothing typed within {timeout:g}s")
+    elif utterance is None:
+        utterance = run.sim.next_utterance(run.contact)
     input_mode = "Text" if run.chat else "Speech"
     if utterance is None and not run.chat:
         now = run.sim.clock.time()
@@ -69,7 +74,8 @@ def connect_participant_with_lex_bot(
     if utterance is None:
         yield from run.wait(timeout)
         return run.error(action, "InputTimeLimitExceeded", f"nothing said to the bot within {timeout:g}s")
-    yield from run.wait(max(1.0, speech_seconds(utterance)))
+    if not typed_live:
+        yield from run.wait(max(1.0, speech_seconds(utterance)))
     run.log("caller", f"{'typed' if run.chat else 'said'} {utterance}")
     language = run.contact.contact_data.get("LanguageCode") or run.contact.attributes.get("language")
     attributes = {
@@ -84,6 +90,6 @@ def connect_participant_with_lex_bot(
     }
     run.log("flow", f"Lex intent {recognized.intent} ({recognized.confidence:g})")
     if recognized.response:
-        yield from run.say(recognized.response)
+        yield from run.say(recognized.response, bot=True)
     target = run.condition(action, recognized.intent)
     return target if target is not None else run.error(action, "NoMatchingCondition", recognized.intent)

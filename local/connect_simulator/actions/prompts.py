@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 from local.connect_simulator.actions.input_validation import stored_value
@@ -111,16 +112,34 @@ def _store(run: FlowRun, action: dict[str, Any], parameters: dict[str, Any], ent
     return run.next(action)
 
 
+def typed_reply(run: FlowRun, timeout: float) -> Generator[float, None, str | None]:
+    """What the chat customer types next within ``timeout`` seconds, or None.
+
+    A scripted party types its next reply ``CHAT_REPLY_S`` later; a customer on the participant
+    API (``Contact.interactive``) is waited for until their message comes (SendMessage wakes the
+    contact) or the time is up."""
+    contact = run.contact
+    if not contact.interactive:
+        reply = run.sim.next_utterance(contact)
+        yield from run.wait(timeout if reply is None else min(CHAT_REPLY_S, timeout))
+        return reply
+    deadline = run.sim.clock.time() + timeout
+    while True:
+        reply = run.sim.next_utterance(contact)
+        remaining = deadline - run.sim.clock.time()
+        if reply is not None or remaining <= 0:
+            return reply
+        yield from run.wait(remaining)
+
+
 def _typed_input(
     run: FlowRun, action: dict[str, Any], parameters: dict[str, Any], text: str, timeout: float
 ) -> Steps:
     if text:
-        run.log(run.listener, text)
-    reply = run.sim.next_utterance(run.contact)
+        yield from run.say(text)
+    reply = yield from typed_reply(run, timeout)
     if reply is None:
-        yield from run.wait(timeout)
         return run.error(action, "InputTimeLimitExceeded", f"nothing typed within {timeout:g}s")
-    yield from run.wait(min(CHAT_REPLY_S, timeout))
     run.log("caller", f"typed {reply}")
     if str(parameters.get("StoreInput", "False")) == "True":
         return _store(run, action, parameters, reply)
