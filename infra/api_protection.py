@@ -51,6 +51,7 @@ PUBLIC_METHOD_THROTTLES: dict[tuple[str, str], tuple[float, int]] = {
     ("GET", "/help/articles"): (10.0, 20),
     ("GET", "/help/articles/{article_id}/{language}"): (10.0, 20),
     ("GET", "/help/announcements"): (5.0, 10),
+    ("POST", "/chat/start"): (2.0, 5),  # each one starts a chat contact
 }
 SMS_BUDGET_PERIOD = Duration.minutes(5)
 

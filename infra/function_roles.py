@@ -50,6 +50,7 @@ class Capability(Enum):
     READ_LIVE_FLOOR = "read every queue's and signed-in agent's real-time metrics"
     READ_MAIL = "read mail received by the support address"
     SEND_EMAIL = "send email from the support address"
+    START_CHATS = "start web chats on the chat flow"
 
 
 _C = Capability
@@ -68,6 +69,7 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
             _C.START_BATCH_JOBS,
             _C.SEND_EMAIL,  # staff replies on email tickets
             _C.READ_LIVE_FLOOR,  # the supervisors' live floor (GET /floor)
+            _C.START_CHATS,  # the help centre's chat widget (POST /chat/start)
         }
     ),
     # Invoked by contact flows, mid-call.
@@ -133,6 +135,10 @@ CONTACT_READ_ACTIONS = [
     "connect:GetContactAttributes",  # campaign outcomes read what the outbound flow recorded
 ]
 SMS_ACTIONS = ["sns:ListPhoneNumbersOptedOut", "sns:Publish"]
+#: StartChatContact is authorised on the flow it runs; the flow is found by name (ListContactFlows,
+#: on the instance), since the API cannot be given its id (chalicelib.telephony.chat_flow_id).
+CHAT_START_ACTIONS = ["connect:StartChatContact"]
+FLOW_LIST_ACTIONS = ["connect:ListContactFlows"]
 
 
 def _declared(logical_id: str, table: Mapping[str, _T], table_name: str) -> _T:
@@ -325,7 +331,31 @@ class FunctionRoles(Construct):
             return {}
         if capability in (Capability.READ_MAIL, Capability.SEND_EMAIL):
             return self._grant_mail(role, capability)
+        if capability is Capability.START_CHATS:
+            return self._grant_chats(role)
         raise AssertionError(capability)
+
+    def _grant_chats(self, role: iam.Role) -> dict[str, str]:
+        """A policy of its own: the REST API's default policy is at IAM's size limit (CDK would
+        move statements into an overflow managed policy)."""
+        arn, nag_spelling = self._contacts_arn
+        instance, instance_spelling = arn.rsplit("/contact/", 1)[0], nag_spelling.rsplit("/contact/", 1)[0]
+        policy = iam.Policy(
+            self,
+            f"{role.node.id}Chats",
+            roles=[role],
+            statements=[
+                iam.PolicyStatement(actions=FLOW_LIST_ACTIONS, resources=[instance]),
+                iam.PolicyStatement(actions=CHAT_START_ACTIONS, resources=[f"{instance}/contact-flow/*"]),
+            ],
+        )
+        acknowledge(
+            policy,
+            f"AwsSolutions-IAM5[Resource::{instance_spelling}/contact-flow/*]",
+            "The chat flow's id exists only once its stack is deployed (and depends on this "
+            "function); the grant is limited to this instance's flows.",
+        )
+        return {}
 
     def _grant_mail(self, role: iam.Role, capability: Capability) -> dict[str, str]:
         mail = self._mail

@@ -34,7 +34,18 @@ from infra.lambda_runtime import LAMBDA_RUNTIME
 #: botocore service models the functions need (boto3.client names; PynamoDB uses dynamodb). A
 #: service left out fails with UnknownServiceError, which the first-call test catches.
 KEPT_AWS_SERVICES = frozenset(
-    {"connect", "dynamodb", "s3", "scheduler", "secretsmanager", "sesv2", "sns", "sqs", "stepfunctions"}
+    {
+        "connect",
+        "connectparticipant",
+        "dynamodb",
+        "s3",
+        "scheduler",
+        "secretsmanager",
+        "sesv2",
+        "sns",
+        "sqs",
+        "stepfunctions",
+    }
 )
 
 #: Parts of packages the functions never import: phonenumbers' place names and carriers per

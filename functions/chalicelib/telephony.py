@@ -86,8 +86,11 @@ def _client() -> Any:
 
 
 def forget_client() -> None:
-    """Drop the cached client (after the endpoint or credentials changed, e.g. in tests)."""
+    """Drop the cached clients and what they found (after the endpoint or credentials changed,
+    e.g. in tests)."""
     _client.cache_clear()
+    _participant_client.cache_clear()
+    chat_flow_id.cache_clear()
 
 
 #: The service quota a stage needs raised before Connect accepts TrafficType CAMPAIGN.
@@ -348,3 +351,74 @@ def current_agents(queue_ids_wanted: list[str]) -> list[dict[str, Any]]:
                 break
             request["NextToken"] = token
     return list(agents.values())
+
+
+#: The web chat's contact flow (``infra.flows.chat``), found by name: the API that starts chats
+#: cannot be given the flow's id by CDK (the flows depend on functions that depend on the API).
+CHAT_FLOW_NAME = "inbound-chat"
+
+
+class ChatNotStarted(Exception):
+    """Connect cannot start a chat now (no chat flow, quota full, throttled, a fault)."""
+
+
+@lru_cache(maxsize=1)
+def _participant_client() -> Any:
+    import boto3
+
+    return boto3.client("connectparticipant")
+
+
+@lru_cache(maxsize=1)
+def chat_flow_id() -> str:
+    """The chat flow's id (ListContactFlows, once per cold start)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        pages = (
+            _client()
+            .get_paginator("list_contact_flows")
+            .paginate(InstanceId=settings.required("CONNECT_INSTANCE_ID"), ContactFlowTypes=["CONTACT_FLOW"])
+        )
+        for page in pages:
+            for flow in page.get("ContactFlowSummaryList") or []:
+                if flow.get("Name") == CHAT_FLOW_NAME:
+                    return str(flow["Id"])
+    except (BotoCoreError, ClientError) as error:
+        raise ChatNotStarted(f"the contact flows cannot be listed: {error}") from error
+    raise ChatNotStarted(f"the instance has no contact flow {CHAT_FLOW_NAME!r}")
+
+
+@dataclass(frozen=True)
+class StartedChat:
+    """What a chat client needs to join its chat (amazon-connect-chatjs ``ChatDetails``)."""
+
+    contact_id: str
+    participant_id: str
+    participant_token: str
+    region: str
+    #: The participant service the client calls (``connectparticipant``'s endpoint).
+    participant_endpoint: str
+
+
+def start_chat_contact(display_name: str, attributes: Mapping[str, str]) -> StartedChat:
+    """StartChatContact on the chat flow; the customer then connects with the participant token."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        response = _client().start_chat_contact(
+            InstanceId=settings.required("CONNECT_INSTANCE_ID"),
+            ContactFlowId=chat_flow_id(),
+            ParticipantDetails={"DisplayName": display_name},
+            Attributes=dict(attributes),
+        )
+    except (BotoCoreError, ClientError) as error:
+        raise ChatNotStarted(f"Connect did not start the chat: {error}") from error
+    participant = _participant_client()
+    return StartedChat(
+        contact_id=str(response["ContactId"]),
+        participant_id=str(response["ParticipantId"]),
+        participant_token=str(response["ParticipantToken"]),
+        region=str(participant.meta.region_name),
+        participant_endpoint=str(participant.meta.endpoint_url),
+    )

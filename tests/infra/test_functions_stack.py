@@ -126,7 +126,20 @@ def test_functions_may_not_use_wildcard_actions_and_reach_connect_only_for_this_
             {"Fn::Join": ["", [instance, "/agent/*"]]},
             {"Fn::Join": ["", [instance, "/queue/*"]]},
         ]
-    for statement in [s for s in connect if s not in searches + agent_states + live_floor]:
+    # Web chat: the chat flow is found by name on the instance and started on this instance's flows.
+    # (IAM policy minimisation may merge the two statements, in either order.)
+    flows = {"Fn::Join": ["", [instance, "/contact-flow/*"]]}
+    chat_actions = {"connect:ListContactFlows", "connect:StartChatContact"}
+    chats = [s for s in connect if chat_actions & set(_listed(s["Action"]))]
+    assert chat_actions <= {a for s in chats for a in _listed(s["Action"])}
+    for statement in chats:
+        assert set(_listed(statement["Action"])) <= chat_actions
+        resource = statement["Resource"]
+        resources = resource if isinstance(resource, list) else [resource]
+        assert all(r in (instance, flows) for r in resources)
+        if "connect:StartChatContact" in _listed(statement["Action"]):
+            assert instance not in resources or "connect:ListContactFlows" in _listed(statement["Action"])
+    for statement in [s for s in connect if s not in searches + agent_states + live_floor + chats]:
         assert statement["Resource"] == {
             "Fn::Join": [
                 "",

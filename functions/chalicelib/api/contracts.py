@@ -221,6 +221,16 @@ BODIES: dict[str, dict[str, Any]] = {
         },
         ("verificationId", "code", "category"),
     ),
+    "chat-start": obj(
+        {
+            "displayName": text(256, minLength=1, **{"x-error-code": "invalid_display_name"}),
+            "language": {"enum": ["zh-CN", "en-US"], "x-error-code": "invalid_language"},
+            "verification": obj(
+                {"verificationId": VERIFICATION_ID, "code": VERIFICATION_CODE}, ("verificationId", "code")
+            ),
+        },
+        ("displayName", "language"),
+    ),
     "self-service-lookup": obj(
         {"verificationId": VERIFICATION_ID, "code": VERIFICATION_CODE}, ("verificationId", "code")
     ),
