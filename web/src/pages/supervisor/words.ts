@@ -55,6 +55,7 @@ const en = {
   campaign_heard_rate: "Campaign message heard",
   campaign_key_pressed_rate: "Campaign key pressed",
   first_contact_resolution: "First-contact resolution",
+  qa_score: "QA score (0-100)",
 };
 type Key = keyof typeof en;
 
@@ -112,6 +113,7 @@ const zh: Record<Key, string> = {
   campaign_heard_rate: "营销收听率",
   campaign_key_pressed_rate: "营销按键率",
   first_contact_resolution: "首次解决率",
+  qa_score: "质检得分（0-100）",
 };
 
 export type Words = (key: string) => string;
