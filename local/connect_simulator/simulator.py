@@ -509,8 +509,12 @@ class ConnectSimulator:
                 "Channel": contact.channel,
                 "InitiationMethod": contact.initiation_method,
                 "InitiationTimestamp": contact.started_at,
-                "CustomerEndpoint": {"Type": "TELEPHONE_NUMBER", "Address": contact.customer_number},
             }
+            if contact.channel == "VOICE":
+                described["CustomerEndpoint"] = {
+                    "Type": "TELEPHONE_NUMBER",
+                    "Address": contact.customer_number,
+                }
             if contact.answered_at is not None:
                 described["ConnectedToSystemTimestamp"] = contact.answered_at
             if contact.ended_at is not None:

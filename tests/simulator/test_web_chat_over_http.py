@@ -23,6 +23,7 @@ from local.connect_simulator.setup import connect_environment
 from tests.callbacks_support import last_code_sent_to
 from tests.functional.tickets_support import Api
 from tests.knowledge_support import seed_repository_knowledge
+from tests.staff_support import signed_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -130,6 +131,15 @@ def test_a_verified_customer_s_chat_carries_the_proved_number(
         "true",
         "zh-CN",
     )
+
+    # The agent's screen pop knows who this is: the proved number's customer, not "unknown".
+    signed_in(api.client, "agent")
+    status, view = api.call("get", f"/contacts/{started['contactId']}/360")
+    assert status == 200, view
+    assert view["phone"] == CUSTOMER and view["contact"]["language"] == "zh-CN"
+    status, anonymous = api.call("post", "/chat/start", {"displayName": "Someone", "language": "en-US"})
+    status, view = api.call("get", f"/contacts/{anonymous['contactId']}/360")
+    assert status == 400 and view["error"]["code"] == "no_customer_number"
 
     wrong = {**proof, "code": "000000" if proof["code"] != "000000" else "111111"}
     status, refused = api.call(

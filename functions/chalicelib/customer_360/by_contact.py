@@ -12,6 +12,9 @@ from chalicelib.errors import InvalidInput
 def contact_360(contact_id: str) -> dict[str, Any]:
     """The 360 of the customer on ``contact_id``, with what the flows recorded on the contact."""
     phone, attributes = telephony.caller_on_contact(contact_id)
+    if phone is None and attributes.get("customerVerified") == "true":
+        # A web chat has no phone number; POST /chat/start records the one a texted code proved.
+        phone = attributes.get("customerPhone") or None
     if phone is None:
         raise InvalidInput("the contact has no customer phone number", code="no_customer_number")
     return {**customer_360(phone, attributes), "contact_id": contact_id}
