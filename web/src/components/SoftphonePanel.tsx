@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 
 import type { Translate } from "../i18n";
 import type { QuickConnect, Softphone, SoftphoneContact } from "../softphone";
+import { ChatConversation } from "./ChatConversation";
 
 export function SoftphonePanel({ t, softphone, contact }: { t: Translate; softphone: Softphone | null; contact: SoftphoneContact | null }) {
   const [quickConnects, setQuickConnects] = useState<QuickConnect[]>([]);
@@ -31,7 +32,8 @@ export function SoftphonePanel({ t, softphone, contact }: { t: Translate; softph
     <section class="card softphone" aria-labelledby="softphone-title">
       <h2 id="softphone-title">{t("softphone")}</h2>
       <p id="softphone-state" aria-live="polite">
-        {contact.state === "offered" ? t("incoming") : t(`state_${contact.state}`)} · {contact.customerNumber ?? ""}
+        {contact.state === "offered" ? t(contact.channel === "CHAT" ? "incomingChat" : "incoming") : t(`state_${contact.state}`)} ·{" "}
+        {contact.channel === "CHAT" ? contact.customerName ?? "" : contact.customerNumber ?? ""}
       </p>
       <div class="actions">
         {contact.state === "offered" && (
@@ -60,6 +62,7 @@ export function SoftphonePanel({ t, softphone, contact }: { t: Translate; softph
           </button>
         )}
       </div>
+      {contact.channel === "CHAT" && <ChatConversation t={t} softphone={softphone} contact={contact} />}
       {contact.state === "connected" && (
         <div class="transfer">
           <label for="transfer-target">{t("transferTo")}</label>

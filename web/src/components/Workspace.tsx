@@ -40,7 +40,8 @@ export function Workspace({ config, session, t }: { config: RuntimeConfig; sessi
       client
         .get<Customer360>(`/contacts/${encodeURIComponent(contact.contactId)}/360`)
         .then((view) => setViews((known) => ({ ...known, [contact.contactId]: view })))
-        .catch(() => requested.current.delete(contact.contactId));
+        // An anonymous chat has no customer to show: asking again would be refused again.
+        .catch(() => contact.channel !== "CHAT" && requested.current.delete(contact.contactId));
     }
   }, [contacts]);
 

@@ -3,7 +3,7 @@ import type { RuntimeConfig } from "../config";
 import { simulatorSoftphone } from "./simulator";
 import type { Softphone } from "./types";
 
-export type { ContactState, QuickConnect, Softphone, SoftphoneContact } from "./types";
+export type { Channel, ChatMessage, ContactState, QuickConnect, Softphone, SoftphoneContact } from "./types";
 
 export async function softphoneFor(config: RuntimeConfig, agent: string, container: HTMLElement): Promise<Softphone> {
   if (config.softphone === "streams") {

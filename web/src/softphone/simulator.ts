@@ -47,6 +47,7 @@ export function simulatorSoftphone(baseUrl: string, agent: string): Softphone {
     transfer: (id, quickConnectId) => post(id, "transfer", { quickConnectId }),
     hangUp: (id) => post(id, "hang-up"),
     completeWork: (id) => post(id, "complete"),
+    sendMessage: (id, text) => post(id, "message", { text }),
     async quickConnects(): Promise<QuickConnect[]> {
       const response = await fetch(`${baseUrl}/quick-connects`);
       return ((await response.json()) as { items: QuickConnect[] }).items;

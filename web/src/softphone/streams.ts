@@ -1,10 +1,35 @@
-/** The Amazon Connect contact control panel (CCP) embedded with amazon-connect-streams. */
+/** The Amazon Connect contact control panel (CCP) embedded with amazon-connect-streams. Chats
+ * go through the agent connection's media controller, which amazon-connect-chatjs provides once
+ * loaded after Streams (its own chunk, on the first chat): the transcript so far (the flow's and
+ * the assistant's messages included), every new message, and the agent's replies. */
 import "amazon-connect-streams";
 
-import type { ContactState, QuickConnect, Softphone, SoftphoneContact } from "./types";
+import type { ChatMessage, ContactState, QuickConnect, Softphone, SoftphoneContact } from "./types";
+
+/** A participant service transcript item (GetTranscript, and each message chatjs hears). */
+interface TranscriptItem {
+  Id: string;
+  AbsoluteTime: string;
+  Type: string;
+  ParticipantRole?: string;
+  DisplayName?: string;
+  Content?: string;
+}
+
+/** What the workspace uses of chatjs's agent chat controller. */
+interface ChatController {
+  getTranscript(args: { maxResults: number; sortOrder: "ASCENDING" | "DESCENDING" }): Promise<{ data: { Transcript?: TranscriptItem[] } }>;
+  onMessage(handler: (event: { data: TranscriptItem }) => void): void;
+  sendMessage(args: { contentType: string; message: string }): Promise<unknown>;
+}
+
+function message(item: TranscriptItem): ChatMessage {
+  return { id: item.Id, at: item.AbsoluteTime, role: item.ParticipantRole ?? "SYSTEM", name: item.DisplayName ?? "", text: item.Content ?? "" };
+}
 
 export function streamsSoftphone(container: HTMLElement, ccpUrl: string, region?: string): Softphone {
   const contacts = new Map<string, { contact: connect.Contact; view: SoftphoneContact }>();
+  const chats = new Map<string, ChatController>();
   let agent: connect.Agent | null = null;
   let notify: (contacts: SoftphoneContact[]) => void = () => undefined;
 
@@ -14,17 +39,43 @@ export function streamsSoftphone(container: HTMLElement, ccpUrl: string, region?
     const id = contact.getContactId();
     const known = contacts.get(id);
     const customer = contact.getInitialConnection()?.getEndpoint();
+    const channel = String(contact.getType()) === "chat" ? "CHAT" : "VOICE";
     contacts.set(id, {
       contact,
       view: {
         contactId: id,
         state,
-        customerNumber: customer?.phoneNumber || null,
+        channel,
+        customerNumber: channel === "VOICE" ? customer?.phoneNumber || null : null,
+        customerName: channel === "CHAT" ? customer?.name || null : null,
+        messages: known?.view.messages ?? (channel === "CHAT" ? [] : undefined),
         queue: contact.getQueue()?.name ?? null,
         offeredAt: known?.view.offeredAt ?? Date.now(),
       },
     });
     publish();
+    if (channel === "CHAT" && state === "connected") void openChat(contact);
+  }
+
+  /** Read the chat so far and follow it (once per contact). */
+  async function openChat(contact: connect.Contact): Promise<void> {
+    const id = contact.getContactId();
+    if (chats.has(id)) return;
+    await import("./chatjs");
+    const connection = contact.getAgentConnection() as unknown as { getMediaController(): Promise<unknown> };
+    const controller = (await connection.getMediaController()) as ChatController;
+    chats.set(id, controller);
+    const seen = new Set<string>();
+    const add = (item: TranscriptItem): void => {
+      const entry = contacts.get(id);
+      if (!entry || item.Type !== "MESSAGE" || seen.has(item.Id)) return;
+      seen.add(item.Id);
+      entry.view = { ...entry.view, messages: [...(entry.view.messages ?? []), message(item)] };
+      publish();
+    };
+    controller.onMessage((event) => add(event.data));
+    const transcript = await controller.getTranscript({ maxResults: 100, sortOrder: "ASCENDING" });
+    for (const item of transcript.data.Transcript ?? []) add(item);
   }
 
   function find(contactId: string): connect.Contact {
@@ -56,6 +107,7 @@ export function streamsSoftphone(container: HTMLElement, ccpUrl: string, region?
         contact.onACW(() => track(contact, "after_contact_work"));
         contact.onDestroy(() => {
           contacts.delete(contact.getContactId());
+          chats.delete(contact.getContactId());
           publish();
         });
       });
@@ -77,6 +129,11 @@ export function streamsSoftphone(container: HTMLElement, ccpUrl: string, region?
     },
     hangUp: (id) => settle((callbacks) => find(id).getAgentConnection().destroy(callbacks)),
     completeWork: (id) => settle((callbacks) => find(id).clear(callbacks)),
+    async sendMessage(id, text) {
+      const controller = chats.get(id);
+      if (!controller) throw new Error(`no chat ${id}`);
+      await controller.sendMessage({ contentType: "text/plain", message: text });
+    },
     async quickConnects(): Promise<QuickConnect[]> {
       return (await endpointsOfAgent()).map((endpoint) => ({ id: endpoint.endpointId, name: endpoint.name }));
     },

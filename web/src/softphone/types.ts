@@ -2,9 +2,27 @@
  * the local Connect simulator's agent desk on a laptop both provide it, so the page is one. */
 export type ContactState = "offered" | "connected" | "on_hold" | "after_contact_work" | "ended";
 
+export type Channel = "VOICE" | "CHAT";
+
+/** One message of a chat's transcript, as the agent reads it (the flow's and the bot's too). */
+export interface ChatMessage {
+  id: string;
+  /** ISO 8601, as the participant service stamps it. */
+  at: string;
+  /** CUSTOMER, AGENT, SYSTEM (the flow) or CUSTOM_BOT (the assistant). */
+  role: string;
+  name: string;
+  text: string;
+}
+
 export interface SoftphoneContact {
   contactId: string;
   state: ContactState;
+  channel: Channel;
+  /** A chat's customer as they named themselves. */
+  customerName?: string | null;
+  /** A chat's transcript so far, oldest first. */
+  messages?: ChatMessage[];
   /** The customer's number (E.164), when the contact has one. */
   customerNumber: string | null;
   queue: string | null;
@@ -28,4 +46,6 @@ export interface Softphone {
   /** Leave after-contact work: the agent is ready for the next contact. */
   completeWork(contactId: string): Promise<void>;
   quickConnects(): Promise<QuickConnect[]>;
+  /** Write to the customer of a connected chat. */
+  sendMessage(contactId: string, text: string): Promise<void>;
 }
