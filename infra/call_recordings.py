@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 RESOURCE_TYPE = "CALL_RECORDINGS"
 PREFIX = "call-recordings"
+#: Web chats' transcripts go to the same bucket and key, kept as long (the instance's
+#: CHAT_TRANSCRIPTS storage config; without one Connect keeps no transcript of a chat).
+CHAT_TRANSCRIPTS = "CHAT_TRANSCRIPTS"
+CHAT_PREFIX = "chat-transcripts"
 ACCESS_LOG_RETENTION_DAYS = 90
 
 
@@ -69,17 +73,23 @@ class CallRecordingStorage(Construct):
             ],
             removal_policy=removal,
         )
-        self.storage_config = connect.CfnInstanceStorageConfig(
-            self,
-            "storage-config",
-            instance_arn=instance_arn,
-            resource_type=RESOURCE_TYPE,
-            storage_type="S3",
-            s3_config=connect.CfnInstanceStorageConfig.S3ConfigProperty(
-                bucket_name=self.bucket.bucket_name,
-                bucket_prefix=PREFIX,
-                encryption_config=connect.CfnInstanceStorageConfig.EncryptionConfigProperty(
-                    encryption_type="KMS", key_id=self.key.key_arn
+        self.storage_config, self.chat_storage_config = (
+            connect.CfnInstanceStorageConfig(
+                self,
+                construct_id,
+                instance_arn=instance_arn,
+                resource_type=resource_type,
+                storage_type="S3",
+                s3_config=connect.CfnInstanceStorageConfig.S3ConfigProperty(
+                    bucket_name=self.bucket.bucket_name,
+                    bucket_prefix=prefix,
+                    encryption_config=connect.CfnInstanceStorageConfig.EncryptionConfigProperty(
+                        encryption_type="KMS", key_id=self.key.key_arn
+                    ),
                 ),
-            ),
+            )
+            for construct_id, resource_type, prefix in (
+                ("storage-config", RESOURCE_TYPE, PREFIX),
+                ("chat-transcripts-config", CHAT_TRANSCRIPTS, CHAT_PREFIX),
+            )
         )

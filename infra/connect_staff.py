@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 #: The predefined attribute user proficiencies name (its values: the call categories).
 SKILL_ATTRIBUTE = "CallCategory"
+#: What each routing profile takes, and how many at once: a call, or one web chat (the
+#: workspace shows one contact at a time). A queue serves both channels to the same agents.
+MEDIA_CONCURRENCY: dict[str, int] = {"VOICE": 1, "CHAT": 1}
 _LEVEL_PROPERTIES = ("level_one", "level_two", "level_three", "level_four", "level_five")
 
 
@@ -86,17 +89,21 @@ class ConnectStaff(Construct):
                 description=profile.description,
                 default_outbound_queue_arn=queue_arns[profile.outbound_queue],
                 media_concurrencies=[
-                    connect.CfnRoutingProfile.MediaConcurrencyProperty(channel="VOICE", concurrency=1)
+                    connect.CfnRoutingProfile.MediaConcurrencyProperty(
+                        channel=channel, concurrency=concurrency
+                    )
+                    for channel, concurrency in MEDIA_CONCURRENCY.items()
                 ],
                 queue_configs=[
                     connect.CfnRoutingProfile.RoutingProfileQueueConfigProperty(
                         priority=entry.priority,
                         delay=entry.delay_s,
                         queue_reference=connect.CfnRoutingProfile.RoutingProfileQueueReferenceProperty(
-                            channel="VOICE", queue_arn=queue_arns[entry.queue]
+                            channel=channel, queue_arn=queue_arns[entry.queue]
                         ),
                     )
                     for entry in profile.queues
+                    for channel in MEDIA_CONCURRENCY
                 ],
             )
             for key, profile in staff.routing_profiles.items()

@@ -31,9 +31,16 @@ def test_the_service_desk_takes_fault_calls_only_after_30_s_and_at_a_lower_prior
         {
             "Name": "contact-centre-dev-service-desk",
             "QueueConfigs": Match.array_with(
-                [{"Delay": 30, "Priority": 4, "QueueReference": {"Channel": "VOICE", "QueueArn": fault}}]
+                [
+                    {"Delay": 30, "Priority": 4, "QueueReference": {"Channel": "VOICE", "QueueArn": fault}},
+                    # web chats wait in the same queues, for the same agents, on the same terms
+                    {"Delay": 30, "Priority": 4, "QueueReference": {"Channel": "CHAT", "QueueArn": fault}},
+                ]
             ),
-            "MediaConcurrencies": [{"Channel": "VOICE", "Concurrency": 1}],
+            "MediaConcurrencies": [
+                {"Channel": "VOICE", "Concurrency": 1},
+                {"Channel": "CHAT", "Concurrency": 1},
+            ],
         },
     )
     contact_centre.has_resource_properties(

@@ -60,12 +60,24 @@ def test_the_prod_instance_is_kept_when_the_stack_is_deleted(dev, prod):
     )
 
 
+def test_chat_transcripts_are_kept_with_the_recordings_encrypted_by_the_same_key(dev):
+    contact_centre = template(dev, "ContactCentre")
+    configs = contact_centre.find_resources("AWS::Connect::InstanceStorageConfig")
+    by_type = {c["Properties"]["ResourceType"]: c["Properties"]["S3Config"] for c in configs.values()}
+    assert set(by_type) == {"CALL_RECORDINGS", "CHAT_TRANSCRIPTS"}
+    calls, chats = by_type["CALL_RECORDINGS"], by_type["CHAT_TRANSCRIPTS"]
+    assert (
+        chats["BucketName"] == calls["BucketName"] and chats["EncryptionConfig"] == calls["EncryptionConfig"]
+    )
+    assert chats["BucketPrefix"] == "chat-transcripts"
+
+
 def test_call_recordings_go_to_a_kms_encrypted_bucket_kept_for_the_stages_retention(dev, prod):
     for stage, days, policy in ((dev, 30, "Delete"), (prod, 365, "Retain")):
         assert stage.stacks.settings.recording_retention_days == days
         contact_centre = template(stage, "ContactCentre")
         key, bucket = Capture(), Capture()
-        contact_centre.resource_count_is("AWS::Connect::InstanceStorageConfig", 1)
+        contact_centre.resource_count_is("AWS::Connect::InstanceStorageConfig", 2)  # calls, chats
         contact_centre.has_resource_properties(
             "AWS::Connect::InstanceStorageConfig",
             {
