@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,6 @@ os.environ.setdefault("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1")
 
 import pytest
 from aws_cdk import App, Validations
-from aws_cdk.assertions import Template
 from cdk_nag import AwsSolutionsChecks
 
 from infra import lambda_package
@@ -31,6 +30,8 @@ from infra.stage import StageStacks, build_stage
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from aws_cdk.assertions import Template
+
 STAGES = ("dev", "prod")
 
 
@@ -39,9 +40,6 @@ class SynthesizedStage:
     stacks: StageStacks
     outdir: Path
     nag_failure: str | None
-    #: Templates already handed to jsii, by part: one costs ~0.3 s of Node.js to load, and the
-    #: assertions API only reads it, so every test of a part can share one.
-    _templates: dict[str, Template] = field(default_factory=dict, repr=False)
 
     def template_path(self, part: str) -> Path:
         return self.outdir / f"ContactCentre-{self.stacks.settings.stage}-{part}.template.json"
@@ -51,9 +49,10 @@ class SynthesizedStage:
         return template
 
     def template(self, part: str) -> Template:
-        if part not in self._templates:
-            self._templates[part] = Template.from_json(self.raw(part))
-        return self._templates[part]
+        """The assertions view of ``part``, loaded into jsii once per session (tests/infra/templates.py)."""
+        from tests.infra.templates import template
+
+        return template(self, part)
 
 
 def _synthesize(stage: str, workdir: Path) -> SynthesizedStage:
