@@ -307,24 +307,38 @@ class ChatService:
         return {"Id": item["Id"], "AbsoluteTime": item["AbsoluteTime"]}
 
     def get_transcript(self, connection_token: str, request: dict[str, Any]) -> dict[str, Any]:
-        """GetTranscript: the lasting items, oldest first unless SortOrder says DESCENDING, at most
-        MaxResults (default 15) per page; NextToken is the index of the next page."""
+        """GetTranscript: at most MaxResults (default 15) lasting items. Without a StartPosition
+        it reads back from the most recent (ScanDirection BACKWARD), with one forward from it
+        (its Id, or its MostRecent count back from the end); SortOrder orders each page
+        (DESCENDING by default, as botocore's model documents); NextToken counts items read."""
         with self._lock:
             participant = self._by_connection_token.get(connection_token)
         if participant is None:
             raise ParticipantError("AccessDeniedException", "the connection token is not valid")
         items = self.sessions[participant.contact_id].transcript()
-        if request.get("SortOrder") == "DESCENDING":
-            items = list(reversed(items))
         size = int(request.get("MaxResults") or 15)
         try:
-            start = int(request.get("NextToken") or 0)
+            read = int(request.get("NextToken") or 0)
         except ValueError:
             raise ParticipantError("ValidationException", "NextToken is not valid") from None
-        page = items[start : start + size]
+        start = {k: v for k, v in (request.get("StartPosition") or {}).items() if v is not None}
+        anchor = len(items)  # BACKWARD reads what comes before it; FORWARD from it
+        if start.get("Id") is not None:
+            anchor = next((i for i, item in enumerate(items) if item["Id"] == start["Id"]), len(items))
+        elif start.get("MostRecent") is not None:
+            anchor = max(0, len(items) - int(start["MostRecent"]))
+        elif start:
+            anchor = 0
+        if (request.get("ScanDirection") or ("FORWARD" if start else "BACKWARD")) == "FORWARD":
+            page, left = items[anchor + read : anchor + read + size], len(items) - anchor - read - size
+        else:
+            end = (anchor + 1 if start.get("Id") is not None else anchor) - read
+            page, left = items[max(0, end - size) : max(0, end)], end - size
+        if (request.get("SortOrder") or "DESCENDING") == "DESCENDING":
+            page = list(reversed(page))
         answer: dict[str, Any] = {"InitialContactId": participant.contact_id, "Transcript": page}
-        if start + size < len(items):
-            answer["NextToken"] = str(start + size)
+        if left > 0:
+            answer["NextToken"] = str(read + size)
         return answer
 
     def disconnect(self, connection_token: str) -> None:

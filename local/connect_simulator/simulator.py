@@ -51,6 +51,11 @@ NAMESPACE = uuid.UUID("8c6f4f2e-3b1a-4f7d-9a0e-2d5b7c9e1f30")
 MAX_ATTRIBUTES_BYTES = 32 * 1024
 #: StartChatContact's ChatDurationInMinutes default (25 hours): how long an agent may chat.
 CHAT_DURATION_MIN = 1500
+#: Who ended a chat, as its transcript says it.
+CHAT_ENDINGS = {
+    "CUSTOMER_DISCONNECT": ("caller", "left the chat"),
+    "AGENT_DISCONNECT": ("agent", "ended the chat"),
+}
 
 Process = Generator[float, None, None]
 EventSink = Callable[[dict[str, Any]], None]
@@ -920,8 +925,11 @@ class ConnectSimulator:
         except CallerHungUp:
             if contact.active:
                 reason = contact.stop_requested or "CUSTOMER_DISCONNECT"
-                who = "stopped" if contact.stop_requested else "caller hung up"
-                contact.log(self.clock.time(), "caller" if who != "stopped" else "network", who)
+                if contact.channel == "CHAT" and reason in CHAT_ENDINGS:
+                    contact.log(self.clock.time(), *CHAT_ENDINGS[reason])
+                else:
+                    who = "stopped" if contact.stop_requested else "caller hung up"
+                    contact.log(self.clock.time(), "caller" if who != "stopped" else "network", who)
                 self._end(contact, reason)
 
     def _agent_name(self, contact: Contact) -> str:

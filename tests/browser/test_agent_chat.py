@@ -29,7 +29,7 @@ def workspace(local_stack: Any) -> Iterator[tuple[Any, Any]]:
 
 
 def _customer_messages(sim: Any, token: str) -> list[tuple[str, str]]:
-    transcript = sim.chat.get_transcript(token, {"MaxResults": 100})["Transcript"]
+    transcript = sim.chat.get_transcript(token, {"MaxResults": 100, "SortOrder": "ASCENDING"})["Transcript"]
     return [(item["ParticipantRole"], item["Content"]) for item in transcript if item["Type"] == "MESSAGE"]
 
 

@@ -42,7 +42,11 @@ class ChatCustomer:
         self.sim.advance(2)
 
     def transcript(self) -> list[dict[str, Any]]:
-        return list(self.sim.chat.get_transcript(self.connection_token, {"MaxResults": 100})["Transcript"])
+        return list(
+            self.sim.chat.get_transcript(
+                self.connection_token, {"MaxResults": 100, "SortOrder": "ASCENDING"}
+            )["Transcript"]
+        )
 
     def messages(self) -> list[tuple[str, str]]:
         """(role, text) of every message so far."""
@@ -206,3 +210,37 @@ def test_an_agent_cannot_write_to_a_chat_they_have_not_accepted(
     customer.types("6")
     with pytest.raises(DeskError):
         desk.act(AGENT, customer.contact_id, "message", {"text": "hello"})
+
+
+def test_get_transcript_reads_back_from_the_latest_by_default_and_pages_on(
+    centre: tuple[ConnectSimulator, AgentDesk],
+) -> None:
+    sim, _ = centre
+    customer = start_chat(sim)
+    customer.types("where is my parcel")
+    everything = sim.chat.sessions[customer.contact_id].transcript()
+    chat = sim.chat
+    latest = chat.get_transcript(customer.connection_token, {"MaxResults": 3})
+    # botocore's model: ScanDirection BACKWARD without a StartPosition, SortOrder DESCENDING
+    assert [item["Id"] for item in latest["Transcript"]] == [item["Id"] for item in reversed(everything[-3:])]
+    older = chat.get_transcript(
+        customer.connection_token, {"MaxResults": 3, "NextToken": latest["NextToken"]}
+    )
+    assert [item["Id"] for item in older["Transcript"]] == [
+        item["Id"] for item in reversed(everything[-6:-3])
+    ]
+    first = chat.get_transcript(
+        customer.connection_token,
+        {
+            "MaxResults": 2,
+            "ScanDirection": "FORWARD",
+            "SortOrder": "ASCENDING",
+            "StartPosition": {"MostRecent": 0},
+        },
+    )
+    assert first["Transcript"] == []  # nothing after the most recent
+    start = {"Id": everything[0]["Id"]}
+    forward = chat.get_transcript(
+        customer.connection_token, {"MaxResults": 2, "SortOrder": "ASCENDING", "StartPosition": start}
+    )
+    assert [item["Id"] for item in forward["Transcript"]] == [item["Id"] for item in everything[:2]]

@@ -104,7 +104,9 @@ def test_a_widget_starts_a_chat_hears_the_assistant_on_the_websocket_and_leaves(
     assert answer and answer[0]["Content"].startswith("Open Orders in the app or on the website")
     assert {item["ContactId"] for item in heard} == {started["contactId"]}
 
-    transcript = participant.get_transcript(ConnectionToken=token, MaxResults=100)["Transcript"]
+    transcript = participant.get_transcript(ConnectionToken=token, MaxResults=100, SortOrder="ASCENDING")[
+        "Transcript"
+    ]
     said = [item["Content"] for item in transcript if item["Type"] == "MESSAGE"]
     assert said.index("where is my parcel") < said.index(answer[0]["Content"])
     participant.disconnect_participant(ConnectionToken=token)
