@@ -26,6 +26,8 @@ PREFIX = "call-recordings"
 #: CHAT_TRANSCRIPTS storage config; without one Connect keeps no transcript of a chat).
 CHAT_TRANSCRIPTS = "CHAT_TRANSCRIPTS"
 CHAT_PREFIX = "chat-transcripts"
+#: The folder Connect writes call recordings to under the prefix (then YYYY/MM/DD/<contact>_<time>_UTC.wav).
+RECORDINGS_FOLDER = "CallRecordings"
 ACCESS_LOG_RETENTION_DAYS = 90
 
 

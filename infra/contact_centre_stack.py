@@ -44,6 +44,9 @@ class ConnectHandles:
     owner_wait_s: int = 60
     #: Username -> Connect user id of every agent of the staff file (seeds the agent directory).
     agent_user_ids: dict[str, str] | None = None
+    #: Export names of the call recordings bucket's ARN and its KMS key's ARN (None: an imported
+    #: instance, whose recordings are its owner's): the QA review signs links to recordings.
+    recordings_exports: tuple[str, str] | None = None
 
     def instance_arn_import(self) -> tuple[str, str]:
         """(value for an IAM resource, how cdk-nag spells it in a finding id)."""
@@ -133,7 +136,16 @@ class ContactCentreStack(Stack):
             instance_arn_export=self._export_instance_arn(settings, instance_arn),
             owner_wait_s=staff.owner_wait_s,
             agent_user_ids=dict(self.staff.handles.user_ids),
+            recordings_exports=self._export_recordings(),
         )
+
+    def _export_recordings(self) -> tuple[str, str] | None:
+        if self.recordings is None:
+            return None
+        bucket, key = f"{self.stack_name}-RecordingsBucketArn", f"{self.stack_name}-RecordingsKeyArn"
+        self.export_value(self.recordings.bucket.bucket_arn, name=bucket)
+        self.export_value(self.recordings.key.key_arn, name=key)
+        return bucket, key
 
     def _export_instance_arn(self, settings: StageSettings, instance_arn: str) -> str | None:
         if settings.connect_instance_arn:

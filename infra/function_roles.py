@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TypeVar
 
-from aws_cdk import Stack
+from aws_cdk import Fn, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_scheduler as scheduler
@@ -48,6 +48,7 @@ class Capability(Enum):
     START_BATCH_JOBS = "start the batch-job state machines (audience loads, list imports)"
     READ_AGENT_STATES = "read whether an agent is signed in or busy"
     READ_LIVE_FLOOR = "read every queue's and signed-in agent's real-time metrics"
+    READ_RECORDINGS = "read call recordings (to sign a supervisor's short-lived link)"
     READ_MAIL = "read mail received by the support address"
     SEND_EMAIL = "send email from the support address"
     START_CHATS = "start web chats on the chat flow"
@@ -70,6 +71,8 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
             _C.SEND_EMAIL,  # staff replies on email tickets
             _C.READ_LIVE_FLOOR,  # the supervisors' live floor (GET /floor)
             _C.START_CHATS,  # the help centre's chat widget (POST /chat/start)
+            _C.READ_CONTACTS,  # the screen pop and the QA review read the contact (DescribeContact)
+            _C.READ_RECORDINGS,  # the QA review signs a link to a sampled call's recording
         }
     ),
     # Invoked by contact flows, mid-call.
@@ -201,6 +204,7 @@ class FunctionRoles(Construct):
         contacts_arn: tuple[str, str],
         state_machine_arns: Iterable[str] = (),
         mail: MailGrants | None = None,
+        recordings_exports: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self._tables = tables
@@ -212,6 +216,7 @@ class FunctionRoles(Construct):
         self._contacts_arn = contacts_arn
         self._state_machine_arns = list(state_machine_arns)
         self._mail = mail
+        self._recordings_exports = recordings_exports
         self.roles: dict[str, iam.Role] = {}
 
     def role(self, logical_id: str, capabilities: frozenset[Capability], tables: TableAccess) -> iam.Role:
@@ -329,6 +334,8 @@ class FunctionRoles(Construct):
                 iam.PolicyStatement(actions=["states:StartExecution"], resources=self._state_machine_arns)
             )
             return {}
+        if capability is Capability.READ_RECORDINGS:
+            return self._grant_recordings(role)
         if capability in (Capability.READ_MAIL, Capability.SEND_EMAIL):
             return self._grant_mail(role, capability)
         if capability is Capability.START_CHATS:
@@ -354,6 +361,35 @@ class FunctionRoles(Construct):
             f"AwsSolutions-IAM5[Resource::{instance_spelling}/contact-flow/*]",
             "The chat flow's id exists only once its stack is deployed (and depends on this "
             "function); the grant is limited to this instance's flows.",
+        )
+        return {}
+
+    def _grant_recordings(self, role: iam.Role) -> dict[str, str]:
+        """GetObject on what Connect writes under the recordings prefix, and Decrypt with its key
+        (a pre-signed GET is made with the signer's rights). Nothing for an imported instance."""
+        if self._recordings_exports is None:
+            return {}
+        from infra.call_recordings import PREFIX, RECORDINGS_FOLDER
+
+        bucket_export, key_export = self._recordings_exports
+        objects = f"{PREFIX}/{RECORDINGS_FOLDER}/*"
+        # A policy of its own, like the chats': the REST API's default policy is at IAM's limit.
+        policy = iam.Policy(
+            self,
+            f"{role.node.id}Recordings",
+            roles=[role],
+            statements=[
+                iam.PolicyStatement(
+                    actions=["s3:GetObject"], resources=[f"{Fn.import_value(bucket_export)}/{objects}"]
+                ),
+                iam.PolicyStatement(actions=["kms:Decrypt"], resources=[Fn.import_value(key_export)]),
+            ],
+        )
+        acknowledge(
+            policy,
+            f"AwsSolutions-IAM5[Resource::{bucket_export}/{objects}]",
+            "Connect names each recording by date and contact id; the grant is limited to the "
+            "recordings folder of this instance's bucket.",
         )
         return {}
 

@@ -246,6 +246,7 @@ class FunctionsStack(Stack):
                 state_machine_arn(prefix, machine.logical_name) for machine in STATE_MACHINES
             ],
             mail=self._mail_grants(data),
+            recordings_exports=connect_handles.recordings_exports,
         )
         # Chalice names one role for every function; each gets its own below (infra.function_roles).
         api_role = self.roles.role(CHALICE_API, capabilities_of(CHALICE_API), tables_of(CHALICE_API))

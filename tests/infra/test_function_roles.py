@@ -246,3 +246,29 @@ def test_only_the_api_reads_the_live_floor(dev):
     }
     assert reading == {REST_API_FUNCTION}
     assert "connect:GetCurrentUserData" in _actions(dev, REST_API_FUNCTION)
+
+
+def _resources_of(statements: list[dict], action: str) -> list:
+    """Every resource the statements allow ``action`` on (CDK merges statements of one action)."""
+    found: list = []
+    for statement in statements:
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        if action in actions:
+            resource = statement["Resource"]
+            found += resource if isinstance(resource, list) else [resource]
+    return found
+
+
+def test_only_the_api_reads_call_recordings_and_only_the_recordings_folder(dev):
+    """The QA review signs links to recordings: GetObject under Connect's folder of the bucket,
+    Decrypt with the bucket's key (both imported from the contact centre stack)."""
+    bucket_export, key_export = dev.stacks.contact_centre.handles.recordings_exports
+    statements = _role_statements(dev, REST_API_FUNCTION)
+    recordings = {"Fn::Join": ["", [{"Fn::ImportValue": bucket_export}, "/call-recordings/CallRecordings/*"]]}
+    assert recordings in _resources_of(statements, "s3:GetObject")
+    assert {"Fn::ImportValue": key_export} in _resources_of(statements, "kms:Decrypt")
+    assert {"connect:DescribeContact", "connect:GetContactAttributes"} <= _actions(dev, REST_API_FUNCTION)
+    for lid in dev.stacks.functions.functions:
+        if lid != REST_API_FUNCTION:
+            resources = [str(statement["Resource"]) for statement in _role_statements(dev, lid)]
+            assert not any(bucket_export in resource or key_export in resource for resource in resources), lid
