@@ -160,6 +160,17 @@ def test_a_supervisor_plays_a_sampled_calls_recording_scores_it_and_sees_it_in_t
     assert row["label"] == agent_name
     assert (row["counters"]["qa_reviews"], row["kpis"]["qa_score"]) == (1, 79.0)
     table.locator(".qa-agent-score").get_by_text("79.0").wait_for()
+
+    # The KPIs page (floor's) shows every column GET /metrics returns: the QA score among them.
+    page.goto(f"{api}/console/#/kpis")
+    page.locator("#kpi-from").fill(day)
+    page.locator("#kpi-to").fill(day)
+    page.locator("#kpi-dimension").select_option("agent")
+    page.locator("form.toolbar button[type=submit]").click()
+    cell = page.locator(f'#kpi-table tr[data-row="{agent_id}"] td[data-metric="qa_score"]')
+    cell.wait_for()
+    assert cell.get_attribute("data-value") == "79" and cell.inner_text() == "79"
+    assert page.locator('#kpi-table th[data-column="qa_score"]').inner_text() == "QA score (0-100)"
     page.context.close()
 
 
