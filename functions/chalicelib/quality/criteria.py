@@ -79,3 +79,12 @@ def score(ratings: Any, document: dict[str, Any] | None = None) -> int:
         earned += criterion["weight"] * value / criterion["points"]
     total = float(sum(criterion["weight"] for criterion in criteria))
     return round(100 * earned / total)
+
+
+#: Where the repository publishes the schema beside the others (``schemas/``); kept current by
+#: ``python -m chalicelib.quality.criteria`` and a test.
+PUBLISHED_SCHEMA = Path("schemas") / "qa-criteria.schema.json"
+
+if __name__ == "__main__":
+    PUBLISHED_SCHEMA.write_text(SCHEMA_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"wrote {PUBLISHED_SCHEMA}")
