@@ -2,7 +2,8 @@
 would, what happened printed, the stack stopped.
 
 1. customers and tickets over the REST API;
-2. an inbound call through the IVR and an outbound reminder, as transcripts;
+2. an inbound call through the IVR and an outbound reminder, as transcripts; a web chat the
+   assistant answers and hands over to an agent;
 3. the parcel-arrival campaign over a mixed audience: outcomes, SMS fallbacks;
 4. a callback booked through the API, its schedule firing in accelerated time, the call;
 5. the quality report (KPIs per queue, agent, campaign) for those calls: HTML and CSV;
@@ -122,6 +123,10 @@ def run_demo() -> int:
         calls = ConnectSimulator()
         deliver_contact_events(calls)  # the KPI Lambda counts these calls, as EventBridge delivers them
         show_demo_calls(console, calls)
+
+        from local.demo_chat import show_demo_chat
+
+        show_demo_chat(console)
 
         from local.demo_campaign import show_demo_campaign
 
