@@ -36,6 +36,12 @@ _KEYS = {"agent_id", "entry"}
 _PROFILE_FIELDS = ("name", "skills", "connect_user_id", "team", "team_name", "supervisor", "active")
 
 
+def _in_fixed_order(value: dict[str, Any]) -> dict[str, Any]:
+    """A string set sorted: a set's order changes with each process's hash seed, and the template
+    (and so every deployment) would change with it."""
+    return {"SS": sorted(value["SS"])} if "SS" in value else value
+
+
 def _profile_update(table_name: str, username: str, entry: Mapping[str, Any]) -> dict[str, Any]:
     record = AgentRecord(
         username,
@@ -48,7 +54,7 @@ def _profile_update(table_name: str, username: str, entry: Mapping[str, Any]) ->
         supervisor=entry["supervisor"] or None,
         active=entry["active"],
     )
-    values = {name: value for name, value in record.serialize().items() if name not in _KEYS}
+    values = {name: _in_fixed_order(value) for name, value in record.serialize().items() if name not in _KEYS}
     names = {f"#{name}": name for name in (*_PROFILE_FIELDS, "open_tickets")}
     assignments = [f"#{name} = :{name}" for name in values]
     assignments.append("#open_tickets = if_not_exists(#open_tickets, :zero)")
