@@ -38,6 +38,7 @@ FUNCTION_TABLES: dict[str, TableAccess] = {
         reads={"CampaignContactRecord", "CustomerContactRecord"},
         writes={
             "AgentRecord",
+            "AlertRecord",
             "CallbackBookingRecord",
             "CallbackHoldRecord",
             "CallbackSlotRecord",

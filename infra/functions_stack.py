@@ -27,6 +27,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from chalicelib.mail.intake import INBOUND_PREFIX
+from chalicelib.notifications import ALERTS_TOPIC_ENV
 from chalicelib.resources import (
     BUCKETS,
     MAIL_BUCKET,
@@ -275,6 +276,20 @@ class FunctionsStack(Stack):
         for lid, function in self.functions.items():
             self.function_roles[lid] = self.roles.role(lid, capabilities_of(lid), tables_of(lid))
             function.add_property_override("Role", self.function_roles[lid].role_arn)
+
+        self.alerts_topic = sns.Topic(
+            self, "supervisor-alerts", topic_name=f"{prefix}-supervisor-alerts", enforce_ssl=True
+        )
+        if CHALICE_API in self.function_roles:  # the API raises alerts (GET /alerts)
+            self.alerts_topic.grant_publish(self.function_roles[CHALICE_API])
+            self.chalice.add_environment_variable(ALERTS_TOPIC_ENV, self.alerts_topic.topic_arn, CHALICE_API)
+        CfnOutput(
+            self,
+            "SupervisorAlertsTopicArn",
+            value=self.alerts_topic.topic_arn,
+            description="Complaints, overdue tickets and low scores for supervisors: subscribe an "
+            "address with aws sns subscribe --topic-arn <this> --protocol email --notification-endpoint <address>",
+        )
 
         self.monitoring = Monitoring(
             self, "monitoring", dashboard_name=prefix, alarm_email=settings.alarm_email

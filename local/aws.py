@@ -140,10 +140,21 @@ class EmulatedAws:
         boto3.client("scheduler").create_schedule_group(Name=group)
         os.environ[SCHEDULE_GROUP_ENV] = group
         provision_signing_secret()
+        provision_alerts_topic()
         from local.staff_directory import provision_staff_directory
 
         provision_staff_directory(LOCAL_PREFIX)
         seed_knowledge()
+
+
+def provision_alerts_topic() -> str:
+    """The supervisors' alerts topic, as CDK creates one per stage; its ARN exported."""
+    from chalicelib import notifications
+
+    arn = str(boto3.client("sns").create_topic(Name=f"{LOCAL_PREFIX}supervisor-alerts")["TopicArn"])
+    os.environ[notifications.ALERTS_TOPIC_ENV] = arn
+    notifications.forget_client()
+    return arn
 
 
 def seed_knowledge() -> None:

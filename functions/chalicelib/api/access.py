@@ -87,6 +87,10 @@ ROUTE_ROLES: dict[tuple[str, str], frozenset[Role]] = {
     ("GET", "/metrics"): frozenset({SUPERVISOR, MARKETER, ADMIN}),
     # the live floor: queues and agents now
     ("GET", "/floor"): SUPERVISION,
+    # alerts: complaints, overdue tickets, low satisfaction, worked through by supervisors
+    ("GET", "/alerts"): SUPERVISION,
+    ("POST", "/alerts/{alert_id}/acknowledge"): SUPERVISION,
+    ("POST", "/alerts/{alert_id}/resolve"): SUPERVISION,
     # campaigns: the marketers'
     ("POST", "/campaigns"): MARKETING,
     ("GET", "/campaigns"): MARKETING,

@@ -127,6 +127,7 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "booking_id": IDENTIFIER,
     "agent_id": IDENTIFIER,
     "contact_id": IDENTIFIER,
+    "alert_id": IDENTIFIER,
     "campaign_id": {**IDENTIFIER, "pattern": r"^[a-z0-9][a-z0-9-]{0,62}$"},
     "import_id": {"type": "string", "pattern": r"^[A-Za-z0-9_-]{1,60}$"},
     "article_id": {
@@ -203,6 +204,8 @@ BODIES: dict[str, dict[str, Any]] = {
         }
     ),
     "ticket-note": obj({"text": text(4000)}),
+    # acknowledging or resolving an alert carries nothing but the act itself
+    "alert-action": obj({}, description="an empty object: {}"),
     "ticket-rating": obj(
         {
             "phone": PHONE,

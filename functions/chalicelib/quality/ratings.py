@@ -15,6 +15,8 @@ from chalicelib.quality import aggregates
 from chalicelib.quality.facts import RATING
 
 LOW_RATING = 2  # 1 and 2 ask a supervisor to follow up
+#: How a follow-up ticket's subject starts (the supervisors' alerts tell them apart by it).
+FOLLOW_UP_SUBJECT = "Follow up: customer rated"
 
 
 def record_rating(
@@ -64,7 +66,7 @@ def open_follow_up(
         category="complaint",
         channel=about if about in ("sms", "web") else "phone",
         actor="quality",
-        subject=f"Follow up: customer rated {rating}/5",
+        subject=f"{FOLLOW_UP_SUBJECT} {rating}/5",
         description=f"Satisfaction {rating}/5 for {subject_id}. Call the customer back and record the outcome.",
         priority=2,
         contact_id=f"low-rating:{subject_id}",

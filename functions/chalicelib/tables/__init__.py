@@ -15,6 +15,7 @@ from chalicelib.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from chalicelib.tables.agents import AgentRecord as AgentRecord
+    from chalicelib.tables.alerts import AlertRecord as AlertRecord
     from chalicelib.tables.blacklist import ScreeningRecord as ScreeningRecord
     from chalicelib.tables.callbacks import CallbackBookingRecord as CallbackBookingRecord
     from chalicelib.tables.callbacks import CallbackHoldRecord as CallbackHoldRecord
@@ -62,6 +63,7 @@ _TABLE_ORDER: tuple[str, ...] = (
     "QaReviewRecord",
     "SurveyInvitationRecord",
     "KnowledgeRecord",
+    "AlertRecord",
 )
 
 

@@ -1,0 +1,40 @@
+"""The supervisors' alerts topic: one per stage, published to by the REST API alone."""
+
+from __future__ import annotations
+
+from aws_cdk.assertions import Match
+
+from chalicelib.notifications import ALERTS_TOPIC_ENV
+from infra.function_tables import REST_API_FUNCTION
+from tests.infra.templates import FUNCTION, template
+
+
+def test_each_stage_has_an_alerts_topic_only_the_api_publishes_to(dev, prod):
+    for stage, name in (
+        (dev, "contact-centre-dev-supervisor-alerts"),
+        (prod, "contact-centre-prod-supervisor-alerts"),
+    ):
+        functions = template(stage, "Functions")
+        (topic_id,) = functions.find_resources("AWS::SNS::Topic", {"Properties": {"TopicName": name}})
+        topic = {"Ref": topic_id}
+        api = functions.find_resources(
+            FUNCTION, {"Properties": {"FunctionName": Match.string_like_regexp(REST_API_FUNCTION)}}
+        )
+        (api_properties,) = [resource["Properties"] for resource in api.values()]
+        assert api_properties["Environment"]["Variables"][ALERTS_TOPIC_ENV] == topic
+        others = [
+            resource
+            for resource in functions.find_resources(FUNCTION).values()
+            if ALERTS_TOPIC_ENV in resource["Properties"].get("Environment", {}).get("Variables", {})
+        ]
+        assert len(others) == 1
+        publishers = [
+            policy
+            for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+            for policy in functions.find_resources(kind).values()
+            if any(
+                statement.get("Resource") == topic
+                for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+            )
+        ]
+        assert len(publishers) == 1
