@@ -124,6 +124,7 @@ def test_the_live_floor_shows_the_rush_as_the_simulator_holds_it(
     contact_ids = [call_in(sim, caller, presses=("1",)) for caller in RUSH_CALLERS]
     _wait_for_queued(sim, contact_ids, waiting=len(RUSH_CALLERS) - 1)  # li.na takes one
     sim.stop_background()  # the rush holds still while the page and the simulator are compared
+    sim.advance(5)  # ... after the last caller has waited a few seconds
     fault_arn = sim.queue_arn("fault")
     held = sim.queue_metrics(fault_arn)["Queue"]
     li_na = sim.roster.agent(ON_DUTY)
@@ -246,4 +247,56 @@ def test_the_kpis_on_the_page_equal_get_metrics_for_the_same_range(
     page.locator('#kpi-table tr[data-row="a1"] button').click()
     page.locator('#drill-down tr[data-contact="C1"]').wait_for()
     assert page.locator("#drill-down tr[data-contact]").count() == 2  # C1 and C4
+    page.context.close()
+
+
+def test_a_supervisor_works_through_a_complaint_alert_and_it_was_published(
+    local_stack: Any, rush: tuple[ConnectSimulator, Any]
+) -> None:
+    import os
+
+    import boto3
+
+    from chalicelib.notifications import ALERTS_TOPIC_ENV
+
+    _, browser = rush
+    api = local_stack.api_url
+    sqs = boto3.client("sqs")
+    inbox = sqs.create_queue(QueueName="supervisor-inbox")["QueueUrl"]
+    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"][
+        "QueueArn"
+    ]
+    boto3.client("sns").subscribe(
+        TopicArn=os.environ[ALERTS_TOPIC_ENV],
+        Protocol="sqs",
+        Endpoint=inbox_arn,
+        Attributes={"RawMessageDelivery": "true"},
+    )
+    body = {
+        "phone": "+12125550189",
+        "category": "complaint",
+        "channel": "phone",
+        "subject": "Promised refund never came",
+    }
+    ticket = requests.post(f"{api}/tickets", json=body, headers=_headers(api), timeout=30).json()["id"]
+
+    supervisor = _supervisor()
+    page = signed_in(browser, api, supervisor.username, supervisor.password)
+    page.get_by_role("navigation").get_by_role("link", name="Alerts").click()
+    item = page.locator(f'#alerts-list-complaint_ticket li[data-alert="complaint_ticket:{ticket}"]')
+    item.get_by_text("Promised refund never came").wait_for()
+    item.get_by_role("button", name="Acknowledge").click()
+    page.locator(f'li[data-alert="complaint_ticket:{ticket}"][data-status="acknowledged"]').wait_for()
+    item.get_by_role("button", name="Resolve").click()
+    item.wait_for(state="detached")
+
+    listed = requests.get(f"{api}/alerts", headers=_headers(api), timeout=30).json()["alerts"]
+    assert f"complaint_ticket:{ticket}" not in {alert["id"] for alert in listed}
+    published = [
+        json.loads(message["Body"])
+        for message in sqs.receive_message(QueueUrl=inbox, MaxNumberOfMessages=10).get("Messages", [])
+    ]
+    assert [message["id"] for message in published if message["subject"] == ticket] == [
+        f"complaint_ticket:{ticket}"
+    ]
     page.context.close()

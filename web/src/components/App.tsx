@@ -6,6 +6,7 @@ import type { RuntimeConfig } from "../config";
 import { type Language, initialLanguage, translator } from "../i18n";
 import { CampaignsPage } from "../pages/campaigns/CampaignsPage";
 import { QualityPage } from "../pages/quality/QualityPage";
+import { AlertsPage } from "../pages/supervisor/AlertsPage";
 import { FloorPage } from "../pages/supervisor/FloorPage";
 import { KpisPage } from "../pages/supervisor/KpisPage";
 import { words as supervisorWords } from "../pages/supervisor/words";
@@ -13,7 +14,7 @@ import { RestrictedPage } from "./RestrictedPage";
 import { SignIn } from "./SignIn";
 import { Workspace } from "./Workspace";
 
-const PAGES = ["workspace", "supervisor", "marketer", "quality", "floor", "kpis"] as const;
+const PAGES = ["workspace", "supervisor", "marketer", "quality", "floor", "kpis", "alerts"] as const;
 type Page = (typeof PAGES)[number];
 
 function currentPage(): Page {
@@ -92,6 +93,11 @@ export function App({ config }: { config: RuntimeConfig }) {
               {supervisorWords(language)("kpis")}
             </a>
           )}
+          {hasRole(session, "supervisor", "admin") && (
+            <a href="#/alerts" aria-current={page === "alerts" ? "page" : undefined}>
+              {supervisorWords(language)("alerts")}
+            </a>
+          )}
           {hasRole(session, "marketer") && (
             <a href="#/marketer" aria-current={page === "marketer" ? "page" : undefined}>
               {t("marketer")}
@@ -119,6 +125,7 @@ export function App({ config }: { config: RuntimeConfig }) {
         )}
         {page === "floor" && <FloorPage config={config} session={session} t={t} />}
         {page === "kpis" && <KpisPage config={config} session={session} t={t} />}
+        {page === "alerts" && <AlertsPage config={config} session={session} t={t} />}
         {page === "marketer" && <CampaignsPage config={config} session={session} />}
         {page === "quality" && <QualityPage config={config} session={session} />}
       </main>

@@ -56,6 +56,15 @@ const en = {
   campaign_key_pressed_rate: "Campaign key pressed",
   first_contact_resolution: "First-contact resolution",
   qa_score: "QA score (0-100)",
+  alerts: "Alerts",
+  complaint_ticket: "Complaints",
+  ticket_overdue: "Tickets past due",
+  low_satisfaction: "Low satisfaction",
+  noAlerts: "Nothing to work through.",
+  acknowledge: "Acknowledge",
+  resolve: "Resolve",
+  status_open: "new",
+  status_acknowledged: "acknowledged",
 };
 type Key = keyof typeof en;
 
@@ -114,6 +123,15 @@ const zh: Record<Key, string> = {
   campaign_key_pressed_rate: "营销按键率",
   first_contact_resolution: "首次解决率",
   qa_score: "质检得分（0-100）",
+  alerts: "告警",
+  complaint_ticket: "投诉工单",
+  ticket_overdue: "超时工单",
+  low_satisfaction: "低满意度",
+  noAlerts: "暂无待处理告警。",
+  acknowledge: "确认",
+  resolve: "解决",
+  status_open: "新",
+  status_acknowledged: "已确认",
 };
 
 export type Words = (key: string) => string;
