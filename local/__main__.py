@@ -25,6 +25,7 @@ def serve(port: int = typer.Option(int(os.environ.get("PORT", "8000")), help="AP
             f"Connect simulator {stack._connect_server.endpoint}",
             flush=True,
         )
+        print(f"staff console {stack.api_url}/console/  help centre {stack.api_url}/help-centre/", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             stop.wait()
     print("local stack stopped")
