@@ -131,6 +131,7 @@ FUNCTION_TABLES: dict[str, TableAccess] = {
         reads={"CallbackBookingRecord", "ContactRatingRecord"},
         writes={
             "AgentRecord",
+            "AlertRecord",
             "CustomerContactRecord",
             "QualityAggregateRecord",
             "QualityContactRecord",

@@ -280,9 +280,11 @@ class FunctionsStack(Stack):
         self.alerts_topic = sns.Topic(
             self, "supervisor-alerts", topic_name=f"{prefix}-supervisor-alerts", enforce_ssl=True
         )
-        if CHALICE_API in self.function_roles:  # the API raises alerts (GET /alerts)
-            self.alerts_topic.grant_publish(self.function_roles[CHALICE_API])
-            self.chalice.add_environment_variable(ALERTS_TOPIC_ENV, self.alerts_topic.topic_arn, CHALICE_API)
+        # The API raises ticket alerts (GET /alerts); the KPI function warning-listed callers in queue.
+        for raiser in (CHALICE_API, logical_id("track_contact_quality")):
+            if raiser in self.function_roles:
+                self.alerts_topic.grant_publish(self.function_roles[raiser])
+                self.chalice.add_environment_variable(ALERTS_TOPIC_ENV, self.alerts_topic.topic_arn, raiser)
         CfnOutput(
             self,
             "SupervisorAlertsTopicArn",

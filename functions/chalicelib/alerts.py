@@ -1,5 +1,5 @@
-"""Supervisor alerts: complaint tickets, tickets past their due time and low satisfaction scores,
-each raised once, published to the stage's alerts topic, and worked through (acknowledged, then
+"""Supervisor alerts: complaint tickets, tickets past their due time, low satisfaction scores and
+warning-listed callers entering a queue, each raised once, published to the stage's alerts topic, and worked through (acknowledged, then
 resolved) by a supervisor.
 
 ``plan_ticket_alerts`` decides from the open tickets what deserves an alert, without I/O;
@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 COMPLAINT = "complaint_ticket"
 OVERDUE = "ticket_overdue"
 LOW_SATISFACTION = "low_satisfaction"
-KINDS = (COMPLAINT, OVERDUE, LOW_SATISFACTION)
+WARNING_CALLER = "warning_caller"
+KINDS = (COMPLAINT, OVERDUE, LOW_SATISFACTION, WARNING_CALLER)
+#: The contact attribute the inbound flow sets on a warning-listed caller (infra/flows/inbound.py).
+WARNING_ATTRIBUTE = "callerWarning"
 OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
 #: Open tickets a sweep reads at most (pages of 100 of the open list, most overdue first).
 MAX_SWEPT_TICKETS = 2000
@@ -59,6 +62,30 @@ def plan_ticket_alerts(tickets: Iterable[Mapping[str, Any]], now: datetime) -> l
         if due < now:
             planned.append(PlannedAlert(OVERDUE, ticket_id, f"Past due since {due.isoformat()}: {subject}"))
     return planned
+
+
+def warning_caller_queued(
+    contact_id: str, attributes: Mapping[str, str], queue: str, now: datetime
+) -> PlannedAlert | None:
+    """The alert for a contact that entered ``queue`` flagged by the warning list, if it is."""
+    if attributes.get(WARNING_ATTRIBUTE) != "true":
+        return None
+    return PlannedAlert(WARNING_CALLER, contact_id, f"Warning-list caller waiting in {queue or 'a queue'}")
+
+
+def note_queued_contact(contact_id: str, queue: str, now: datetime) -> bool:
+    """At a contact's QUEUED event: raise the warning-caller alert when the flow flagged the
+    caller (its attributes, GetContactAttributes). Never fails the event: True if raised."""
+    from chalicelib import telephony
+    from chalicelib.observability import get_logger
+
+    try:
+        attributes = telephony.contact_attributes(contact_id)
+        planned = warning_caller_queued(contact_id, attributes, queue, now)
+        return raise_alert(planned, now) if planned else False
+    except Exception:  # a missing alert must not make the KPI event retry forever
+        get_logger().exception("warning-caller check failed", extra={"contact_id": contact_id})
+        return False
 
 
 def to_dict(record: AlertRecord) -> dict[str, Any]:

@@ -116,3 +116,25 @@ def test_agents_are_refused_the_alerts(aws: None) -> None:
     with Client(function_app()) as test_client:
         agent = signed_in(test_client, "agent")
         assert agent.http.get("/alerts", headers=JSON).status_code == 403
+
+
+def test_a_warning_listed_caller_entering_a_queue_alerts_the_supervisors_once(
+    client: Client, topic_messages: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib import telephony
+    from chalicelib.quality import tracking
+    from tests.quality_support import QUEUE_FAULT, contact_event
+
+    flagged = {"flagged-1": {"callerWarning": "true"}, "plain-1": {"callerWarning": "false"}}
+    monkeypatch.setattr(telephony, "contact_attributes", lambda contact_id: flagged[contact_id])
+    monkeypatch.setenv("CONNECT_QUEUE_IDS", json.dumps({"fault": QUEUE_FAULT}))
+    for contact_id in flagged:
+        queued = contact_event("QUEUED", contact_id, started="10:00:00", queue=QUEUE_FAULT, queued="10:00:20")
+        tracking.track_contact_event(queued)
+        tracking.track_contact_event(queued)  # EventBridge may deliver an event twice
+
+    listed = _call(client, "GET", "/alerts")[1]["alerts"]
+    assert [(alert["id"], alert["title"]) for alert in listed] == [
+        ("warning_caller:flagged-1", "Warning-list caller waiting in fault")
+    ]
+    assert [message["id"] for message in topic_messages()] == ["warning_caller:flagged-1"]

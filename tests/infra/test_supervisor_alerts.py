@@ -1,4 +1,5 @@
-"""The supervisors' alerts topic: one per stage, published to by the REST API alone."""
+"""The supervisors' alerts topic: one per stage, published to by the REST API and the KPI function
+(warning-listed callers in queue) alone."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from infra.function_tables import REST_API_FUNCTION
 from tests.infra.templates import FUNCTION, template
 
 
-def test_each_stage_has_an_alerts_topic_only_the_api_publishes_to(dev, prod):
+def test_each_stage_has_an_alerts_topic_only_the_api_and_the_kpi_function_publish_to(dev, prod):
     for stage, name in (
         (dev, "contact-centre-dev-supervisor-alerts"),
         (prod, "contact-centre-prod-supervisor-alerts"),
@@ -27,7 +28,7 @@ def test_each_stage_has_an_alerts_topic_only_the_api_publishes_to(dev, prod):
             for resource in functions.find_resources(FUNCTION).values()
             if ALERTS_TOPIC_ENV in resource["Properties"].get("Environment", {}).get("Variables", {})
         ]
-        assert len(others) == 1
+        assert len(others) == 2
         publishers = [
             policy
             for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
@@ -37,4 +38,4 @@ def test_each_stage_has_an_alerts_topic_only_the_api_publishes_to(dev, prod):
                 for statement in policy["Properties"]["PolicyDocument"]["Statement"]
             )
         ]
-        assert len(publishers) == 1
+        assert len(publishers) == 2

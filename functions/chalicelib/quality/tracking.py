@@ -54,7 +54,22 @@ def track_contact_event(event: Mapping[str, Any]) -> Tracked | None:
     _publish(applied, tracked)
     if update.event_type == "DISCONNECTED":
         _join(update, applied.facts, tracked)
+    elif update.event_type == "QUEUED" and applied.changed:
+        _flag_warning_caller(update, applied.facts)
     return tracked
+
+
+def _flag_warning_caller(update: events.ContactUpdate, facts: Mapping[str, Any]) -> None:
+    """A warning-listed caller entering a queue alerts the supervisors (once per contact)."""
+    from datetime import UTC, datetime
+
+    from chalicelib.alerts import note_queued_contact
+    from chalicelib.quality.metrics import queue_labels
+
+    queue = str(facts.get("queue") or "")
+    note_queued_contact(
+        update.contact_id, queue_labels().get(queue, queue), datetime.fromtimestamp(update.at, UTC)
+    )
 
 
 def _join(update: events.ContactUpdate, facts: Mapping[str, Any], tracked: Tracked) -> None:

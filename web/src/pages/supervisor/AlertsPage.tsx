@@ -1,5 +1,5 @@
-/** Alerts a supervisor works through: complaint tickets, tickets past their due time, low
- * satisfaction scores (``GET /alerts``), each acknowledged and then resolved. */
+/** Alerts a supervisor works through: warning-listed callers in queue, complaint tickets, tickets
+ * past their due time, low satisfaction scores (``GET /alerts``), each acknowledged, then resolved. */
 import { useEffect, useState } from "preact/hooks";
 
 import { ApiError, api } from "../../api";
@@ -9,7 +9,7 @@ import type { Translate } from "../../i18n";
 import { SupervisorOnly } from "./SupervisorOnly";
 import { words } from "./words";
 
-export const KINDS = ["complaint_ticket", "ticket_overdue", "low_satisfaction"] as const;
+export const KINDS = ["warning_caller", "complaint_ticket", "ticket_overdue", "low_satisfaction"] as const;
 
 interface Alert {
   id: string;
