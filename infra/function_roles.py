@@ -97,6 +97,8 @@ FUNCTION_CAPABILITIES: dict[str, frozenset[Capability]] = {
     "handle_contact_events": frozenset({_C.READ_CONTACTS, _C.SEND_SMS, _C.SEND_TO_QUEUES}),
     # Quality: the caller's number from the contact, the survey SMS after an answered callback.
     "track_contact_quality": frozenset({_C.READ_CONTACTS, _C.SEND_SMS}),
+    # Supervisor alerts from the open tickets every few minutes (publishing: the alerts topic's grant).
+    "sweep_supervisor_alerts": frozenset(),
     # Inbound SMS: opt-outs, survey answers, and conversations (the answer or ticket reference by SMS).
     "receive_sms_reply": frozenset({_C.SEND_SMS}),
     # Email to ticket: reads the stored message; replies are sent by staff through the API.

@@ -139,6 +139,7 @@ FUNCTION_TABLES: dict[str, TableAccess] = {
             "TicketRecord",
         },
     ),
+    "sweep_supervisor_alerts": _access(reads={"TicketRecord"}, writes={"AlertRecord"}),
     "receive_sms_reply": _access(
         reads={"CustomerRecord", "KnowledgeRecord"},
         writes={

@@ -280,8 +280,9 @@ class FunctionsStack(Stack):
         self.alerts_topic = sns.Topic(
             self, "supervisor-alerts", topic_name=f"{prefix}-supervisor-alerts", enforce_ssl=True
         )
-        # The API raises ticket alerts (GET /alerts); the KPI function warning-listed callers in queue.
-        for raiser in (CHALICE_API, logical_id("track_contact_quality")):
+        # The API and the sweep raise ticket alerts; the KPI function warning-listed callers in queue.
+        raisers = (CHALICE_API, logical_id("sweep_supervisor_alerts"), logical_id("track_contact_quality"))
+        for raiser in raisers:
             if raiser in self.function_roles:
                 self.alerts_topic.grant_publish(self.function_roles[raiser])
                 self.chalice.add_environment_variable(ALERTS_TOPIC_ENV, self.alerts_topic.topic_arn, raiser)

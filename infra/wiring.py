@@ -65,6 +65,7 @@ ASYNC_FUNCTIONS: dict[str, str] = {
     "track_callback_calls": "Amazon Connect contact events (callback outcomes)",
     "track_contact_quality": "Amazon Connect contact events (quality KPIs)",
     "receive_support_email": "mail received by the support address (SES receipt rule)",
+    "sweep_supervisor_alerts": "the supervisors' alert sweep schedule (EventBridge)",
 }
 
 #: SNS subscribers: function name -> the topic it receives (a ``FunctionsStack.topics`` key). SNS

@@ -3,7 +3,7 @@ source with ``ast``: the code's side of ``infra.function_roles.FUNCTION_TABLES``
 
 The unit is a definition: a top-level function, a whole class (every method), or a module's
 top-level statements (which run when anything of the module is used). A function's code starts
-at its handler in ``chalicelib.api`` (``@blueprint.lambda_function`` or ``on_cw_event``; every
+at its handler in ``chalicelib.api`` (``lambda_function``, ``on_cw_event`` or ``schedule``; every
 route and the middleware belong to the REST API's function) and reaches every definition a
 reached one names: by its own name, imported (``from chalicelib.tickets import open_ticket``,
 lazy package exports resolved like ``tests/architecture/import_graph.py``) or as an attribute of
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 #: The function behind every REST route (Chalice's logical id for it).
 REST_API_FUNCTION = "APIHandler"
-_HANDLER_DECORATORS = ("lambda_function", "on_cw_event")
+_HANDLER_DECORATORS = ("lambda_function", "on_cw_event", "schedule")
 #: Calls that write whatever item or model they are given.
 _WRITE_HELPERS = {"save_if", "update_if", "delete_if", "transaction", "LabelledTransaction", "batch_write"}
 _BODY = "<module>"  # the unit of a module's top-level statements

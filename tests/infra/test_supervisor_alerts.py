@@ -1,5 +1,5 @@
-"""The supervisors' alerts topic: one per stage, published to by the REST API and the KPI function
-(warning-listed callers in queue) alone."""
+"""The supervisors' alerts topic: one per stage, published to by the REST API, the alert sweep and
+the KPI function (warning-listed callers in queue) alone; the sweep runs every few minutes."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_each_stage_has_an_alerts_topic_only_the_api_and_the_kpi_function_publis
             for resource in functions.find_resources(FUNCTION).values()
             if ALERTS_TOPIC_ENV in resource["Properties"].get("Environment", {}).get("Variables", {})
         ]
-        assert len(others) == 2
+        assert len(others) == 3
         publishers = [
             policy
             for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
@@ -38,4 +38,13 @@ def test_each_stage_has_an_alerts_topic_only_the_api_and_the_kpi_function_publis
                 for statement in policy["Properties"]["PolicyDocument"]["Statement"]
             )
         ]
-        assert len(publishers) == 2
+        assert len(publishers) == 3
+
+
+def test_the_alert_sweep_runs_on_a_schedule(dev):
+    from infra.functions_stack import logical_id
+
+    functions = template(dev, "Functions")
+    sweep = functions.find_resources(FUNCTION)[logical_id("sweep_supervisor_alerts")]
+    (event,) = sweep["Properties"]["Events"].values()
+    assert event == {"Type": "Schedule", "Properties": {"Schedule": "rate(5 minutes)"}}

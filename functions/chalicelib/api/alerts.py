@@ -1,12 +1,15 @@
 """Routes: the supervisors' alerts (complaints, overdue tickets, low satisfaction), worked
-through one by one (staff). Alert ids hold a ":", which clients may send URL-encoded."""
+through one by one (staff). Alert ids hold a ":", which clients may send URL-encoded.
+
+A schedule sweeps the open tickets every few minutes as well, so an alert is published when it
+arises, not only when a supervisor opens the list."""
 
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import unquote
 
-from chalice import Blueprint
+from chalice import Blueprint, Rate
 
 from chalicelib.api.contracts import Contract
 from chalicelib.api.errors import route
@@ -49,3 +52,15 @@ def resolve_alert(alert_id: str) -> dict[str, Any]:
     from chalicelib import alerts
 
     return alerts.resolve(unquote(alert_id), staff_actor(blueprint.current_request))
+
+
+#: How often the open tickets are swept for new alerts (and a new alert is published).
+SWEEP_EVERY_MINUTES = 5
+
+
+@blueprint.schedule(Rate(SWEEP_EVERY_MINUTES, unit=Rate.MINUTES), name="sweep_supervisor_alerts")
+def sweep_supervisor_alerts(event: Any) -> dict[str, int]:
+    """Raises on failure: the next run sweeps again, and the function's error alarm fires."""
+    from chalicelib import alerts
+
+    return {"raised": alerts.sweep()}
