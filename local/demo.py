@@ -142,4 +142,12 @@ def run_demo() -> int:
         write_demo_report(api, REPO_ROOT / "reports" / "demo", console)
         show_screen_pop(stack, REPO_ROOT / "reports" / "demo", console)
         console.rule("Done")
+    console.print(
+        "The demo's stack stops here. To open the console yourself: make local, then\n"
+        "  staff console http://127.0.0.1:8000/console/ (supervisor1, marketer1, agent1; passwords above)\n"
+        "  help centre   http://127.0.0.1:8000/help-centre/\n"
+        "make local starts the same stack with the dev stage's staff and agents signed in; calls you place\n"
+        "through the Connect simulator and campaigns you launch appear on the live floor and KPIs pages.",
+        highlight=False,
+    )
     return 0
