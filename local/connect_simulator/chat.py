@@ -275,18 +275,24 @@ class ChatService:
             raise ParticipantError(
                 "ValidationException", f"ContentType must be one of {', '.join(MESSAGE_TYPES)}"
             )
-        item = self._add(
+        item = self._said_by(participant, "MESSAGE", content_type, content)
+        if participant.role == "CUSTOMER":
+            self.sim.customer_typed(participant.contact_id, content)
+        return {"Id": item["Id"], "AbsoluteTime": item["AbsoluteTime"]}
+
+    def _said_by(
+        self, participant: ChatParticipant, kind: str, content_type: str, content: str | None
+    ) -> dict[str, Any]:
+        """A MESSAGE or EVENT item in the transcript, signed with who sent it."""
+        return self._add(
             participant.contact_id,
-            "MESSAGE",
+            kind,
             content_type,
             Content=content,
             ParticipantId=participant.participant_id,
             DisplayName=participant.display_name,
             ParticipantRole=participant.role,
         )
-        if participant.role == "CUSTOMER":
-            self.sim.customer_typed(participant.contact_id, content)
-        return {"Id": item["Id"], "AbsoluteTime": item["AbsoluteTime"]}
 
     def send_event(self, connection_token: str, content_type: str, content: str | None) -> dict[str, Any]:
         """SendEvent: typing, delivered and read receipts, the connection acknowledgement."""
@@ -295,15 +301,7 @@ class ChatService:
             raise ParticipantError(
                 "ValidationException", f"ContentType must be one of {', '.join(EVENT_TYPES)}"
             )
-        item = self._add(
-            participant.contact_id,
-            "EVENT",
-            content_type,
-            Content=content,
-            ParticipantId=participant.participant_id,
-            DisplayName=participant.display_name,
-            ParticipantRole=participant.role,
-        )
+        item = self._said_by(participant, "EVENT", content_type, content)
         return {"Id": item["Id"], "AbsoluteTime": item["AbsoluteTime"]}
 
     def get_transcript(self, connection_token: str, request: dict[str, Any]) -> dict[str, Any]:
