@@ -28,6 +28,7 @@ from chalice.local import (
 )
 
 from chalicelib.api.gateway_responses import GatewayAnswer
+from local.prompt_shutdown import serve_until_shutdown
 from local.staff_directory import stage_variables
 from local.staff_tokens import InvalidToken, StaffTokenVerifier, gateway_claims
 
@@ -164,7 +165,7 @@ class ApiServer:
         # The staff console and the local softphone share the API's origin (``local.console_site``).
         self.server.server.console_site = console_site
         self.port = port
-        self._thread = threading.Thread(target=self.server.server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=serve_until_shutdown, args=(self.server.server,), daemon=True)
 
     @property
     def url(self) -> str:

@@ -26,6 +26,8 @@ from chalicelib.resources import (
 from chalicelib.tables import ALL_TABLES
 from local.dynamodb_scaling import scale_like_dynamodb
 from local.environment import LOCAL_PREFIX, use_local_settings
+from local.moto_host_lookup import cache_moto_module_list
+from local.prompt_shutdown import stop_moto_promptly
 from local.s3_preflight import answer_preflights_like_s3
 from local.serial_dynamodb import serialize_dynamodb
 from local.shared_botocore_data import share_botocore_data
@@ -87,6 +89,8 @@ class EmulatedAws:
         serialize_dynamodb()  # concurrent requests must not break DynamoDB's transaction guarantees
         share_botocore_data()  # every request thread makes new botocore sessions
         answer_preflights_like_s3()  # the console's pre-signed uploads start with a CORS preflight
+        stop_moto_promptly()  # a stack's stop waited 0.5 s for moto's server to notice
+        cache_moto_module_list()  # moto's server listed its package folder on every request
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         # moto keeps its state in this process: an earlier stack's tables and queues would leak in.

@@ -31,6 +31,7 @@ from local.connect_simulator.chat import ParticipantError
 from local.connect_simulator.current_metrics import current_metric_data
 from local.connect_simulator.search import search_contacts
 from local.connect_simulator.simulator import ConnectError, ConnectSimulator
+from local.prompt_shutdown import serve_until_shutdown
 
 #: The participant service's paths (``/participant/<last part>``) and their operations.
 PARTICIPANT_PATHS = {
@@ -216,7 +217,7 @@ class ConnectApiServer:
         self.server.daemon_threads = True
         self.port = int(self.server.server_address[1])
         self._thread = threading.Thread(
-            target=self.server.serve_forever, name="connect-simulator-api", daemon=True
+            target=serve_until_shutdown, args=(self.server,), name="connect-simulator-api", daemon=True
         )
 
     @property
