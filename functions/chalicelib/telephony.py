@@ -85,10 +85,27 @@ def _client() -> Any:
     return boto3.client("connect")
 
 
+@lru_cache(maxsize=1)
+def _dialling_client() -> Any:
+    """The client that places calls, with the SDK's own retries off.
+
+    StartOutboundVoiceContact fails with LimitExceededException while the instance's concurrent
+    calls quota is full; the SDK would retry it four times with backoff, holding the invocation
+    (and the line the dialler reserved) for seconds on a quota that frees only as calls end. The
+    callers already wait as they should: ``LinesBusy`` puts the contact back with a delay, and the
+    attempt's ClientToken makes a later try of the same attempt place at most one call.
+    """
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client("connect", config=Config(retries={"mode": "standard", "total_max_attempts": 1}))
+
+
 def forget_client() -> None:
     """Drop the cached clients and what they found (after the endpoint or credentials changed,
     e.g. in tests)."""
     _client.cache_clear()
+    _dialling_client.cache_clear()
     _participant_client.cache_clear()
     chat_flow_id.cache_clear()
 
@@ -145,7 +162,7 @@ def start_outbound_call(call: OutboundCall) -> str:
         request["RingTimeoutInSeconds"] = max(15, min(60, call.ring_timeout_s))
     request.update(amd_request(call.detect_answering_machine))
     try:
-        response = _client().start_outbound_voice_contact(**request)
+        response = _dialling_client().start_outbound_voice_contact(**request)
     except ClientError as error:
         code = error.response.get("Error", {}).get("Code", "")
         message = error.response.get("Error", {}).get("Message", "")

@@ -21,6 +21,7 @@ def connect(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stubber]:
     client = boto3.client("connect", region_name="us-east-1")
     telephony.forget_client()
     monkeypatch.setattr(telephony, "_client", lambda: client)
+    monkeypatch.setattr(telephony, "_dialling_client", lambda: client)
     with Stubber(client) as stubber:
         yield stubber
         stubber.assert_no_pending_responses()

@@ -192,6 +192,31 @@ def test_the_telephony_adapter_sends_detection_as_campaign_traffic_and_plain_cal
     assert not dialler_centre.sim.contacts[plain].answer_machine_detection
 
 
+def test_the_telephony_adapter_reports_a_full_quota_after_one_request_without_retrying(
+    dialler_centre: ContactCentre, server: ConnectApiServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chalicelib import telephony
+    from local.connect_simulator import connect_environment
+
+    for key, value in connect_environment(dialler_centre.sim, server.endpoint).items():
+        monkeypatch.setenv(key, value)
+    dialler_centre.sim.max_concurrent_calls = 1
+    telephony.forget_client()
+    try:
+        telephony.start_outbound_call(telephony.OutboundCall("+12125550163", {"messageText": "Hi."}))
+        with pytest.raises(telephony.LinesBusy, match="LimitExceededException"):
+            telephony.start_outbound_call(telephony.OutboundCall("+12125550164", {"messageText": "Hi."}))
+    finally:
+        telephony.forget_client()
+    # the SDK's backoff would have sent the refused call four more times, seconds apart
+    sent = [
+        params["DestinationPhoneNumber"]
+        for operation, params in server.accepted
+        if operation == "StartOutboundVoiceContact"
+    ]
+    assert sent == ["+12125550163", "+12125550164"]
+
+
 def test_a_client_token_used_again_for_another_request_is_refused(
     connect: Any, dialler_centre: ContactCentre
 ) -> None:
