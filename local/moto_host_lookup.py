@@ -18,4 +18,4 @@ def cache_moto_module_list() -> None:
     if isinstance(backends.list_of_moto_modules, functools._lru_cache_wrapper):
         return
     listing = backends.list_of_moto_modules
-    backends.list_of_moto_modules = functools.cache(lambda: tuple(listing()))  # type: ignore[assignment]
+    backends.list_of_moto_modules = functools.cache(lambda: tuple(listing()))
