@@ -17,17 +17,11 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
+from infra.recording_layout import CHAT_PREFIX, CHAT_TRANSCRIPTS, PREFIX, RESOURCE_TYPE
+
 if TYPE_CHECKING:
     from infra.settings import StageSettings
 
-RESOURCE_TYPE = "CALL_RECORDINGS"
-PREFIX = "call-recordings"
-#: Web chats' transcripts go to the same bucket and key, kept as long (the instance's
-#: CHAT_TRANSCRIPTS storage config; without one Connect keeps no transcript of a chat).
-CHAT_TRANSCRIPTS = "CHAT_TRANSCRIPTS"
-CHAT_PREFIX = "chat-transcripts"
-#: The folder Connect writes call recordings to under the prefix (then YYYY/MM/DD/<contact>_<time>_UTC.wav).
-RECORDINGS_FOLDER = "CallRecordings"
 ACCESS_LOG_RETENTION_DAYS = 90
 
 

@@ -373,7 +373,7 @@ class FunctionRoles(Construct):
         (a pre-signed GET is made with the signer's rights). Nothing for an imported instance."""
         if self._recordings_exports is None:
             return {}
-        from infra.call_recordings import PREFIX, RECORDINGS_FOLDER
+        from infra.recording_layout import PREFIX, RECORDINGS_FOLDER
 
         bucket_export, key_export = self._recordings_exports
         objects = f"{PREFIX}/{RECORDINGS_FOLDER}/*"

@@ -25,6 +25,7 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 import boto3
@@ -73,6 +74,21 @@ class LocalRunner:
         self.dead_letters: list[tuple[str, dict[str, Any]]] = []  # (handler, event) given up on
         self._state_machines: Any = None
         self._mail_seen: set[str] = set()  # keys of mail already handed over (SES invokes once)
+
+    # -- the emulated AWS it reads ---------------------------------------------------------------
+    # One client per service for the runner's life: it polls several times a second, and making a
+    # botocore client costs ~10 ms of CPU, most of an idle stack's CPU when made on every round.
+    @cached_property
+    def _sqs(self) -> Any:
+        return boto3.client("sqs")
+
+    @cached_property
+    def _scheduler(self) -> Any:
+        return boto3.client("scheduler")
+
+    @cached_property
+    def _s3(self) -> Any:
+        return boto3.client("s3")
 
     # -- what is registered -------------------------------------------------------------------
     def _sources(self, kind: str) -> list[Any]:
@@ -130,9 +146,10 @@ class LocalRunner:
         return False
 
     # -- queues -------------------------------------------------------------------------------
-    def _queue_url(self, sqs: Any, declared: str) -> str | None:
+    @staticmethod
+    def _queue_url(urls: list[str], declared: str) -> str | None:
         declared = declared.rsplit(":", 1)[-1]
-        for url in sqs.list_queues().get("QueueUrls", []):
+        for url in urls:
             name = url.rsplit("/", 1)[-1]
             if name == declared or name.endswith(f"-{declared}"):
                 return str(url)
@@ -144,10 +161,12 @@ class LocalRunner:
         Handlers are Chalice ``on_sqs_message`` ones (matched by queue name) and the plain
         ``lambda_function`` consumers that CDK wires to the product's queues (``infra.wiring``).
         """
-        sqs = boto3.client("sqs")
+        sqs = self._sqs
+        sources = self._sources("SQSEventConfig")
+        urls = list(sqs.list_queues().get("QueueUrls", [])) if sources else []
         consumers = [
-            (source.name, self._queue_url(sqs, source.queue or source.queue_arn or ""), source.batch_size)
-            for source in self._sources("SQSEventConfig")
+            (source.name, self._queue_url(urls, source.queue or source.queue_arn or ""), source.batch_size)
+            for source in sources
         ] + list(self._wired_consumers())
         delivered = 0
         for name, url, batch_size in consumers:
@@ -230,7 +249,7 @@ class LocalRunner:
         """
         if not getattr(self.app, "pure_lambda_functions", None):
             return 0  # schedules target lambda_function handlers; none registered, nothing to fire
-        scheduler = boto3.client("scheduler")
+        scheduler = self._scheduler
         fired = 0
         for group in [g["Name"] for g in scheduler.list_schedule_groups().get("ScheduleGroups", [])]:
             for summary in scheduler.list_schedules(GroupName=group).get("Schedules", []):
@@ -280,7 +299,7 @@ class LocalRunner:
         bucket = os.environ.get(MAIL_BUCKET.env_var)
         if not bucket or FUNCTION not in self.app.handler_map:
             return 0
-        s3 = boto3.client("s3")
+        s3 = self._s3
         listed = s3.list_objects_v2(Bucket=bucket, Prefix=INBOUND_PREFIX).get("Contents", [])
         delivered = 0
         for item in listed:

@@ -163,11 +163,11 @@ class LocalStack:
 
 
 def provision_recordings_bucket() -> Any:
-    """The instance's CALL_RECORDINGS storage as CDK declares it (``infra.call_recordings``): a
+    """The instance's CALL_RECORDINGS storage as CDK declares it (``infra.recording_layout``): a
     bucket and prefix Connect (here the simulator) writes each recorded contact's audio to."""
     import boto3
 
-    from infra.call_recordings import PREFIX
+    from infra.recording_layout import PREFIX
     from local.connect_simulator.recordings import RecordingStorage
     from local.environment import LOCAL_PREFIX
 

@@ -12,6 +12,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from typing import Any
 
 import boto3
@@ -77,9 +78,14 @@ class LocalStateMachines:
             raise StatesError("Lambda.ResourceNotFoundException", f"no local function {name}")
         return self.call(handler, payload)
 
+    @cached_property
+    def _client(self) -> Any:
+        """One client for the runner's life: ``pending`` is polled several times a second."""
+        return boto3.client("stepfunctions")
+
     def pending(self) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
         """(execution ARN, definition, input) of every running execution not run yet."""
-        client = boto3.client("stepfunctions")
+        client = self._client
         found = []
         prefix = os.environ.get(STATE_MACHINE_ARN_PREFIX_ENV)
         for spec in STATE_MACHINES:
@@ -130,7 +136,5 @@ class LocalStateMachines:
         self.finished[execution_arn] = outcome
         # moto cannot mark an execution succeeded; stopping it takes it off the RUNNING list, so
         # another runner on the same moto does not run it again.
-        boto3.client("stepfunctions").stop_execution(
-            executionArn=execution_arn, error="LocallyRun", cause=outcome
-        )
+        self._client.stop_execution(executionArn=execution_arn, error="LocallyRun", cause=outcome)
         return outcome
