@@ -46,14 +46,20 @@ demo: setup
 local: setup
 	PORT=$(PORT) $(PY) -m local serve --port $(PORT)
 
+# Bytecode is written and compiled once before the workers start: with PYTHONDONTWRITEBYTECODE set
+# (as on some CI images) every worker and every CLI subprocess compiled the project's modules again.
+BYTECODE := PYTHONDONTWRITEBYTECODE= $(PY) -m compileall -q -j 0 functions local infra callctl bench app.py > /dev/null
+
 # -n auto: one worker per core; tests sharing the local stack of a module or the synthesized app
 # stay on one worker (xdist_group, set in tests/conftest.py), so each is built once.
 test: setup
-	$(PY) -m pytest -n auto --dist loadgroup
+	$(BYTECODE)
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n auto --dist loadgroup
 
 # tests/infra is slow as a whole (CDK): left uncollected, no worker starts jsii's Node.js for it.
 test-fast: setup
-	$(PY) -m pytest -n auto --dist loadgroup -m "not slow" --ignore=tests/infra
+	$(BYTECODE)
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n auto --dist loadgroup -m "not slow" --ignore=tests/infra
 
 synth: setup
 	rm -rf cdk.out chalice.out
