@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +49,15 @@ def campaign_body(name: str = "parcel-arrival", **overrides: Any) -> dict[str, A
     return {"campaign": document, "texts": texts.to_document(), "menu_prompts": menu_prompts}
 
 
+@lru_cache(maxsize=4)
+def _sqs(endpoint: str | None) -> Any:
+    """One client per endpoint (a test run starts many stacks): ``drain`` runs a few times a round."""
+    return boto3.client("sqs")
+
+
 def drain(queue_url: str, handler: Callable[[dict[str, Any]], dict[str, Any]], max_rounds: int = 50) -> int:
     """Deliver a queue's messages to an SQS batch handler like Lambda would; returns messages handled."""
-    sqs = boto3.client("sqs")
+    sqs = _sqs(os.environ.get("AWS_ENDPOINT_URL"))
     handled = 0
     for _ in range(max_rounds):
         messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get(

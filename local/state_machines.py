@@ -33,6 +33,32 @@ _claimed: set[str] = set()
 _running: set[str] = set()
 
 
+class _StartedExecutions:
+    """How many executions moto has started in this process (all runners poll the same moto)."""
+
+    count = 0
+
+
+def count_started_executions() -> None:
+    """Idempotent: moto's StartExecution counts what it starts, so a runner that has seen every
+    execution started so far answers ``pending`` without asking moto (it polls several times a
+    second, three requests each time, for executions that are rare)."""
+    from moto.stepfunctions.models import StepFunctionBackend
+
+    original: Any = StepFunctionBackend.start_execution
+    if getattr(original, "_counted", False):
+        return
+
+    def start_execution(self: StepFunctionBackend, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            _StartedExecutions.count += 1
+
+    start_execution._counted = True  # type: ignore[attr-defined]
+    StepFunctionBackend.start_execution = start_execution  # type: ignore[method-assign]
+
+
 def local_function_arn(function_name: str, prefix: str, region: str) -> str:
     return f"arn:aws:lambda:{region}:{ACCOUNT}:function:{prefix}{function_name}"
 
@@ -67,6 +93,8 @@ class LocalStateMachines:
     def __init__(self, call: Call) -> None:
         self.call = call
         self.finished: dict[str, str] = {}  # execution ARN -> "SUCCEEDED" | "FAILED: <error>"
+        count_started_executions()
+        self._starts_seen = -1  # executions started when this runner last listed them
         self.interpreter = AslInterpreter(invoke=self._invoke, read_object=s3_lines)
 
     def _invoke(self, function_arn: str, payload: dict[str, Any]) -> Any:
@@ -85,6 +113,9 @@ class LocalStateMachines:
 
     def pending(self) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
         """(execution ARN, definition, input) of every running execution not run yet."""
+        started = _StartedExecutions.count
+        if started == self._starts_seen:
+            return []  # none started since this runner last listed them all
         client = self._client
         found = []
         prefix = os.environ.get(STATE_MACHINE_ARN_PREFIX_ENV)
@@ -105,6 +136,7 @@ class LocalStateMachines:
                         )
                     described = client.describe_execution(executionArn=execution["executionArn"])
                     found.append((execution["executionArn"], definition, json.loads(described["input"])))
+        self._starts_seen = started
         return found
 
     def run_pending(self) -> int:
