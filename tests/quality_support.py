@@ -17,7 +17,10 @@ Queue fault: abandonment 1/3, service level 1/3, AHT 210. Agent a1: AHT 270, sat
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pytest
 
 INSTANCE = "arn:aws:connect:us-east-1:123456789012:instance/5a1c0e2b-7d4f-4c3e-9b8a-1f2e3d4c5b6a"
 DAY = "2026-11-25"
@@ -152,3 +155,17 @@ def scrambled_with_duplicates() -> list[dict[str, Any]]:
     events += [events[i] for i in (0, 3, 3, 7, 10, 15)]  # duplicates, one of them twice
     random.Random(7).shuffle(events)
     return events
+
+
+def track_the_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Feed the day's events to the product's tracking, as the contact-events Lambda would, with
+    queue ids named and the business day in UTC (the tests' hand-worked figures are in UTC)."""
+    import json
+
+    from chalicelib.quality import aggregates, tracking
+
+    monkeypatch.setattr(tracking, "customer_number", lambda contact_id: None)
+    monkeypatch.setattr(aggregates, "business_zone", lambda: UTC)
+    monkeypatch.setenv("CONNECT_QUEUE_IDS", json.dumps({"fault": QUEUE_FAULT}))
+    for event in day_events():
+        tracking.track_contact_event(event)

@@ -12,10 +12,10 @@ import pytest
 from chalice.test import Client
 
 from callctl.report import write_report
-from chalicelib.quality import aggregates, sampling, survey_answers, survey_invitations, tracking
+from chalicelib.quality import aggregates, sampling, survey_answers, survey_invitations
 from chalicelib.tables import TicketRecord
 from tests.functional.tickets_support import function_app
-from tests.quality_support import DAY, QUEUE_FAULT, day_events
+from tests.quality_support import DAY, QUEUE_FAULT, track_the_day
 from tests.staff_support import claims_token, signed_in
 
 if TYPE_CHECKING:
@@ -31,11 +31,7 @@ PHONE = "+12125550142"
 
 @pytest.fixture(autouse=True)
 def the_day(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tracking, "customer_number", lambda contact_id: None)
-    monkeypatch.setattr(aggregates, "business_zone", lambda: UTC)
-    monkeypatch.setenv("CONNECT_QUEUE_IDS", json.dumps({"fault": QUEUE_FAULT}))
-    for event in day_events():
-        tracking.track_contact_event(event)
+    track_the_day(monkeypatch)
 
 
 @pytest.fixture

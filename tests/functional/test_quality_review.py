@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import wave
-from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 import boto3
@@ -15,9 +14,9 @@ import requests
 from chalice.test import Client
 
 from chalicelib import telephony
-from chalicelib.quality import aggregates, criteria, tracking
+from chalicelib.quality import criteria
 from tests.functional.tickets_support import function_app
-from tests.quality_support import DAY, QUEUE_FAULT, day_events, epoch
+from tests.quality_support import DAY, QUEUE_FAULT, epoch, track_the_day
 from tests.staff_support import claims_token, signed_in
 
 if TYPE_CHECKING:
@@ -32,11 +31,7 @@ ALL_TOP = {"greeting": 4, "understanding": 4, "resolution": 4, "courtesy": 4, "c
 
 @pytest.fixture(autouse=True)
 def the_day(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tracking, "customer_number", lambda contact_id: None)
-    monkeypatch.setattr(aggregates, "business_zone", lambda: UTC)
-    monkeypatch.setenv("CONNECT_QUEUE_IDS", json.dumps({"fault": QUEUE_FAULT}))
-    for event in day_events():
-        tracking.track_contact_event(event)
+    track_the_day(monkeypatch)
 
 
 @pytest.fixture
