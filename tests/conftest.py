@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import os
+import secrets
 from typing import TYPE_CHECKING, Any
 
 import boto3
@@ -108,13 +109,23 @@ def _create_every_table() -> None:
     backend.tables.update(copy.deepcopy(_empty_tables))
 
 
-def _signing_secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A signing secret in moto, as the local stack and CDK create one (restored after the test)."""
-    from chalicelib import signing
-    from local.aws import provision_signing_secret
+@functools.cache
+def _secrets_manager() -> Any:
+    """One Secrets Manager client per process (moto intercepts it in every test): a new client
+    per test cost more than the secret it creates."""
+    return _shared_boto3_session().client("secretsmanager")
 
-    monkeypatch.setenv(signing.SECRET_ID_ENV, "")  # restored by monkeypatch after the test
-    provision_signing_secret()
+
+def _signing_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A signing secret in moto, as the local stack and CDK create one (a fresh random value in
+    Secrets Manager, its ARN exported; restored after the test)."""
+    from chalicelib import signing
+    from local.environment import LOCAL_PREFIX
+
+    created = _secrets_manager().create_secret(
+        Name=f"{LOCAL_PREFIX}signing-{secrets.token_hex(4)}", SecretString=secrets.token_urlsafe(48)
+    )
+    monkeypatch.setenv(signing.SECRET_ID_ENV, created["ARN"])
     signing.forget_key()
 
 

@@ -32,13 +32,15 @@ HEADER = "phone,language,name,locker,pickup_code,deadline\n"
 
 
 @pytest.fixture
-def campaign_aws(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The product's tables (the shared ``aws`` fixture) and the dialler queue."""
-    url = boto3.client("sqs").create_queue(QueueName="dialler")["QueueUrl"]
+def campaign_aws(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The product's tables (the shared ``aws`` fixture) and the dialler queue; yields the SQS
+    client the worlds of the test drain it with (one client, not one per round)."""
+    sqs = boto3.client("sqs")
+    url = sqs.create_queue(QueueName="dialler")["QueueUrl"]
     monkeypatch.setenv(DIALLER_QUEUE_ENV, url)
     for adapter in (messaging, work_queues, telephony):
         adapter.forget_client()
-    yield
+    yield sqs
     for adapter in (messaging, work_queues, telephony):
         adapter.forget_client()
 
@@ -48,6 +50,7 @@ class CampaignWorld:
     """Connect and the two queues as the dialler and the outcome handler see them, with redelivery."""
 
     ordering: str
+    sqs: Any
     now: float = OPEN_HOURS
     calls: list[Any] = field(default_factory=list)
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -77,12 +80,11 @@ class CampaignWorld:
             return False  # reported in batchItemFailures: SQS redelivers it
 
     def _drain_queue(self) -> None:
-        sqs = boto3.client("sqs")
         url = work_queues.queue_url(DIALLER_QUEUE_ENV)
-        while received := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
+        while received := self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):
             for message in received:
                 self.messages.append(json.loads(message["Body"]))
-                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+                self.sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
 
     def _dial(self, body: dict[str, Any]) -> bool:
         try:
@@ -119,7 +121,7 @@ def _problems(campaign_id: str, phone: str, world: CampaignWorld) -> list[str]:
 
 
 def _scenario(
-    ordering: str, fail_at: int | None, index: int, monkeypatch: pytest.MonkeyPatch
+    ordering: str, fail_at: int | None, index: int, monkeypatch: pytest.MonkeyPatch, sqs: Any
 ) -> tuple[AwsWriteFaults, Counter[str], list[str], bool]:
     campaign_id = f"faults-{index}"
     phone = f"+121255501{index:02d}"
@@ -131,7 +133,7 @@ def _scenario(
     runs.create_campaign(body)
     runs.change_status(campaign_id, "launch", loading="pending", audience_key=f"{campaign_id}/audience.csv")
     audience.load_audience(campaign_id, [HEADER, f"{phone},en-US,Alex Morgan,A-17,482913,Friday 6 pm\n"])
-    world = CampaignWorld(ordering, now=OPEN_HOURS + 7 * index)  # a start second of its own (pacing)
+    world = CampaignWorld(ordering, sqs, now=OPEN_HOURS + 7 * index)  # a start second of its own (pacing)
     monkeypatch.setattr(telephony, "start_outbound_call", world.start_call)
     monkeypatch.setattr(telephony, "contact_attributes", lambda contact_id: world.attributes[contact_id])
     monkeypatch.setattr(contact_search, "find_contact", world.find_contact)
@@ -156,14 +158,16 @@ def _scenario(
 @pytest.mark.slow  # every write of the run failed in turn: about 25 scenarios per ordering
 @pytest.mark.parametrize("ordering", ORDERINGS)
 def test_every_injected_fault_still_calls_a_contact_once_and_loses_no_follow_up(
-    ordering: str, campaign_aws: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ordering: str, campaign_aws: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     scenarios = most_calls = lost = unconfirmed = 0
     failures: list[str] = []
-    clean, per_attempt, problems, _ = _scenario(ordering, None, 0, monkeypatch)
+    clean, per_attempt, problems, _ = _scenario(ordering, None, 0, monkeypatch, campaign_aws)
     assert (list(per_attempt.values()), problems) == ([1], []), f"{ordering} without faults"
     for fail_at in range(1, clean.writes + 1):
-        faults, per_attempt, problems, reported = _scenario(ordering, fail_at, fail_at, monkeypatch)
+        faults, per_attempt, problems, reported = _scenario(
+            ordering, fail_at, fail_at, monkeypatch, campaign_aws
+        )
         scenarios += 1
         most_calls = max(most_calls, *per_attempt.values(), 0)
         lost += len(problems)
