@@ -310,3 +310,39 @@ def test_an_index_with_an_include_projection_returns_the_keys_and_the_included_f
         "history": {"L": [{"M": {"detail": {"M": {"n": {"N": "3"}}}}}]},
         "subject": {"S": "question 0"},
     }
+
+
+def test_an_update_expression_parsed_once_still_updates_each_item_and_refuses_each_bad_use(
+    dynamodb: Any,
+) -> None:
+    """Each expression is parsed once per process: the same expression, reused on an item that
+    exists and on one it creates, with other values, applies to each alone; a wrong use is refused
+    every time, and a malformed expression too."""
+    add = {
+        "UpdateExpression": "SET #state = :state ADD n :step",
+        "ExpressionAttributeNames": {"#state": "state"},
+    }
+    for key, step, state in (("counter", "2", "open"), ("fresh", "5", "new"), ("counter", "3", "closed")):
+        dynamodb.update_item(
+            TableName="ranged",
+            Key={"pk": {"S": "a"}, "sk": {"S": key}},
+            ExpressionAttributeValues={":step": {"N": step}, ":state": {"S": state}},
+            **add,
+        )
+    ranged = {item["sk"]["S"]: item for item in dynamodb.scan(TableName="ranged")["Items"]}
+    assert (ranged["counter"]["n"], ranged["counter"]["state"]) == ({"N": "6"}, {"S": "closed"})
+    assert (ranged["fresh"]["n"], ranged["fresh"]["state"]) == ({"N": "5"}, {"S": "new"})
+    before = _everything(dynamodb)
+    for _ in range(2):
+        with pytest.raises(ClientError) as missing_value:
+            dynamodb.update_item(TableName="ranged", Key={"pk": {"S": "a"}, "sk": {"S": "counter"}}, **add)
+        assert missing_value.value.response["Error"]["Code"] == "ValidationException"
+        with pytest.raises(ClientError) as malformed:
+            dynamodb.update_item(
+                TableName="ranged",
+                Key={"pk": {"S": "a"}, "sk": {"S": "counter"}},
+                UpdateExpression="SET n = = :step",
+                ExpressionAttributeValues={":step": {"N": "1"}},
+            )
+        assert malformed.value.response["Error"]["Code"] == "ValidationException"
+    assert _everything(dynamodb) == before
