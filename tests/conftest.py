@@ -66,9 +66,11 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     earlier too. Only the local stack, whose clients point at a moto server, makes them forget it.
     """
     from local.dynamodb_scaling import scale_like_dynamodb
+    from local.moto_dispatch import look_up_handler_methods_once
 
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     scale_like_dynamodb()  # the same emulator as the local stack's, whichever test runs first
+    look_up_handler_methods_once()
     with mock_aws():
         boto3.DEFAULT_SESSION = _shared_boto3_session()  # moto puts back what it found at exit
         _create_every_table()
