@@ -93,6 +93,9 @@ class _Program:
             defined[_BODY] = ast.Module(body=body, type_ignores=[])
             self.definitions[name] = defined
         self.aliases = {name: self._aliases(self.modules[name], tree) for name, tree in self.trees.items()}
+        # Per unit, what it names and whether it writes: each unit is reached by many functions.
+        self._named: dict[Unit, set[str]] = {}
+        self._unit_writes: dict[Unit, bool] = {}
         self.models = {
             node.name: name
             for name, tree in self.trees.items()
@@ -135,19 +138,34 @@ class _Program:
             found |= self.resolve(target, depth + 1)
         return found
 
+    def names(self, unit: Unit) -> set[str]:
+        """Dotted targets the definition ``unit`` names (``_names``), worked out once per unit."""
+        if unit not in self._named:
+            module, name = unit
+            self._named[unit] = self._names(module, self.definitions[module][name])
+        return self._named[unit]
+
+    def writes(self, unit: Unit) -> bool:
+        """Whether the definition ``unit`` makes a PynamoDB write (``_writes``), once per unit."""
+        if unit not in self._unit_writes:
+            module, name = unit
+            self._unit_writes[unit] = _writes(self.definitions[module][name])
+        return self._unit_writes[unit]
+
     def _names(self, module: str, node: ast.AST) -> set[str]:
         """Dotted targets ``node`` names: ``x`` or ``x.attr`` where ``x`` is an import or a
         top-level definition of ``module``."""
         aliases = self.aliases[module]
         named: set[str] = set()
         consumed: set[int] = set()
-        for child in ast.walk(node):
+        children = list(ast.walk(node))  # walked once, read twice
+        for child in children:
             if isinstance(child, ast.Attribute) and isinstance(child.value, ast.Name):
                 for target in aliases.get(child.value.id, ()):
                     if target in self.modules:  # an attribute of a module
                         named.add(f"{target}.{child.attr}")
                         consumed.add(id(child.value))
-        for child in ast.walk(node):
+        for child in children:
             if (
                 isinstance(child, ast.Name)
                 and id(child) not in consumed
@@ -159,16 +177,14 @@ class _Program:
         return named
 
     def references(self, unit: Unit) -> set[Unit]:
-        module, name = unit
-        found: set[Unit] = {(module, _BODY)}
-        for dotted in self._names(module, self.definitions[module][name]):
+        found: set[Unit] = {(unit[0], _BODY)}
+        for dotted in self.names(unit):
             found |= self.resolve(dotted)
         return found
 
     def models_named(self, unit: Unit) -> set[str]:
-        module, name = unit
         found = set()
-        for target in self._names(module, self.definitions[module][name]):
+        for target in self.names(unit):
             owner, _, model = target.rpartition(".")
             if model in self.models and owner.startswith("chalicelib.tables"):
                 found.add(model)
@@ -212,9 +228,9 @@ def table_use(functions_dir: Path) -> dict[str, TableUse]:
                     pending.append(unit)
         use = TableUse()
         for unit in reached:
-            module, name = unit
+            module = unit[0]
             named = program.models_named(unit)
-            if not _writes(program.definitions[module][name]):
+            if not program.writes(unit):
                 use.reads |= named
             elif named:
                 use.writes |= named
