@@ -25,22 +25,13 @@ def test_cfn_lint_reports_no_errors_in_any_stage(synthesized):
 
 def test_every_acknowledged_nag_finding_names_its_rule_and_says_why(synthesized):
     """An acknowledgement without a reason would hide a finding without justifying it."""
-    acknowledged = {}
-    for stage in synthesized.values():
-        for stack in (
-            stage.stacks.data,
-            stage.stacks.contact_centre,
-            stage.stacks.functions,
-            stage.stacks.console,
-        ):
-            for construct in stack.node.find_all():
-                for entry in construct.node.metadata:
-                    if entry.type == "aws:cdk:acknowledged-rules":
-                        acknowledged.update(entry.data)
+    acknowledged = [
+        (rule, reason) for stage in synthesized.values() for _path, rule, reason in stage.acknowledgements
+    ]
     assert acknowledged, (
         "expected the documented acknowledgements (e.g. the function roles' scoped wildcards)"
     )
-    for rule, reason in acknowledged.items():
+    for rule, reason in acknowledged:
         assert rule.startswith("AwsSolutions::AwsSolutions-"), rule
         assert len(reason.split()) >= 8, f"{rule}: reason too thin: {reason!r}"
 
@@ -56,18 +47,6 @@ def test_every_nag_acknowledgement_still_matches_a_finding(synthesized):
             for plugin in report["pluginReports"]
             for violation in plugin.get("suppressedViolations", [])
         }
-        made = {
-            (construct.node.path, rule)
-            for stack in (
-                stage.stacks.data,
-                stage.stacks.contact_centre,
-                stage.stacks.functions,
-                stage.stacks.console,
-            )
-            for construct in stack.node.find_all()
-            for entry in construct.node.metadata
-            if entry.type == "aws:cdk:acknowledged-rules"
-            for rule in entry.data
-        }
+        made = {(path, rule) for path, rule, _reason in stage.acknowledgements}
         assert made, "expected the documented acknowledgements"
         assert sorted(made - used) == []
