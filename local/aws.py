@@ -27,6 +27,7 @@ from chalicelib.resources import (
 from chalicelib.tables import ALL_TABLES
 from local.dynamodb_scaling import scale_like_dynamodb
 from local.environment import LOCAL_PREFIX, use_local_settings
+from local.moto_dispatch import look_up_handler_methods_once
 from local.moto_host_lookup import cache_moto_module_list
 from local.prompt_shutdown import stop_moto_promptly
 from local.s3_preflight import answer_preflights_like_s3
@@ -92,6 +93,7 @@ class EmulatedAws:
         answer_preflights_like_s3()  # the console's pre-signed uploads start with a CORS preflight
         stop_moto_promptly()  # a stack's stop waited 0.5 s for moto's server to notice
         cache_moto_module_list()  # moto's server listed its package folder on every request
+        look_up_handler_methods_once()  # and inspected a handler class on every request
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         # moto keeps its state in this process: an earlier stack's tables and queues would leak in.
