@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from local.connect_simulator.simulator import wait_until
-from local.console_site import ensure_console_bundle
-from local.workspace_session import chromium_available, console_browser, signed_in, softphone_simulator
+from local.workspace_session import chromium_available, signed_in, softphone_simulator
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -22,10 +21,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def workspace(local_stack: Any) -> Iterator[tuple[Any, Any]]:
-    ensure_console_bundle()
-    with softphone_simulator(local_stack) as sim, console_browser() as browser:
-        yield sim, browser
+def sim(local_stack: Any) -> Iterator[Any]:
+    with softphone_simulator(local_stack) as simulator:
+        yield simulator
 
 
 def _customer_messages(sim: Any, token: str) -> list[tuple[str, str]]:
@@ -34,11 +32,10 @@ def _customer_messages(sim: Any, token: str) -> list[tuple[str, str]]:
 
 
 def test_an_agent_sees_the_whole_chat_and_the_customer_reads_the_reply(
-    local_stack: Any, workspace: tuple[Any, Any]
+    local_stack: Any, sim: Any, browser: Any
 ) -> None:
     from local.staff_directory import demo_person
 
-    sim, browser = workspace
     agent = demo_person("agent")
     page = signed_in(browser, local_stack.api_url, agent.username, agent.password)
     page.get_by_text("Waiting for a contact").first.wait_for()

@@ -13,12 +13,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import requests
 
-from local.console_site import ensure_console_bundle
 from local.workspace_session import (
     WARNING_NOTE,
     call_in,
     chromium_available,
-    console_browser,
     hire_fault_agent,
     seed_flagged_vip,
     signed_in,
@@ -37,11 +35,10 @@ VIP_CALLER = "+12125550171"
 
 
 @pytest.fixture(scope="module")
-def workspace(local_stack: Any) -> Iterator[tuple[Any, Any]]:
-    """The stack with a Connect simulator behind its console, and one browser."""
-    ensure_console_bundle()
-    with softphone_simulator(local_stack) as sim, console_browser() as browser:
-        yield sim, browser
+def sim(local_stack: Any) -> Iterator[Any]:
+    """The stack with a Connect simulator behind its console."""
+    with softphone_simulator(local_stack) as simulator:
+        yield simulator
 
 
 def _person(role: str) -> Any:
@@ -57,9 +54,8 @@ def _headers(api: str, role: str) -> dict[str, str]:
 
 
 def test_an_agent_sees_the_screen_pop_and_resolves_the_ticket_under_their_name(
-    local_stack: Any, workspace: tuple[Any, Any]
+    local_stack: Any, sim: Any, browser: Any
 ) -> None:
-    sim, browser = workspace
     api = local_stack.api_url
     agent = _person("agent")
     hire_fault_agent(api, _headers(api, "supervisor"), agent.username, agent.name)
@@ -108,9 +104,8 @@ def test_an_agent_sees_the_screen_pop_and_resolves_the_ticket_under_their_name(
 
 
 def test_an_agent_is_refused_the_supervisor_and_marketer_pages_and_their_routes(
-    local_stack: Any, workspace: tuple[Any, Any]
+    local_stack: Any, sim: Any, browser: Any
 ) -> None:
-    _, browser = workspace
     api = local_stack.api_url
     agent = _person("agent")
     page = signed_in(browser, api, agent.username, agent.password)
@@ -131,9 +126,8 @@ def test_an_agent_is_refused_the_supervisor_and_marketer_pages_and_their_routes(
 
 
 def test_the_console_speaks_chinese_and_every_control_has_a_label(
-    local_stack: Any, workspace: tuple[Any, Any]
+    local_stack: Any, sim: Any, browser: Any
 ) -> None:
-    _, browser = workspace
     agent = _person("agent")
     page = signed_in(browser, local_stack.api_url, agent.username, agent.password, language="zh-CN")
     assert page.evaluate("document.documentElement.lang") == "zh-CN"

@@ -2,40 +2,31 @@
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
-from local.workspace_session import CHROMIUM, CHROMIUM_ARGS
+from local.workspace_session import chromium_available
 from tests.callbacks_support import api, last_code_sent_to
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 __all__ = ["api"]
 
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+    pytest.mark.skipif(not chromium_available(), reason="Debian's chromium is not installed"),
 ]
 
 
 @pytest.fixture
-def page(api: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(
-            locale="en-US", timezone_id="Asia/Shanghai", viewport={"width": 390, "height": 844}
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
+def page(api: str, browser: Any) -> Any:
+    """A phone-sized page in Shanghai (the worker's browser closes its context after the test)."""
+    context = browser.new_context(
+        locale="en-US", timezone_id="Asia/Shanghai", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
 
 
 def test_a_customer_books_sees_and_cancels_a_callback_on_the_page(api: str, page: Any) -> None:

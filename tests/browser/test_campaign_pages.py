@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import csv
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from local.campaign_driver import CampaignCentre
 from local.connect_simulator import Party
-from local.console_site import ensure_console_bundle
-from local.workspace_session import chromium_available, console_browser, signed_in
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+from local.workspace_session import chromium_available, signed_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,13 +39,6 @@ AUDIENCE = (
     "+12125550181,en-US,Ana twice,A-1,111,Friday\n"
     "+12125550184,en-US,Ed,,555,Friday\n"
 )
-
-
-@pytest.fixture(scope="module")
-def browser(local_stack: Any) -> Iterator[Any]:
-    ensure_console_bundle()
-    with console_browser() as opened:
-        yield opened
 
 
 def test_a_marketer_checks_an_audience_launches_and_watches_the_campaign_complete(

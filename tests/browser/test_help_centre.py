@@ -4,16 +4,12 @@ its status; in Chinese and English."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
-from local.console_site import ensure_console_bundle
-from local.workspace_session import chromium_available, console_browser
+from local.workspace_session import chromium_available
 from tests.callbacks_support import api, last_code_sent_to
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 __all__ = ["api"]
 
@@ -25,13 +21,6 @@ pytestmark = [
 PHONE_SCREEN = {"width": 390, "height": 844}
 CUSTOMER = "+12125550186"
 ZH_PHONE_LABEL = "手机号码\uff08国际格式\uff09"  # with full-width brackets, as zh-CN writes them
-
-
-@pytest.fixture(scope="module")
-def browser(api: str) -> Iterator[Any]:
-    ensure_console_bundle()  # builds the help centre too
-    with console_browser() as chromium:
-        yield chromium
 
 
 def _phone_page(browser: Any, locale: str) -> Any:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from local.console_site import ensure_console_bundle
-from local.workspace_session import chromium_available, console_browser, signed_in, softphone_simulator
+from local.workspace_session import chromium_available, signed_in, softphone_simulator
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -33,10 +32,9 @@ REPLY = "您好 我是客服小李 公司抬头的发票我稍后发到您的邮
 
 @pytest.fixture(scope="module")
 def chat_stack(local_stack: Any) -> Iterator[Any]:
-    """The stack with a Connect simulator behind its API, console and chat, and one browser."""
-    ensure_console_bundle()  # the console and the help centre
-    with softphone_simulator(local_stack), console_browser() as browser:
-        yield browser
+    """The stack with a Connect simulator behind its API, console and chat."""
+    with softphone_simulator(local_stack):
+        yield local_stack
 
 
 def _customer_page(browser: Any) -> Any:
@@ -52,11 +50,11 @@ def _say(page: Any, text: str) -> None:
 
 
 def test_the_bot_answers_then_hands_over_on_request_and_an_agent_replies(
-    local_stack: Any, chat_stack: Any
+    chat_stack: Any, browser: Any
 ) -> None:
     from local.staff_directory import demo_person
 
-    browser, api = chat_stack, local_stack.api_url
+    api = chat_stack.api_url
     agent = demo_person("agent")
     workspace = signed_in(browser, api, agent.username, agent.password)
     workspace.get_by_text("Waiting for a contact").first.wait_for()

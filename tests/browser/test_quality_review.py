@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import requests
 
-from local.console_site import ensure_console_bundle
-from local.workspace_session import call_in, chromium_available, console_browser, signed_in
+from local.workspace_session import call_in, chromium_available, signed_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -89,25 +88,24 @@ def _wait_for(predicate: Any, timeout_s: float = 60.0) -> None:
 
 
 @pytest.fixture(scope="module")
-def reviewed_calls(local_stack: Any) -> Iterator[tuple[Any, Any]]:
-    """Four recorded fault calls, answered and ended, their events tracked; and one browser."""
+def reviewed_calls(local_stack: Any) -> Iterator[Any]:
+    """Four recorded fault calls, answered and ended, their events tracked."""
     from chalicelib.quality.tracking import track_contact_event
 
-    ensure_console_bundle()
-    with recorded_contact_centre(local_stack) as (sim, events), console_browser() as browser:
+    with recorded_contact_centre(local_stack) as (sim, events):
         placed = [call_in(sim, phone, presses=("1",), talk_s=8.0) for phone in CALLERS]
         _wait_for(lambda: all(contact_id in sim.recordings for contact_id in placed))
         for event in list(events):
             track_contact_event(event)
-        yield sim, browser
+        yield sim
 
 
 def test_a_supervisor_plays_a_sampled_calls_recording_scores_it_and_sees_it_in_the_agents_kpis(
-    local_stack: Any, reviewed_calls: tuple[Any, Any]
+    local_stack: Any, reviewed_calls: Any, browser: Any
 ) -> None:
     from local.staff_directory import demo_person
 
-    sim, browser = reviewed_calls
+    sim = reviewed_calls
     api = local_stack.api_url
     supervisor = demo_person("supervisor")
     assert supervisor.username == "supervisor1"
@@ -174,8 +172,8 @@ def test_a_supervisor_plays_a_sampled_calls_recording_scores_it_and_sees_it_in_t
     page.context.close()
 
 
-def test_an_agent_gets_no_recording_link(local_stack: Any, reviewed_calls: tuple[Any, Any]) -> None:
-    sim, _ = reviewed_calls
+def test_an_agent_gets_no_recording_link(local_stack: Any, reviewed_calls: Any) -> None:
+    sim = reviewed_calls
     api = local_stack.api_url
     contact_id = next(iter(sim.recordings))
     refused = requests.get(

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import requests
 
-from local.console_site import ensure_console_bundle
-from local.workspace_session import call_in, chromium_available, console_browser, signed_in
+from local.workspace_session import call_in, chromium_available, signed_in
 from tests.quality_support import DAY, day_events
 
 if TYPE_CHECKING:
@@ -77,10 +76,9 @@ def rush_simulator(stack: Any) -> Iterator[ConnectSimulator]:
 
 
 @pytest.fixture(scope="module")
-def rush(local_stack: Any) -> Iterator[tuple[ConnectSimulator, Any]]:
-    ensure_console_bundle()
-    with rush_simulator(local_stack) as sim, console_browser() as browser:
-        yield sim, browser
+def rush(local_stack: Any) -> Iterator[ConnectSimulator]:
+    with rush_simulator(local_stack) as sim:
+        yield sim
 
 
 def _supervisor() -> Any:
@@ -113,9 +111,9 @@ def _cell(row: Any, field: str) -> Any:
 
 
 def test_the_live_floor_shows_the_rush_as_the_simulator_holds_it(
-    local_stack: Any, rush: tuple[ConnectSimulator, Any]
+    local_stack: Any, rush: ConnectSimulator, browser: Any
 ) -> None:
-    sim, browser = rush
+    sim = rush
     supervisor = _supervisor()
     page = signed_in(browser, local_stack.api_url, supervisor.username, supervisor.password)
     page.get_by_role("navigation").get_by_role("link", name="Live floor").click()
@@ -204,11 +202,10 @@ def _numbers(table: dict[str, dict[str, str]]) -> dict[str, dict[str, float | No
 
 
 def test_the_kpis_on_the_page_equal_get_metrics_for_the_same_range(
-    local_stack: Any, rush: tuple[ConnectSimulator, Any]
+    local_stack: Any, rush: ConnectSimulator, browser: Any
 ) -> None:
     from chalicelib.quality.tracking import track_contact_event
 
-    _, browser = rush
     api = local_stack.api_url
     for event in day_events():  # a worked day (tests/quality_support.py) among today's calls
         track_contact_event(event)
@@ -251,7 +248,7 @@ def test_the_kpis_on_the_page_equal_get_metrics_for_the_same_range(
 
 
 def test_a_supervisor_works_through_a_complaint_alert_and_it_was_published(
-    local_stack: Any, rush: tuple[ConnectSimulator, Any]
+    local_stack: Any, rush: ConnectSimulator, browser: Any
 ) -> None:
     import os
 
@@ -259,7 +256,6 @@ def test_a_supervisor_works_through_a_complaint_alert_and_it_was_published(
 
     from chalicelib.notifications import ALERTS_TOPIC_ENV
 
-    _, browser = rush
     api = local_stack.api_url
     sqs = boto3.client("sqs")
     inbox = sqs.create_queue(QueueName="supervisor-inbox")["QueueUrl"]
