@@ -65,12 +65,14 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     The models keep their shared DynamoDB client from test to test: moto intercepts clients made
     earlier too. Only the local stack, whose clients point at a moto server, makes them forget it.
     """
+    from local.cognito_keys import import_signing_key_once
     from local.dynamodb_scaling import scale_like_dynamodb
     from local.moto_dispatch import look_up_handler_methods_once
 
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     scale_like_dynamodb()  # the same emulator as the local stack's, whichever test runs first
     look_up_handler_methods_once()
+    import_signing_key_once()
     with mock_aws():
         boto3.DEFAULT_SESSION = _shared_boto3_session()  # moto puts back what it found at exit
         _create_every_table()
