@@ -175,6 +175,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             f"{name}:{'run' if _SLOW_FIXTURES[name] == 'run' else item.nodeid.split('::')[0]}"
             for name in used
         ]
+        if in_slow_folder and "synthesized" not in used:
+            # A CDK test without the synthesized app still synthesizes: on another worker its
+            # first synth would warm up a second Node.js (~4 s of CPU); with the app's, once.
+            groups.append("synthesized:run")
         for group in groups:
             item.add_marker(pytest.mark.xdist_group(group))
         if groups and getattr(config.option, "loadgroup", False):  # set on xdist workers
