@@ -11,11 +11,12 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any
-
-from constructs import Node
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.settings import DEFAULT_BUSINESS_TIME_ZONE
+
+if TYPE_CHECKING:
+    from constructs import Node  # a jsii module: importing it at run time starts Node.js
 
 DEFAULT_STAGE = "dev"
 WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
