@@ -3,6 +3,10 @@
 The app is built exactly as ``app.py`` builds it (same stacks, cdk-nag as a validation plugin);
 a cdk-nag failure is recorded rather than raised, so the template tests still run and the nag
 test reports it.
+
+The CDK tests import aws_cdk, cdk-nag and the stacks inside the tests and fixtures that use them:
+every xdist worker collects these modules, and only one runs them
+(``tests/architecture/test_collection_imports.py``).
 """
 
 from __future__ import annotations
@@ -21,17 +25,15 @@ os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 os.environ.setdefault("JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION", "1")
 
 import pytest
-from aws_cdk import App, Validations
-from cdk_nag import AwsSolutionsChecks
 
-from infra import lambda_package
 from infra.settings import cdk_json_context
-from infra.stage import StageStacks, build_stage
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from aws_cdk.assertions import Template
+
+    from infra.stage import StageStacks
 
 STAGES = ("dev", "prod")
 #: The stacks of a stage (``infra.stage.build_stage``), by the last part of their names.
@@ -81,6 +83,10 @@ class SynthesizedStage:
 
 
 def _synthesize(stage: str, workdir: Path) -> SynthesizedStage:
+    from aws_cdk import App, Validations
+    from cdk_nag import AwsSolutionsChecks
+
+    from infra.stage import build_stage
     from local.console_site import ensure_console_bundle
 
     ensure_console_bundle()  # the console stack uploads it
@@ -109,6 +115,8 @@ def _each_deployment_zip_rebuilt_once() -> Iterator[None]:
     The rebuild gives the same bytes for the same input anyway (``test_the_same_source_gives_the_
     same_asset`` rebuilds a scrambled copy with the real function and compares).
     """
+    from infra import lambda_package
+
     real = lambda_package.rebuild_deployment_zip
     rebuilt: dict[str, bytes] = {}
 

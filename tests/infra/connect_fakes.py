@@ -3,16 +3,24 @@ centre stack (the flows, the association hook)."""
 
 from __future__ import annotations
 
-from aws_cdk import App, Stack
+from typing import TYPE_CHECKING
 
-from infra.connect_integration import ConnectIntegration
-from infra.contact_centre_stack import QUEUE_NAMES, ConnectHandles
+if TYPE_CHECKING:
+    from aws_cdk import Stack
+
+    from infra.connect_integration import ConnectIntegration
+
 
 INSTANCE_ARN = "arn:aws:connect:us-east-1:111122223333:instance/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
 
 
 def connect_integration() -> tuple[Stack, ConnectIntegration, dict[str, str]]:
     """A stack holding the integration, the integration, and the environment it publishes."""
+    from aws_cdk import App, Stack
+
+    from infra.connect_integration import ConnectIntegration
+    from infra.contact_centre_stack import QUEUE_NAMES, ConnectHandles
+
     stack = Stack(App(), "Flows")
     published: dict[str, str] = {}
     handles = ConnectHandles(

@@ -12,11 +12,11 @@ import json
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from aws_cdk.assertions import Template
-
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from pathlib import Path
+
+    from aws_cdk.assertions import Template
 
     from tests.infra.conftest import SynthesizedStage
 
@@ -29,6 +29,8 @@ EVENT_SOURCE_MAPPING = "AWS::Lambda::EventSourceMapping"
 
 @cache
 def _template_at(path: Path) -> Template:
+    from aws_cdk.assertions import Template
+
     return Template.from_json(json.loads(path.read_text()))
 
 

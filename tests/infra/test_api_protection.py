@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import json
 
-from aws_cdk.assertions import Match
-
 from chalicelib.api.gateway_responses import GATEWAY_RESPONSES
-from infra.api_protection import PUBLIC_METHOD_THROTTLES, method_setting_path
-from infra.functions_stack import CHALICE_API, logical_id
 from infra.wiring import FLOW_INVOKED_FUNCTIONS
 from tests.functional.tickets_support import function_app
 from tests.infra.templates import properties, template
@@ -26,6 +22,10 @@ def _public_routes() -> set[tuple[str, str]]:
 
 
 def test_every_public_method_has_its_own_stage_throttle_below_the_default(dev):
+    from aws_cdk.assertions import Match
+
+    from infra.api_protection import PUBLIC_METHOD_THROTTLES, method_setting_path
+
     assert set(PUBLIC_METHOD_THROTTLES) == _public_routes()
     functions = template(dev, "Functions")
     expected = [
@@ -50,6 +50,10 @@ def test_every_public_method_has_its_own_stage_throttle_below_the_default(dev):
 
 
 def test_flow_functions_keep_reserved_concurrency_and_the_api_is_capped_in_prod(prod):
+    from aws_cdk.assertions import Match
+
+    from infra.functions_stack import CHALICE_API, logical_id
+
     functions = template(prod, "Functions")
     settings = prod.stacks.settings
     assert settings.flow_reserved_concurrency > 0 and settings.api_reserved_concurrency > 0
@@ -81,6 +85,10 @@ def test_the_gateway_answers_in_the_api_error_shape(dev):
 
 
 def test_the_api_function_reads_a_generated_signing_secret_and_the_sms_settings(dev):
+    from aws_cdk.assertions import Match
+
+    from infra.functions_stack import CHALICE_API
+
     functions = template(dev, "Functions")
     ((secret_id, secret),) = functions.find_resources("AWS::SecretsManager::Secret").items()
     assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
@@ -106,6 +114,8 @@ def test_the_api_function_reads_a_generated_signing_secret_and_the_sms_settings(
 
 
 def test_a_spent_sms_budget_alarms(dev):
+    from aws_cdk.assertions import Match
+
     template(dev, "Functions").has_resource_properties(
         "AWS::CloudWatch::Alarm",
         {

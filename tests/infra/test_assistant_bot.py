@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from aws_cdk.assertions import Match
 
-from infra.assistant_bot import load_definition
 from tests.infra.templates import POLICY, properties, template
 
 if TYPE_CHECKING:
@@ -17,6 +15,10 @@ BOT = "AWS::Lex::Bot"
 
 
 def test_the_bot_has_every_locale_intent_and_utterance_of_the_definition_file(dev: SynthesizedStage) -> None:
+    from aws_cdk.assertions import Match
+
+    from infra.assistant_bot import load_definition
+
     functions = template(dev, "Functions")
     functions.resource_count_is(BOT, 1)
     functions.has_resource_properties(
@@ -44,6 +46,8 @@ def test_the_bot_has_every_locale_intent_and_utterance_of_the_definition_file(de
 def test_the_live_alias_fulfils_with_the_answer_customer_function_which_only_it_may_invoke(
     dev: SynthesizedStage,
 ) -> None:
+    from aws_cdk.assertions import Match
+
     functions = template(dev, "Functions")
     alias_id = functions.get_resource_id("AWS::Lex::BotAlias")
     version_id = functions.get_resource_id("AWS::Lex::BotVersion")
@@ -71,6 +75,8 @@ def test_the_live_alias_fulfils_with_the_answer_customer_function_which_only_it_
 
 
 def test_connect_may_use_the_bot_and_flows_wait_for_it(dev: SynthesizedStage) -> None:
+    from aws_cdk.assertions import Match
+
     functions = template(dev, "Functions")
     alias_id = functions.get_resource_id("AWS::Lex::BotAlias")
     lex_bot = {"Properties": {"IntegrationType": "LEX_BOT"}}
@@ -86,6 +92,8 @@ def test_connect_may_use_the_bot_and_flows_wait_for_it(dev: SynthesizedStage) ->
 def test_the_runtime_role_may_only_synthesise_speech(
     stage: str, synthesized: dict[str, SynthesizedStage]
 ) -> None:
+    from aws_cdk.assertions import Match
+
     functions = template(synthesized[stage], "Functions")
     (bot,) = properties(functions.find_resources(BOT))
     role_id = bot["RoleArn"]["Fn::GetAtt"][0]

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from aws_cdk.assertions import Capture, Match
-
-from infra.functions_stack import ASYNC_RETRY_ATTEMPTS, logical_id
 from infra.wiring import ASYNC_FUNCTIONS, SCHEDULED_FUNCTIONS, TOPIC_SUBSCRIBERS
 from tests.infra.templates import ALARM, EVENT_SOURCE_MAPPING, FUNCTION, QUEUE, properties, template
 
@@ -25,6 +22,8 @@ def _queue_id(arn: Any) -> str:
 
 def _alarmed_queues(functions: Template) -> set[str]:
     """The queues an alarm watches for any visible message, telling someone (an alarm action)."""
+    from aws_cdk.assertions import Match
+
     alarms = functions.find_resources(
         ALARM,
         {
@@ -44,6 +43,10 @@ def _alarmed_queues(functions: Template) -> set[str]:
 
 
 def test_every_asynchronously_invoked_function_has_an_on_failure_queue_that_alarms(dev, prod):
+    from aws_cdk.assertions import Capture
+
+    from infra.functions_stack import ASYNC_RETRY_ATTEMPTS, logical_id
+
     assert set(SCHEDULED_FUNCTIONS) <= set(ASYNC_FUNCTIONS)
     for stage in (dev, prod):
         functions = template(stage, "Functions")
@@ -90,6 +93,8 @@ def test_every_event_rule_target_has_a_dead_letter_queue_that_alarms(dev):
 
 
 def test_runtime_schedules_name_a_dead_letter_queue_the_scheduler_may_send_to(dev):
+    from aws_cdk.assertions import Match
+
     from chalicelib.callbacks.scheduling import dead_letter_arn
     from chalicelib.callbacks.settings import CallbackSettings
     from chalicelib.resources import schedule_dead_letter_queue_name

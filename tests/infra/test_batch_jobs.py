@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-from aws_cdk.assertions import Match
-
 from chalicelib.resources import STATE_MACHINES
 from infra.batch_definitions import csv_batch_job
 from infra.wiring import STATE_MACHINE_TASKS
@@ -38,6 +36,8 @@ def test_each_state_machine_runs_the_definition_the_local_stack_runs(dev):
 
 
 def test_a_state_machine_may_invoke_its_own_function_only(dev):
+    from aws_cdk.assertions import Match
+
     functions = template(dev, "Functions")
     for spec in STATE_MACHINES:
         role = next(

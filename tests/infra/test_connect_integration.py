@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from aws_cdk.assertions import Match, Template
-
-from tests.infra.connect_fakes import INSTANCE_ARN, connect_integration
-
 LAMBDA_ARN = "arn:aws:lambda:us-east-1:111122223333:function:contact-centre-dev-ScreenCaller"
 
 
 def test_a_flow_added_through_the_hook_is_created_after_the_associations_and_its_id_reaches_the_functions():
+    from aws_cdk.assertions import Match, Template
+
+    from tests.infra.connect_fakes import INSTANCE_ARN, connect_integration
+
     stack, integration, published = connect_integration()
     integration.associate_lambda("screen_caller", LAMBDA_ARN)
     content = {"Version": "2019-10-30", "StartAction": "a", "Actions": [], "Metadata": {}}

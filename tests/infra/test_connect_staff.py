@@ -3,9 +3,6 @@ profiles, quick connects and the agent hierarchy, and seeds the agent directory.
 
 from __future__ import annotations
 
-from aws_cdk.assertions import Match
-
-from infra.agent_directory import seed_actions
 from infra.staff import load_staff
 from tests.infra.templates import template
 from tests.infra.test_function_roles import _actions
@@ -24,6 +21,8 @@ def _staff(stage):
 
 
 def test_the_service_desk_takes_fault_calls_only_after_30_s_and_at_a_lower_priority(dev):
+    from aws_cdk.assertions import Match
+
     contact_centre = template(dev, "ContactCentre")
     fault = _queue(dev, "fault")
     contact_centre.has_resource_properties(
@@ -96,6 +95,8 @@ def test_every_agent_is_a_user_in_their_team_with_their_profiles_skills_and_afte
 
 
 def test_passwords_reach_cloudformation_only_as_secrets_manager_references(dev):
+    from aws_cdk.assertions import Match
+
     contact_centre = template(dev, "ContactCentre")
     secret_reference = {
         "Fn::Join": ["", Match.array_with([Match.string_like_regexp("resolve:secretsmanager")])]
@@ -127,6 +128,8 @@ def test_teams_are_hierarchy_groups_under_their_parent_in_the_files_levels(dev):
 
 
 def test_security_profiles_carry_the_files_permissions(dev):
+    from aws_cdk.assertions import Match
+
     template(dev, "ContactCentre").has_resource_properties(
         "AWS::Connect::SecurityProfile",
         {
@@ -172,6 +175,8 @@ def test_quick_connects_transfer_through_flows_of_the_transfer_types(dev):
 
 
 def test_the_directory_seed_keeps_open_ticket_counts_and_names_each_agents_supervisor():
+    from infra.agent_directory import seed_actions
+
     staff = load_staff("dev")
     actions = seed_actions("agents-table", staff, {"li.na": "user-li-na"})
     li_na = next(

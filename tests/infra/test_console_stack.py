@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-from infra.console_stack import console_config, help_centre_config
 from tests.infra.conftest import resources_of_type
 
 
@@ -77,6 +76,8 @@ def test_the_bundle_is_deployed_with_its_runtime_config(dev):
 
 
 def test_the_help_centre_is_deployed_under_its_folder_with_the_api_on_the_same_domain(dev):
+    from infra.console_stack import help_centre_config
+
     raw = dev.raw("Console")
     deployments = resources_of_type(raw, "Custom::CDKBucketDeployment").values()
     [help_centre] = [d for d in deployments if d["Properties"].get("DestinationBucketKeyPrefix")]
@@ -111,6 +112,8 @@ def test_the_help_centre_may_reach_the_chat_service_but_not_the_staff_sign_in(de
 
 
 def test_the_deployed_console_uses_the_instance_ccp_and_the_api_on_its_own_domain(dev):
+    from infra.console_stack import console_config
+
     config = console_config(dev.stacks.settings, "eu-west-2", "api", "client-1")
     alias = dev.stacks.settings.connect_instance_alias
     assert config["softphone"] == "streams"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from aws_cdk.assertions import Capture, Match
-
 from chalicelib.tickets.rules import CATEGORIES
 from tests.infra.templates import properties, template
 
@@ -29,6 +27,8 @@ def test_every_queue_is_taken_by_some_routing_profile_with_emergencies_first(dev
 
 
 def test_business_hours_follow_the_stage_settings(dev, prod):
+    from aws_cdk.assertions import Match
+
     for stage in (dev, prod):
         contact_centre = template(stage, "ContactCentre")
         settings = stage.stacks.settings
@@ -52,6 +52,8 @@ def test_outbound_calls_show_the_claimed_number(dev):
 
 
 def test_the_prod_instance_is_kept_when_the_stack_is_deleted(dev, prod):
+    from aws_cdk.assertions import Match
+
     for stage, policy in ((prod, "Retain"), (dev, "Delete")):
         template(stage, "ContactCentre").resource_count_is("AWS::Connect::Instance", 1)
         template(stage, "ContactCentre").has_resource("AWS::Connect::Instance", {"DeletionPolicy": policy})
@@ -73,6 +75,8 @@ def test_chat_transcripts_are_kept_with_the_recordings_encrypted_by_the_same_key
 
 
 def test_call_recordings_go_to_a_kms_encrypted_bucket_kept_for_the_stages_retention(dev, prod):
+    from aws_cdk.assertions import Capture, Match
+
     for stage, days, policy in ((dev, 30, "Delete"), (prod, 365, "Retain")):
         assert stage.stacks.settings.recording_retention_days == days
         contact_centre = template(stage, "ContactCentre")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from aws_cdk.assertions import Match
-
 from chalicelib.resources import BUCKETS
 from chalicelib.tables import ALL_TABLES
 
@@ -37,6 +35,8 @@ def test_dev_tables_go_away_with_the_stack(dev):
 
 
 def test_audience_buckets_are_private_encrypted_tls_only_logged_and_expire(dev, prod):
+    from aws_cdk.assertions import Match
+
     for stage, expiry_days in ((dev, 7), (prod, 30)):
         template = stage.template("Data")
         template.resource_properties_count_is(
@@ -76,6 +76,8 @@ def test_prod_buckets_are_retained_and_dev_buckets_are_not(dev, prod):
 
 
 def test_the_audience_bucket_lets_the_console_put_a_file_and_nothing_else(dev):
+    from aws_cdk.assertions import Match
+
     template = dev.template("Data")
     cors = {
         "CorsConfiguration": {

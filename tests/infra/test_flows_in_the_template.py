@@ -6,10 +6,8 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
-from aws_cdk.assertions import Template
 
 from infra.flows import FLOW_LAMBDAS, FlowValidationError
-from tests.infra.connect_fakes import connect_integration
 
 if TYPE_CHECKING:
     from aws_cdk import Stack
@@ -18,6 +16,8 @@ if TYPE_CHECKING:
 
 
 def _integration(associated: tuple[str, ...]) -> tuple[Stack, ConnectIntegration, dict[str, str]]:
+    from tests.infra.connect_fakes import connect_integration
+
     stack, integration, published = connect_integration()
     for name in associated:
         integration.associate_lambda(name, f"arn:aws:lambda:us-east-1:111122223333:function:cc-{name}")
@@ -25,6 +25,8 @@ def _integration(associated: tuple[str, ...]) -> tuple[Stack, ConnectIntegration
 
 
 def test_every_flow_is_deployed_and_the_starters_learn_the_outbound_and_callback_flow_ids() -> None:
+    from aws_cdk.assertions import Template
+
     stack, integration, published = _integration(FLOW_LAMBDAS)
     integration.install_flows()
     assert set(integration.flows) == {
@@ -49,6 +51,8 @@ def test_every_flow_is_deployed_and_the_starters_learn_the_outbound_and_callback
 
 
 def test_the_chat_flow_connects_customers_with_the_associated_assistant() -> None:
+    from aws_cdk.assertions import Template
+
     stack, integration, _ = _integration(FLOW_LAMBDAS)
     alias = "arn:aws:lex:us-east-1:111122223333:bot-alias/BOTID12345/ALIASID123"
     integration.associate_lex_bot("assistant", alias)

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from aws_cdk.assertions import Match
 
-from infra.function_roles import FUNCTION_CAPABILITIES, Capability, capabilities_of
 from infra.function_tables import REST_API_FUNCTION
-from infra.functions_stack import logical_id
 from infra.wiring import FLOW_INVOKED_FUNCTIONS
 
 CONTACTS = {
@@ -23,6 +20,8 @@ def _role_id(stage, lid: str) -> str:
 def _role_statements(stage, lid: str) -> list[dict]:
     """Every statement of the function's role (CDK moves what overflows a role's inline policy
     into managed policies of the same role)."""
+    from aws_cdk.assertions import Match
+
     attached = {"Properties": {"Roles": Match.array_with([{"Ref": _role_id(stage, lid)}])}}
     template = stage.template("Functions")
     policies = {
@@ -62,6 +61,8 @@ def test_every_function_runs_as_a_role_of_its_own(dev):
 
 @pytest.mark.parametrize("function_name", FLOW_INVOKED_FUNCTIONS)
 def test_a_flow_lambda_cannot_write_audience_files_place_calls_or_feed_queues(dev, function_name):
+    from infra.functions_stack import logical_id
+
     actions = _actions(dev, logical_id(function_name))
     forbidden = {
         "s3:PutObject",
@@ -76,6 +77,8 @@ def test_a_flow_lambda_cannot_write_audience_files_place_calls_or_feed_queues(de
 
 @pytest.mark.parametrize("function_name", sorted(set(FLOW_INVOKED_FUNCTIONS) - {"book_callback_slot"}))
 def test_flow_lambdas_other_than_booking_cannot_text_or_schedule(dev, function_name):
+    from infra.functions_stack import logical_id
+
     actions = _actions(dev, logical_id(function_name))
     assert "sns:Publish" not in actions
     assert "scheduler:CreateSchedule" not in actions
@@ -93,6 +96,9 @@ def _publishes_sms(stage, lid: str) -> bool:
 
 
 def test_only_the_functions_that_text_may_publish_sms(dev):
+    from infra.function_roles import FUNCTION_CAPABILITIES, Capability
+    from infra.functions_stack import logical_id
+
     texting = {lid for lid in dev.stacks.functions.functions if _publishes_sms(dev, lid)}
     assert texting == {
         logical_id(name) if name != REST_API_FUNCTION else name
@@ -103,6 +109,8 @@ def test_only_the_functions_that_text_may_publish_sms(dev):
 
 
 def test_the_dialler_places_calls_only_on_this_instance(dev):
+    from aws_cdk.assertions import Match
+
     dev.template("Functions").has_resource_properties(
         "AWS::IAM::Policy",
         {
@@ -146,6 +154,8 @@ def test_scheduling_functions_pass_the_scheduler_role_to_the_scheduler_only(dev)
 
 
 def test_a_function_without_declared_capabilities_is_refused():
+    from infra.function_roles import capabilities_of
+
     with pytest.raises(ValueError, match="FUNCTION_CAPABILITIES"):
         capabilities_of("SomethingNew")
     assert capabilities_of("ScreenCaller") == frozenset()
@@ -206,6 +216,8 @@ def _table_grants(stage, lid: str) -> dict[str, set[str]]:
     its indexes)."""
     import json
 
+    from aws_cdk.assertions import Match
+
     data = stage.stacks.data
     export_marks = {
         f"FnGetAtt{data.get_logical_id(table.node.default_child)}Arn": name
@@ -232,6 +244,7 @@ def test_each_role_reaches_only_its_declared_tables_and_writes_only_those_it_wri
     from chalicelib.tables import ALL_TABLES
     from infra.function_roles import TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS
     from infra.function_tables import FUNCTION_TABLES
+    from infra.functions_stack import logical_id
 
     table_of = {spec.model.__name__: name for name, spec in ALL_TABLES.items()}
     for function, access in FUNCTION_TABLES.items():

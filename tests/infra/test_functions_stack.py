@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-from aws_cdk.assertions import Match
-
 from chalicelib.resources import QUEUES
-from infra.functions_stack import logical_id
 from infra.wiring import (
     ASYNC_FUNCTIONS,
     BOT_FULFILMENT_FUNCTION,
@@ -29,6 +26,8 @@ DEAD_LETTER_QUEUES = len(QUEUES) + SUBSCRIBER_DEAD_LETTER_QUEUES + ASYNC_DEAD_LE
 def _statements(stage) -> list[dict]:
     """Every statement of every function role's policies (CDK moves what overflows a role's
     inline policy into managed policies of the same role)."""
+    from aws_cdk.assertions import Match
+
     stack = stage.stacks.functions
     functions = template(stage, "Functions")
     policies: dict = {}
@@ -48,10 +47,14 @@ def _listed(actions: str | list[str]) -> list[str]:
 
 def _variables(**expected: object) -> dict:
     """A pattern for a function whose environment holds at least ``expected``."""
+    from aws_cdk.assertions import Match
+
     return {"Environment": {"Variables": Match.object_like(expected)}}
 
 
 def test_every_queue_hands_poison_messages_to_its_own_dead_letter_queue_after_the_specified_retries(dev):
+    from aws_cdk.assertions import Match
+
     functions = template(dev, "Functions")
     prefix = dev.stacks.settings.resource_prefix()
     for spec in QUEUES:
@@ -71,6 +74,8 @@ def test_every_queue_hands_poison_messages_to_its_own_dead_letter_queue_after_th
 
 
 def test_queues_refuse_plain_http(dev):
+    from aws_cdk.assertions import Match
+
     plain_http_denied = Match.object_like(
         {"Effect": "Deny", "Condition": Match.object_equals({"Bool": {"aws:SecureTransport": "false"}})}
     )
@@ -82,6 +87,8 @@ def test_queues_refuse_plain_http(dev):
 
 
 def test_contact_events_of_this_instance_only_reach_the_contact_events_queue(dev):
+    from aws_cdk.assertions import Match
+
     functions = template(dev, "Functions")
     functions.resource_count_is("AWS::Events::Rule", 1)
     functions.has_resource_properties(
@@ -156,6 +163,8 @@ def test_functions_may_not_use_wildcard_actions_and_reach_connect_only_for_this_
 
 
 def test_scheduler_can_only_be_assumed_by_the_scheduler_service_of_this_account(dev):
+    from aws_cdk.assertions import Match
+
     functions = template(dev, "Functions")
     trusts_the_scheduler = Match.object_like({"Principal": {"Service": "scheduler.amazonaws.com"}})
     functions.resource_properties_count_is(
@@ -183,6 +192,8 @@ def test_scheduler_can_only_be_assumed_by_the_scheduler_service_of_this_account(
 
 
 def test_functions_run_with_the_stage_environment(dev):
+    from aws_cdk.assertions import Match
+
     functions = template(dev, "Functions")
     for lid, function in functions.find_resources(FUNCTION).items():
         assert function["Properties"]["FunctionName"] == f"contact-centre-dev-{lid}"
@@ -212,6 +223,10 @@ def test_every_function_logs_to_a_group_with_the_stage_retention(dev, prod):
 
 
 def test_flow_invoked_functions_are_associated_with_the_instance_and_invocable_only_by_it(dev):
+    from aws_cdk.assertions import Match
+
+    from infra.functions_stack import logical_id
+
     functions = template(dev, "Functions")
     expected = {logical_id(name) for name in FLOW_INVOKED_FUNCTIONS}
     assert expected <= set(functions.find_resources(FUNCTION))
@@ -258,6 +273,10 @@ def test_a_message_in_any_dead_letter_queue_or_a_function_error_raises_an_alarm(
 
 
 def test_scheduler_may_invoke_exactly_the_scheduled_functions_and_the_code_knows_their_arns(dev):
+    from aws_cdk.assertions import Match
+
+    from infra.functions_stack import logical_id
+
     functions = template(dev, "Functions")
     deployed = functions.find_resources(FUNCTION)
     scheduled = {logical_id(name): env_var for name, env_var in SCHEDULED_FUNCTIONS.items()}
@@ -325,6 +344,8 @@ def test_handlers_of_connect_events_only_hear_this_stages_instance(dev):
 
 
 def test_functions_that_send_links_know_the_public_api_url(dev):
+    from aws_cdk.assertions import Match
+
     functions = template(dev, "Functions")
     # the API refers to its handler: its links stay relative
     functions.has_resource_properties(
@@ -338,6 +359,10 @@ def test_functions_that_send_links_know_the_public_api_url(dev):
 
 
 def test_flow_ids_reach_the_functions_that_place_calls_but_not_those_a_flow_invokes(dev):
+    from aws_cdk.assertions import Match
+
+    from infra.functions_stack import logical_id
+
     functions = template(dev, "Functions")
     flow_invoked = {logical_id(name) for name in (*FLOW_INVOKED_FUNCTIONS, BOT_FULFILMENT_FUNCTION)}
     for lid in functions.find_resources(FUNCTION):
@@ -351,6 +376,10 @@ def test_flow_ids_reach_the_functions_that_place_calls_but_not_those_a_flow_invo
 
 
 def test_each_queue_consumer_drains_its_queue_reporting_failed_messages_individually(dev):
+    from aws_cdk.assertions import Match
+
+    from infra.functions_stack import logical_id
+
     functions = template(dev, "Functions")
     assert {logical_id(name) for name in QUEUE_CONSUMERS} <= set(functions.find_resources(FUNCTION))
     functions.resource_count_is(EVENT_SOURCE_MAPPING, len(QUEUE_CONSUMERS))
@@ -369,6 +398,8 @@ def test_each_queue_consumer_drains_its_queue_reporting_failed_messages_individu
 
 def test_a_call_end_reaches_its_handler_without_waiting_for_a_batch_to_fill(dev):
     """A freed line idles until the DISCONNECTED event is handled: no batching window on the way."""
+    from infra.functions_stack import logical_id
+
     handler = {"FunctionName": {"Ref": logical_id("handle_contact_events")}}
     (mapping,) = properties(
         template(dev, "Functions").find_resources(EVENT_SOURCE_MAPPING, {"Properties": handler})

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from infra.functions_stack import logical_id
 from infra.wiring import TOPIC_SUBSCRIBERS
 
 if TYPE_CHECKING:
@@ -59,6 +58,8 @@ def test_only_end_user_messaging_of_this_account_may_publish_inbound_sms_and_onl
 
 
 def test_receive_sms_reply_is_subscribed_to_the_topic_and_invocable_by_sns_for_that_topic_only(dev):
+    from infra.functions_stack import logical_id
+
     template = dev.template("Functions")
     topic_id, _ = _only(template, "AWS::SNS::Topic", "inboundsmstopic")
     assert TOPIC_SUBSCRIBERS["receive_sms_reply"] == "inbound-sms"
@@ -84,6 +85,8 @@ def test_receive_sms_reply_is_subscribed_to_the_topic_and_invocable_by_sns_for_t
 
 def test_an_inbound_sms_the_function_cannot_handle_is_kept_in_an_encrypted_queue_that_alarms(dev):
     """Logs mask phone numbers, so a lost STOP could not be replayed from them."""
+    from infra.functions_stack import logical_id
+
     template = dev.template("Functions")
     lid = logical_id("receive_sms_reply")
     queue_id, queue = _only(template, "AWS::SQS::Queue", "receivesmsreplydlq")

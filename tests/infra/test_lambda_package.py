@@ -17,7 +17,6 @@ from packaging.utils import canonicalize_name
 
 from bench.lambda_artefact import first_calls, runtime_packages
 from infra.dependency_lock import LOCK_FILE, lock_text, pinned
-from infra.lambda_package import KEPT_AWS_SERVICES, NOT_PACKAGED_IMPORTS, rebuild_deployment_zip, unpack
 from infra.lambda_runtime import LAMBDA_RUNTIME
 
 FUNCTIONS_DIR = Path(__file__).resolve().parents[2] / "functions"
@@ -33,6 +32,8 @@ def _asset_zip(stage) -> Path:
 @pytest.fixture(scope="module")
 def asset(dev, tmp_path_factory) -> Path:
     """The dev stage's function asset, unzipped as Lambda would see it."""
+    from infra.lambda_package import unpack
+
     return unpack(_asset_zip(dev), tmp_path_factory.mktemp("task"))
 
 
@@ -77,6 +78,8 @@ def test_every_module_is_precompiled_for_the_runtime_without_source_checks(asset
 
 
 def test_only_the_service_models_the_code_uses_are_packaged(asset):
+    from infra.lambda_package import KEPT_AWS_SERVICES
+
     packaged = {p.name for p in (asset / "botocore" / "data").iterdir() if p.is_dir()}
     assert packaged == set(KEPT_AWS_SERVICES)
     assert not (asset / "phonenumbers" / "geodata").exists()
@@ -102,12 +105,16 @@ def _aws_services_named_in_code() -> set[str]:
 
 
 def test_the_code_calls_no_aws_service_whose_model_was_left_out():
+    from infra.lambda_package import KEPT_AWS_SERVICES
+
     missing = _aws_services_named_in_code() - KEPT_AWS_SERVICES
     assert missing == set(), f"add {sorted(missing)} to infra.lambda_package.KEPT_AWS_SERVICES"
 
 
 def _modules_imported_by_code() -> set[str]:
     """Every module an import statement in functions/ names, deferred imports included."""
+    from infra.lambda_package import NOT_PACKAGED_IMPORTS
+
     modules = set()
     for source in FUNCTIONS_DIR.rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text())):
@@ -152,6 +159,8 @@ def test_every_handler_makes_its_first_call_from_the_unzipped_asset(asset, handl
 def test_the_same_source_gives_the_same_asset(dev, prod, tmp_path):
     """Two syntheses (the stages) agree, and neither stray bytecode, entry order nor file times
     change the bytes CDK hashes."""
+    from infra.lambda_package import rebuild_deployment_zip
+
     assert _asset_zip(dev).name == _asset_zip(prod).name
     original = _asset_zip(dev).read_bytes()
     scrambled = tmp_path / "deployment.zip"

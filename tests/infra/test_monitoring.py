@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from aws_cdk import App, Stack
-from aws_cdk.assertions import Template
+from typing import TYPE_CHECKING
 
-from infra.monitoring import Monitoring
+if TYPE_CHECKING:
+    from aws_cdk.assertions import Template
 
 
 def _template(alarm_email: str | None) -> Template:
+    from aws_cdk import App, Stack
+    from aws_cdk.assertions import Template
+
+    from infra.monitoring import Monitoring
+
     stack = Stack(App(), "Monitoring")
     Monitoring(stack, "monitoring", dashboard_name="contact-centre-test", alarm_email=alarm_email)
     return Template.from_stack(stack)

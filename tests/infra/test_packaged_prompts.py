@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from zipfile import ZipFile
 
 from chalicelib.prompts import LANGUAGES, PACKAGED_DIR, REPOSITORY_DIR
-from infra.functions_stack import FUNCTIONS_DIR
 from tests.unit.test_sms_prompts import sms_prompts_the_functions_send
 
 if TYPE_CHECKING:
@@ -23,6 +22,8 @@ def _code_asset(stage: SynthesizedStage) -> Path:
 
 
 def test_the_deployed_functions_carry_every_sms_prompt_they_send_in_every_language(dev) -> None:
+    from infra.functions_stack import FUNCTIONS_DIR
+
     packaged = PACKAGED_DIR.relative_to(FUNCTIONS_DIR).as_posix()
     with ZipFile(_code_asset(dev)) as code:
         assert "chalicelib/prompts.py" in code.namelist()

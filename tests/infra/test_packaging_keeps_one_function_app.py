@@ -10,9 +10,6 @@ import sys
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from chalice.test import Client
-
-from infra.functions_stack import CHALICE_API, _packaging_chalice_app, logical_id
 from local.connect_simulator.function_app import FUNCTIONS_APP_ALIAS, load_chalice_app, load_function_module
 
 if TYPE_CHECKING:
@@ -24,6 +21,10 @@ if TYPE_CHECKING:
 def test_after_synthesis_the_tests_load_the_packaged_app_with_every_function_and_route(
     dev: SynthesizedStage,
 ) -> None:
+    from chalice.test import Client
+
+    from infra.functions_stack import CHALICE_API, logical_id
+
     app = load_chalice_app()
     handlers = {logical_id(name) for name in app.handler_map}
     assert set(dev.stacks.functions.functions) - {CHALICE_API} <= handlers
@@ -35,6 +36,8 @@ def test_after_synthesis_the_tests_load_the_packaged_app_with_every_function_and
 def test_packaging_gives_app_back_to_the_module_that_held_it(
     dev: SynthesizedStage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from infra.functions_stack import _packaging_chalice_app
+
     functions_app = load_function_module()
     cdk_entry_point = ModuleType("app")  # e.g. a test imported the CDK app.py first
     monkeypatch.setitem(sys.modules, "app", cdk_entry_point)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from aws_cdk import App, Stack
-from aws_cdk.assertions import Template
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.quality.emf import METRICS, NAMESPACE
-from infra.monitoring import QUALITY_NAMESPACE, Monitoring
+
+if TYPE_CHECKING:
+    from aws_cdk.assertions import Template
 
 
 def _template(function_name: str | None = "contact-centre-test-TrackContactQuality") -> Template:
+    from aws_cdk import App, Stack
+    from aws_cdk.assertions import Template
+
+    from infra.monitoring import Monitoring
+
     stack = Stack(App(), "Monitoring")
     monitoring = Monitoring(stack, "monitoring", dashboard_name="contact-centre-test", alarm_email=None)
     monitoring.watch_quality("test", function_name)
@@ -24,6 +28,8 @@ def _alarms(template: Template) -> list[dict[str, Any]]:
 
 
 def test_the_dashboard_reads_the_metrics_the_functions_print() -> None:
+    from infra.monitoring import QUALITY_NAMESPACE
+
     assert QUALITY_NAMESPACE == NAMESPACE
     (dashboard,) = _template().find_resources("AWS::CloudWatch::Dashboard").values()
     body = json.dumps(dashboard["Properties"]["DashboardBody"])

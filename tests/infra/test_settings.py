@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from aws_cdk import App
 
 from infra.settings import SettingsError, cdk_json_context, load_stage_settings
 
 
 def _settings(stage_name: str = "dev", **overrides: object):
+    from aws_cdk import App
+
     return load_stage_settings(App(context={**cdk_json_context(stage_name), **overrides}).node)
 
 

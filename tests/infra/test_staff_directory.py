@@ -3,8 +3,6 @@ and every staff route of the API bound to it through API Gateway's Cognito autho
 
 from __future__ import annotations
 
-from aws_cdk.assertions import Match
-
 from chalicelib.api.access import Role
 from chalicelib.api.identity import (
     STAFF,
@@ -20,6 +18,8 @@ REST_API = "AWS::Serverless::Api"
 
 
 def test_each_stage_has_a_pool_staff_cannot_sign_up_to_with_a_strong_password_policy(dev, prod):
+    from aws_cdk.assertions import Match
+
     for stage in (dev, prod):
         data = template(stage, "Data")
         data.resource_count_is(USER_POOL, 1)
@@ -47,6 +47,8 @@ def test_each_stage_has_a_pool_staff_cannot_sign_up_to_with_a_strong_password_po
 
 
 def test_the_pool_has_one_group_per_role_and_a_console_client_without_a_secret(dev):
+    from aws_cdk.assertions import Match
+
     data = template(dev, "Data")
     data.resource_count_is("AWS::Cognito::UserPoolGroup", len(Role))
     for role in Role:
@@ -72,6 +74,8 @@ def test_the_prod_pool_is_kept_and_deletion_protected_and_the_dev_pool_is_not(de
 
 
 def test_every_staff_route_is_verified_by_the_stage_pool_at_the_gateway(dev):
+    from aws_cdk.assertions import Match
+
     staff = [
         (method, path)
         for path, methods in function_app().routes.items()
@@ -95,6 +99,8 @@ def test_every_staff_route_is_verified_by_the_stage_pool_at_the_gateway(dev):
 
 
 def test_the_api_stage_says_where_staff_sign_in(dev):
+    from aws_cdk.assertions import Match
+
     imported = {"Fn::ImportValue": Match.any_value()}
     template(dev, "Functions").has_resource_properties(
         REST_API, {"Variables": {STAFF_USER_POOL_ID_VARIABLE: imported, STAFF_CLIENT_ID_VARIABLE: imported}}

@@ -3,14 +3,14 @@ the KPI function (warning-listed callers in queue) alone; the sweep runs every f
 
 from __future__ import annotations
 
-from aws_cdk.assertions import Match
-
 from chalicelib.notifications import ALERTS_TOPIC_ENV
 from infra.function_tables import REST_API_FUNCTION
 from tests.infra.templates import FUNCTION, template
 
 
 def test_each_stage_has_an_alerts_topic_only_the_api_and_the_kpi_function_publish_to(dev, prod):
+    from aws_cdk.assertions import Match
+
     for stage, name in (
         (dev, "contact-centre-dev-supervisor-alerts"),
         (prod, "contact-centre-prod-supervisor-alerts"),

@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from aws_cdk.assertions import Match
-
-from infra.functions_stack import logical_id
 from tests.infra.templates import FUNCTION, properties, template
 from tests.infra.test_function_roles import _actions, _role_statements
 
@@ -39,6 +36,8 @@ def _only(found: Mapping[str, Mapping[str, Any]], prefix: str) -> tuple[str, dic
 
 
 def test_the_rule_stores_the_support_addresss_mail_then_invokes_the_mail_function(dev):
+    from aws_cdk.assertions import Match
+
     functions = template(dev, "Functions")
     rule_set_id, _ = _only(
         functions.find_resources(
@@ -87,6 +86,8 @@ def test_the_rule_stores_the_support_addresss_mail_then_invokes_the_mail_functio
 
 
 def test_received_mail_is_kept_encrypted_and_only_ses_of_this_rule_may_write_it(dev):
+    from aws_cdk.assertions import Match
+
     data = template(dev, "Data")
     key_id, key = _only(
         data.find_resources("AWS::KMS::Key", {"Properties": {"EnableKeyRotation": True}}), "mailkey"
@@ -129,6 +130,8 @@ def _may(stage, lid: str, action: str, resource_fragment: str) -> bool:
 
 
 def test_only_the_mail_function_reads_mail_and_only_the_api_sends_it(dev):
+    from infra.functions_stack import logical_id
+
     functions = dev.stacks.functions.functions
     readers = {
         lid
@@ -148,6 +151,10 @@ def test_only_the_mail_function_reads_mail_and_only_the_api_sends_it(dev):
 
 
 def test_the_mail_function_knows_the_bucket_and_the_api_the_address_it_sends_from(dev):
+    from aws_cdk.assertions import Match
+
+    from infra.functions_stack import logical_id
+
     functions = template(dev, "Functions")
     bucket_name = {"Fn::Sub": "contact-centre-dev-mail-${AWS::AccountId}-${AWS::Region}"}
     functions.has_resource_properties(

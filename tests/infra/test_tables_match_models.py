@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from aws_cdk.assertions import Match
 
 from chalicelib.tables import ALL_TABLES
 from tests.infra.templates import FUNCTION, template
@@ -74,6 +73,8 @@ def test_every_model_is_deployed_as_a_table_with_exactly_its_keys_indexes_and_tt
 def test_functions_name_every_deployed_table_by_one_prefix_and_the_models_own_name(dev):
     """What a model's first request reads (``chalicelib.tables.base.physical_table_name``) names
     the table CDK deployed for it, and no function carries a variable per table."""
+    from aws_cdk.assertions import Match
+
     from chalicelib.tables.base import TABLE_NAME_PREFIX_ENV, table_name
     from infra.tables import table_name_prefix
 
