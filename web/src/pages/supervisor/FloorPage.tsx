@@ -51,15 +51,21 @@ function FloorTables(props: { config: RuntimeConfig; session: Session }) {
 
   useEffect(() => {
     let stopped = false;
-    const load = () =>
-      api(props.config.apiUrl, props.session)
+    // A slow answer must not replace a newer one: each refresh shows only if none asked later has.
+    let asked = 0;
+    let shown = 0;
+    const load = () => {
+      const mine = ++asked;
+      return api(props.config.apiUrl, props.session)
         .get<Floor>("/floor")
         .then((data) => {
-          if (stopped) return;
+          if (stopped || mine < shown) return;
+          shown = mine;
           setFloor(data);
           setFailure(null);
         })
         .catch((error: unknown) => !stopped && setFailure(error instanceof ApiError ? `${error.status} ${error.code}` : String(error)));
+    };
     load();
     const timer = window.setInterval(load, REFRESH_MS);
     return () => {
@@ -77,7 +83,7 @@ function FloorTables(props: { config: RuntimeConfig; session: Session }) {
       )}
       {floor && (
         <p class="updated" id="floor-updated" aria-live="polite">
-          {w("updatedAt")} {new Date(floor.at).toLocaleTimeString()}
+          {w("updatedAt")} <time datetime={floor.at}>{new Date(floor.at).toLocaleTimeString()}</time>
         </p>
       )}
       <section class="card" aria-labelledby="queues-title">
