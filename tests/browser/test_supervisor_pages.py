@@ -181,14 +181,21 @@ def _all_pages(api: str, dimension: str, day_from: str, day_to: str) -> dict[str
 
 
 def _shown(page: Any) -> dict[str, dict[str, str]]:
-    """Row name -> metric -> the raw value the page shows (``data-value``)."""
-    table: dict[str, dict[str, str]] = {}
-    for cell in page.locator("#kpi-table td[data-metric]").all():
-        row = cell.locator("xpath=..").get_attribute("data-row") or ""
-        table.setdefault(row, {})[cell.get_attribute("data-metric") or ""] = (
-            cell.get_attribute("data-value") or ""
+    """Row name -> metric -> the raw value the page shows (``data-value``), read in one call
+    (three round trips to the browser per cell took a second)."""
+    return dict(
+        page.evaluate(
+            """() => {
+                const table = {};
+                for (const cell of document.querySelectorAll('#kpi-table td[data-metric]')) {
+                    const row = cell.parentElement.getAttribute('data-row') || '';
+                    table[row] = table[row] || {};
+                    table[row][cell.getAttribute('data-metric') || ''] = cell.getAttribute('data-value') || '';
+                }
+                return table;
+            }"""
         )
-    return table
+    )
 
 
 def _expected(report: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -238,10 +245,11 @@ def test_the_kpis_on_the_page_equal_get_metrics_for_the_same_range(
     # The trend chart draws the centre's days of the KPI chosen.
     page.locator("#chart-metric").select_option("service_level")
     days = _all_pages(api, "agent", DAY, day_to)["overall"]["days"]
-    drawn = {
-        point.get_attribute("data-label"): float(point.get_attribute("data-value") or "nan")
-        for point in page.locator("#chart-trend circle").all()
-    }
+    points = page.evaluate(
+        """() => [...document.querySelectorAll('#chart-trend circle')]
+              .map(point => [point.getAttribute('data-label'), point.getAttribute('data-value')])"""
+    )
+    drawn = {label: float(value or "nan") for label, value in points}
     assert drawn == {
         d["day"]: d["kpis"]["service_level"] for d in days if d["kpis"]["service_level"] is not None
     }
