@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -79,22 +78,19 @@ def _headers(api: str, role: str) -> dict[str, str]:
     return demo_headers(api, role)
 
 
-def _wait_for(predicate: Any, timeout_s: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.2)
-
-
 @pytest.fixture(scope="module")
 def reviewed_calls(local_stack: Any) -> Iterator[Any]:
     """Four recorded fault calls, answered and ended, their events tracked."""
     from chalicelib.quality.tracking import track_contact_event
 
     with recorded_contact_centre(local_stack) as (sim, events):
+        sim.stop_background()  # the calls run to their end on the simulator's clock, not in real time
         placed = [call_in(sim, phone, presses=("1",), talk_s=8.0) for phone in CALLERS]
-        _wait_for(lambda: all(contact_id in sim.recordings for contact_id in placed))
+        sim.run_until_idle(max_seconds=3600)
+        assert all(contact_id in sim.recordings for contact_id in placed), [
+            sim.transcript(contact_id).render() for contact_id in placed
+        ]
+        sim.run_in_background(speed=SPEED)
         for event in list(events):
             track_contact_event(event)
         yield sim
