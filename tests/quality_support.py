@@ -163,9 +163,14 @@ def track_the_day(monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
     from chalicelib.quality import aggregates, tracking
+    from tests.moto_snapshots import dynamodb_as_left_by
 
     monkeypatch.setattr(tracking, "customer_number", lambda contact_id: None)
     monkeypatch.setattr(aggregates, "business_zone", lambda: UTC)
     monkeypatch.setenv("CONNECT_QUEUE_IDS", json.dumps({"fault": QUEUE_FAULT}))
-    for event in day_events():
-        tracking.track_contact_event(event)
+
+    def track() -> None:
+        for event in day_events():
+            tracking.track_contact_event(event)
+
+    dynamodb_as_left_by("the hand-worked day", track)

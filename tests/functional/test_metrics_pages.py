@@ -15,6 +15,7 @@ from callctl.report import all_pages
 from chalicelib.quality import aggregates, tracking
 from chalicelib.tables import QualityAggregateRecord
 from tests.functional.tickets_support import function_app
+from tests.moto_snapshots import dynamodb_as_left_by
 from tests.quality_support import DAY, contact_event, day_events
 from tests.staff_support import signed_in
 
@@ -33,6 +34,10 @@ def busy_day(aws: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """The hand-worked day, plus one handled contact for each of 12 more agents."""
     monkeypatch.setattr(tracking, "customer_number", lambda contact_id: None)
     monkeypatch.setattr(aggregates, "business_zone", lambda: ZoneInfo("UTC"))
+    dynamodb_as_left_by("the busy day", _track_the_busy_day)
+
+
+def _track_the_busy_day() -> None:
     for event in day_events():
         tracking.track_contact_event(event)
     for n, agent in enumerate(AGENTS):
