@@ -19,6 +19,9 @@ proportional to everything already stored:
   before validating it: three quarters of a millisecond for a ten-clause update, more than the
   update itself. Here each distinct expression is parsed once per process and every caller gets
   a fresh tree unpickled from it (as fresh as a new parse), and trees are copied by pickling.
+- Validating an update walks its tree once per check (ten of them), and at every node each walk
+  rebuilt its table of handlers to learn which node types it handles. Here each walk learns
+  them once (they are fixed per check).
 All are patches of this process's moto (in-process mock or server thread); semantics are tested
 in tests/functional/test_dynamodb_scaling.py.
 """
@@ -48,6 +51,7 @@ def scale_like_dynamodb() -> None:
     _project_in_one_conversion(Item)
     _serialize_attribute_values_directly()
     _parse_each_update_expression_once()
+    _list_handled_node_types_once()
     setattr(models.DynamoDBBackend, _MARK, True)
 
 
@@ -247,3 +251,24 @@ def _parse_each_update_expression_once() -> None:
 
     parser.make = staticmethod(make)
     validators.deepcopy = copy_tree  # type: ignore[assignment]
+
+
+def _list_handled_node_types_once() -> None:
+    """moto's ``DepthFirstTraverser.nodes_to_be_processed``, kept on the walker: the types are
+    the keys of its ``_processing_map``, which every moto walker builds from classes only."""
+    from moto.dynamodb.parsing import ast_nodes
+
+    walker: Any = ast_nodes.DepthFirstTraverser  # type: ignore[attr-defined]
+    original = walker.nodes_to_be_processed
+
+    @functools.wraps(original)
+    def nodes_to_be_processed(self: Any) -> tuple[type, ...]:
+        handled: tuple[type, ...] | None = self.__dict__.get(_HANDLED)
+        if handled is None:
+            handled = self.__dict__[_HANDLED] = original(self)
+        return handled
+
+    walker.nodes_to_be_processed = nodes_to_be_processed
+
+
+_HANDLED = "_contact_centre_handled_node_types"
