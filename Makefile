@@ -38,7 +38,14 @@ CONSOLE_BUNDLE := web/dist/console/index.html
 $(CONSOLE_BUNDLE): node_modules/.installed web/build.mjs web/tsconfig.json $(shell find web/src web/static web/static-help -type f)
 	node web/build.mjs
 
-setup: $(VENV)/.installed node_modules/.installed $(CONSOLE_BUNDLE)
+# The Lambda package's pinned dependencies, downloaded for the Lambda platform once per lock
+# (infra/dependency_cache.py), not again by every synth after a change to the code.
+LAMBDA_DEPENDENCIES := .cache/lambda-dependencies/.built
+$(LAMBDA_DEPENDENCIES): functions/requirements.txt $(VENV)/.installed
+	$(PY) -m infra.dependency_cache > /dev/null
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed $(CONSOLE_BUNDLE) $(LAMBDA_DEPENDENCIES)
 
 demo: setup
 	$(PY) -m local demo
@@ -81,4 +88,4 @@ bench: setup
 	BENCH_ONLY=$(ONLY) $(PY) -m bench
 
 clean:
-	rm -rf cdk.out chalice.out .pytest_cache .mypy_cache .ruff_cache bench-results.json web/dist
+	rm -rf cdk.out chalice.out .pytest_cache .mypy_cache .ruff_cache bench-results.json web/dist .cache

@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from chalice.cdk import Chalice
 
+from infra.dependency_cache import dependencies_built_once
 from infra.lambda_runtime import LAMBDA_RUNTIME
 
 #: botocore service models the functions need (boto3.client names; PynamoDB uses dynamodb). A
@@ -152,7 +153,8 @@ class LambdaPackage(Chalice):
     turns it into an asset. Refuses to package for a runtime other than this interpreter's."""
 
     def _package_app(self) -> None:
-        super()._package_app()
+        with dependencies_built_once():  # not again for every change to the app's code
+            super()._package_app()
         package_dir = Path(self._sam_package_dir)
         sam = json.loads((package_dir / "sam.json").read_text())
         runtimes = {
