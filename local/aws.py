@@ -25,6 +25,7 @@ from chalicelib.resources import (
     SUPPORT_EMAIL_ADDRESS_ENV,
 )
 from chalicelib.tables import ALL_TABLES
+from local.cognito_keys import import_signing_key_once
 from local.dynamodb_scaling import scale_like_dynamodb
 from local.environment import LOCAL_PREFIX, use_local_settings
 from local.moto_dispatch import look_up_handler_methods_once
@@ -94,6 +95,7 @@ class EmulatedAws:
         stop_moto_promptly()  # a stack's stop waited 0.5 s for moto's server to notice
         cache_moto_module_list()  # moto's server listed its package folder on every request
         look_up_handler_methods_once()  # and inspected a handler class on every request
+        import_signing_key_once()  # each user pool re-imported moto's one signing key (~0.15 s)
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         # moto keeps its state in this process: an earlier stack's tables and queues would leak in.
