@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,20 @@ def local_flow_resources(sim: ConnectSimulator, owner_wait_s: int = 60) -> FlowR
     )
 
 
+#: Each flow's JSON by the resources it was built for. Building and validating every flow is most
+#: of what installing a contact centre costs, and the simulator tests install one per test with
+#: the same resources; each gets its own copy of the content.
+_built_flows: dict[str, dict[str, str]] = {}
+
+
+def _flow_contents(resources: FlowResources) -> dict[str, dict[str, Any]]:
+    key = json.dumps(dataclasses.asdict(resources), sort_keys=True)
+    if key not in _built_flows:
+        built = build_flows(resources, associated_lambda_arns=None)
+        _built_flows[key] = {name: json.dumps(flow.content) for name, flow in built.items()}
+    return {name: json.loads(content) for name, content in _built_flows[key].items()}
+
+
 def install_contact_centre(
     sim: ConnectSimulator, app: Any | None = None, owner_wait_s: int = 60
 ) -> FlowResources:
@@ -56,8 +71,8 @@ def install_contact_centre(
                 ASSISTANT_ALIAS_ARN, LexBot.from_file(ASSISTANT_BOT, lambda event: handler(event, None))
             )
     resources = local_flow_resources(sim, owner_wait_s)
-    for name, flow in build_flows(resources, associated_lambda_arns=None).items():
-        sim.add_flow(name, flow.content)
+    for name, content in _flow_contents(resources).items():
+        sim.add_flow(name, content)
     sim.claim_number(INBOUND_NUMBER, "inbound-main")
     return resources
 
