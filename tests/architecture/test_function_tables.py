@@ -15,6 +15,8 @@ import pytest
 from infra.function_tables import FUNCTION_TABLES
 from tests.architecture.table_use import REST_API_FUNCTION, table_use
 
+pytestmark = pytest.mark.slow  # walks every handler's code down to its table reads and writes
+
 FUNCTIONS_DIR = Path(__file__).resolve().parents[2] / "functions"
 
 

@@ -30,6 +30,7 @@ def test_each_held_set_has_at_least_50_answerable_questions_per_language(held_fi
         assert {q.article for q in answerable} <= ids
 
 
+@pytest.mark.slow  # the whole held set
 def test_most_held_questions_are_answered_with_the_right_article() -> None:
     # The floor under the measured shares (bench/assistant.py reports them): a change to the
     # search or the articles that loses answers fails here.
@@ -38,6 +39,7 @@ def test_most_held_questions_are_answered_with_the_right_article() -> None:
     assert rates["en-US"] >= 0.90, rates
 
 
+@pytest.mark.slow  # the whole second held set
 def test_most_questions_of_the_second_held_set_are_answered_with_the_right_article() -> None:
     # The blind figure: written before the en-US utterances were improved with the first set's
     # misses in view (tests/assistant/second_held_questions.yaml).

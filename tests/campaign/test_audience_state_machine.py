@@ -19,6 +19,8 @@ from local.asl import AslInterpreter
 from local.state_machines import s3_lines
 from tests.campaign.support import create_queues, queued_bodies, store_campaign
 
+pytestmark = pytest.mark.slow  # whole audience-load jobs, one killed midway
+
 HEADER = "phone,language,name,locker,pickup_code,deadline"
 ROWS = 600
 PER_BATCH = 250

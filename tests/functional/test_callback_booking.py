@@ -37,6 +37,7 @@ def _request(phone: str, start=FIRST_SLOT, **more) -> BookingRequest:
     return BookingRequest(phone=phone, starts_at=start, reason="fault", **more)
 
 
+@pytest.mark.slow  # fifty racing threads
 def test_fifty_concurrent_bookings_fill_a_slot_of_three_and_the_rest_hear_it_is_full(settings) -> None:
     phones = [f"+1212555{n:04d}" for n in range(100, 150)]
     start = threading.Barrier(len(phones))

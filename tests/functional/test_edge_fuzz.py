@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 pytestmark = [
+    pytest.mark.slow,  # fuzzes every route: make test runs it, make test-fast does not
     pytest.mark.usefixtures("moto_for_module"),
 ]
 

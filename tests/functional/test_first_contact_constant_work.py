@@ -11,7 +11,10 @@ import pytest
 from bench.aws_requests import counting_requests
 from chalicelib.quality import aggregates, repeats
 
-pytestmark = pytest.mark.usefixtures("aws")
+pytestmark = [
+    pytest.mark.usefixtures("aws"),
+    pytest.mark.slow,
+]  # slow: compares the work of a 3rd and a 100th call
 PHONE = "+12125550142"
 DAY_S = 24 * 3600
 START = 1_796_000_000.0

@@ -15,7 +15,10 @@ from infra.batch_definitions import csv_batch_job
 from local.asl import AslInterpreter
 from local.state_machines import s3_lines
 
-pytestmark = pytest.mark.usefixtures("aws")
+pytestmark = [
+    pytest.mark.usefixtures("aws"),
+    pytest.mark.slow,
+]  # slow: whole list-import jobs, one killed midway
 FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:test-import_list_rows"
 BUCKET = "test-lists"
 NUMBERS = [f"+1{area}55501{line:02d}" for area in (212, 213, 312) for line in range(100)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from chalicelib.pacing import Limits, Pacer
 
 
@@ -67,6 +69,7 @@ def test_a_redelivered_acquire_for_the_same_call_is_not_counted_twice(aws: None)
     assert pacer.in_progress("instance") == 1
 
 
+@pytest.mark.slow  # racing threads
 def test_racing_diallers_never_take_more_lines_than_the_quota(aws: None) -> None:
     from local.serial_dynamodb import serialize_dynamodb
 

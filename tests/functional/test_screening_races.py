@@ -18,6 +18,8 @@ from chalicelib.screening.csv_import import ImportOptions, import_csv
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+pytestmark = pytest.mark.slow  # races of many threads, a hundred rounds
+
 NOW = datetime.now(UTC)
 RACES = 100
 

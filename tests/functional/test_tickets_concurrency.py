@@ -22,6 +22,8 @@ from tests.functional.tickets_support import hire, new_ticket, open_count
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+pytestmark = pytest.mark.slow  # races of many threads on one ticket
+
 WRITERS = 12
 
 

@@ -103,6 +103,7 @@ def test_a_right_code_does_not_use_up_attempts_and_a_wrong_one_does() -> None:
         verification.confirm_code(sent.verification_id, code, settings, now=NOW)
 
 
+@pytest.mark.slow  # a hundred racing threads
 @pytest.mark.parametrize("right_code_among_them", [False, True])
 def test_100_concurrent_guesses_compare_at_most_five(
     monkeypatch: pytest.MonkeyPatch, right_code_among_them: bool
