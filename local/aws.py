@@ -222,14 +222,17 @@ def provision_support_mailbox(address: str = SUPPORT_EMAIL_ADDRESS) -> None:
     os.environ[SUPPORT_EMAIL_ADDRESS_ENV] = address
 
 
-def provision_signing_secret() -> None:
+def provision_signing_secret(secrets_manager: Any | None = None) -> str:
     """The stage's signing secret, as CDK creates it in AWS: a fresh random value in (moto's)
-    Secrets Manager, its ARN exported for the functions (which have no fallback key)."""
+    Secrets Manager, its ARN exported for the functions (which have no fallback key) and returned.
+    ``secrets_manager``: a client to reuse (the tests make one per process, not one per test)."""
     import secrets
 
     from chalicelib import signing
 
-    created = boto3.client("secretsmanager").create_secret(
+    client = secrets_manager or boto3.client("secretsmanager")
+    created = client.create_secret(
         Name=f"{LOCAL_PREFIX}signing-{secrets.token_hex(4)}", SecretString=secrets.token_urlsafe(48)
     )
-    os.environ[signing.SECRET_ID_ENV] = created["ARN"]
+    os.environ[signing.SECRET_ID_ENV] = str(created["ARN"])
+    return str(created["ARN"])

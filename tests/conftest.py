@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import pickle
-import secrets
 from typing import TYPE_CHECKING, Any
 
 import boto3
@@ -126,12 +125,9 @@ def _signing_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     """A signing secret in moto, as the local stack and CDK create one (a fresh random value in
     Secrets Manager, its ARN exported; restored after the test)."""
     from chalicelib import signing
-    from local.environment import LOCAL_PREFIX
+    from local.aws import provision_signing_secret
 
-    created = _secrets_manager().create_secret(
-        Name=f"{LOCAL_PREFIX}signing-{secrets.token_hex(4)}", SecretString=secrets.token_urlsafe(48)
-    )
-    monkeypatch.setenv(signing.SECRET_ID_ENV, created["ARN"])
+    monkeypatch.setenv(signing.SECRET_ID_ENV, provision_signing_secret(_secrets_manager()))
     signing.forget_key()
 
 
