@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import pytest
@@ -13,6 +12,8 @@ if TYPE_CHECKING:
     from aws_cdk import Stack
 
     from infra.connect_integration import ConnectIntegration
+
+CONTACT_FLOW = "AWS::Connect::ContactFlow"
 
 
 def _integration(associated: tuple[str, ...]) -> tuple[Stack, ConnectIntegration, dict[str, str]]:
@@ -25,7 +26,7 @@ def _integration(associated: tuple[str, ...]) -> tuple[Stack, ConnectIntegration
 
 
 def test_every_flow_is_deployed_and_the_starters_learn_the_outbound_and_callback_flow_ids() -> None:
-    from aws_cdk.assertions import Template
+    from aws_cdk.assertions import Match, Template
 
     stack, integration, published = _integration(FLOW_LAMBDAS)
     integration.install_flows()
@@ -38,33 +39,37 @@ def test_every_flow_is_deployed_and_the_starters_learn_the_outbound_and_callback
         "callback",
     }
     assert {"OUTBOUND_FLOW_ID", "CALLBACK_FLOW_ID"} <= set(published)
-    resources = Template.from_stack(stack).to_json()["Resources"]
-    inbound = next(
-        r
-        for r in resources.values()
-        if r["Type"] == "AWS::Connect::ContactFlow" and r["Properties"]["Name"] == "inbound-main"
-    )
-    content = inbound["Properties"]["Content"]
+    flows = Template.from_stack(stack)
+    survey = flows.get_resource_id(CONTACT_FLOW, {"Properties": {"Name": "post-call-survey"}})
     # The survey's ARN is a reference into the template, resolved by CloudFormation.
-    assert "Fn::Join" in content
-    assert "Fn::GetAtt" in json.dumps(content)
+    survey_arn = {"Fn::GetAtt": [survey, "ContactFlowArn"]}
+    flows.has_resource_properties(
+        CONTACT_FLOW, {"Name": "inbound-main", "Content": {"Fn::Join": ["", Match.array_with([survey_arn])]}}
+    )
 
 
 def test_the_chat_flow_connects_customers_with_the_associated_assistant() -> None:
-    from aws_cdk.assertions import Template
+    from aws_cdk.assertions import Match, Template
 
     stack, integration, _ = _integration(FLOW_LAMBDAS)
     alias = "arn:aws:lex:us-east-1:111122223333:bot-alias/BOTID12345/ALIASID123"
     integration.associate_lex_bot("assistant", alias)
     integration.install_flows()
-    resources = Template.from_stack(stack).to_json()["Resources"]
-    chat = next(
-        r
-        for r in resources.values()
-        if r["Type"] == "AWS::Connect::ContactFlow" and r["Properties"]["Name"] == "inbound-chat"
+    connects_to_the_assistant = Match.object_like(
+        {
+            "Type": "ConnectParticipantWithLexBot",
+            "Parameters": Match.object_like({"LexV2Bot": {"AliasArn": alias}}),
+        }
     )
-    content = json.dumps(chat["Properties"]["Content"])
-    assert "ConnectParticipantWithLexBot" in content and alias in content
+    Template.from_stack(stack).has_resource_properties(
+        CONTACT_FLOW,
+        {
+            "Name": "inbound-chat",
+            "Content": Match.serialized_json(
+                Match.object_like({"Actions": Match.array_with([connects_to_the_assistant])})
+            ),
+        },
+    )
 
 
 def test_a_flow_invoking_a_function_that_is_not_associated_fails_synth() -> None:
