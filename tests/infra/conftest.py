@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # jsii prints a banner for the Node version on import; it says nothing about this project.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -51,10 +51,6 @@ class SynthesizedStage:
 
     def metadata_path(self, part: str) -> Path:
         return self.outdir / f"ContactCentre-{self.stacks.settings.stage}-{part}.metadata.json"
-
-    def raw(self, part: str) -> dict[str, Any]:
-        template: dict[str, Any] = json.loads(self.template_path(part).read_text())
-        return template
 
     @cached_property
     def acknowledgements(self) -> list[tuple[str, str, str]]:
@@ -148,7 +144,3 @@ def dev(synthesized: dict[str, SynthesizedStage]) -> SynthesizedStage:
 @pytest.fixture(scope="session")
 def prod(synthesized: dict[str, SynthesizedStage]) -> SynthesizedStage:
     return synthesized["prod"]
-
-
-def resources_of_type(raw: dict[str, Any], resource_type: str) -> dict[str, dict[str, Any]]:
-    return {name: r for name, r in raw["Resources"].items() if r["Type"] == resource_type}
