@@ -10,6 +10,8 @@ from chalicelib.quality.emf import METRICS, NAMESPACE
 if TYPE_CHECKING:
     from aws_cdk.assertions import Template
 
+ALARM = "AWS::CloudWatch::Alarm"
+
 
 def _template(function_name: str | None = "contact-centre-test-TrackContactQuality") -> Template:
     from aws_cdk import App, Stack
@@ -21,10 +23,6 @@ def _template(function_name: str | None = "contact-centre-test-TrackContactQuali
     monitoring = Monitoring(stack, "monitoring", dashboard_name="contact-centre-test", alarm_email=None)
     monitoring.watch_quality("test", function_name)
     return Template.from_stack(stack)
-
-
-def _alarms(template: Template) -> list[dict[str, Any]]:
-    return [r["Properties"] for r in template.find_resources("AWS::CloudWatch::Alarm").values()]
 
 
 def test_the_dashboard_reads_the_metrics_the_functions_print() -> None:
@@ -46,20 +44,43 @@ def test_the_dashboard_reads_the_metrics_the_functions_print() -> None:
 
 
 def test_abandonment_above_the_limit_raises_an_alarm_only_with_enough_queued_calls() -> None:
-    (alarm,) = [a for a in _alarms(_template()) if "Metrics" in a]
-    (expression,) = [m["Expression"] for m in alarm["Metrics"] if "Expression" in m]
-    assert expression == "IF(queued >= 10, abandoned / queued, 0) - 0.15"
-    inputs = {m["Id"]: m["MetricStat"]["Metric"] for m in alarm["Metrics"] if "MetricStat" in m}
-    assert {metric["MetricName"] for metric in inputs.values()} == {"Abandoned", "Queued"}
-    assert all(metric["Namespace"] == NAMESPACE for metric in inputs.values())
-    assert (alarm["Threshold"], alarm["ComparisonOperator"]) == (0, "GreaterThanThreshold")
-    assert alarm["AlarmActions"]
+    from aws_cdk.assertions import Match
+
+    def reads(metric_id: str, name: str) -> Any:
+        metric = Match.object_like({"MetricName": name, "Namespace": NAMESPACE})
+        return Match.object_like({"Id": metric_id, "MetricStat": Match.object_like({"Metric": metric})})
+
+    template = _template()
+    template.resource_properties_count_is(ALARM, {"Metrics": Match.any_value()}, 1)
+    template.has_resource_properties(
+        ALARM,
+        {
+            # the expression and exactly the two metrics it names
+            "Metrics": [
+                Match.object_like({"Expression": "IF(queued >= 10, abandoned / queued, 0) - 0.15"}),
+                reads("abandoned", "Abandoned"),
+                reads("queued", "Queued"),
+            ],
+            "Threshold": 0,
+            "ComparisonOperator": "GreaterThanThreshold",
+            "AlarmActions": Match.not_([]),  # someone is told
+        },
+    )
 
 
 def test_contact_events_the_kpi_function_gives_up_on_raise_an_alarm() -> None:
-    dropped = [a for a in _alarms(_template()) if a.get("MetricName") == "AsyncEventsDropped"]
-    assert len(dropped) == 1
-    assert dropped[0]["Dimensions"] == [
-        {"Name": "FunctionName", "Value": "contact-centre-test-TrackContactQuality"}
-    ]
-    assert not [a for a in _alarms(_template(None)) if a.get("MetricName") == "AsyncEventsDropped"]
+    from aws_cdk.assertions import Match
+
+    dropped = {"MetricName": "AsyncEventsDropped"}
+    template = _template()
+    template.resource_properties_count_is(ALARM, dropped, 1)
+    template.has_resource_properties(
+        ALARM,
+        {
+            **dropped,
+            "Dimensions": Match.exact(
+                [{"Name": "FunctionName", "Value": "contact-centre-test-TrackContactQuality"}]
+            ),
+        },
+    )
+    _template(None).resource_properties_count_is(ALARM, dropped, 0)
