@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.infra.templates import POLICY, properties, template
+from tests.infra.templates import POLICY, template
 
 if TYPE_CHECKING:
     from tests.infra.conftest import SynthesizedStage
 
 BOT = "AWS::Lex::Bot"
+FALLBACK = "FallbackIntent"
 
 
 def test_the_bot_has_every_locale_intent_and_utterance_of_the_definition_file(dev: SynthesizedStage) -> None:
@@ -19,34 +20,53 @@ def test_the_bot_has_every_locale_intent_and_utterance_of_the_definition_file(de
 
     from infra.assistant_bot import load_definition
 
+    def deployed_intent(intent: dict[str, Any]) -> Any:
+        utterances = [{"Utterance": u["utterance"]} for u in intent.get("sampleUtterances", [])]
+        fallback = (
+            {"ParentIntentSignature": "AMAZON.FallbackIntent"} if intent["intentName"] == FALLBACK else {}
+        )
+        return Match.object_like(
+            {
+                "Name": intent["intentName"],
+                "SampleUtterances": utterances or Match.absent(),
+                "FulfillmentCodeHook": Match.exact({"Enabled": True}),
+                **fallback,
+            }
+        )
+
+    definition = load_definition()
+    assert {locale["localeId"] for locale in definition["botLocales"]} == {"zh_CN", "en_US"}
+    for locale in definition["botLocales"]:
+        assert FALLBACK in [intent["intentName"] for intent in locale["intents"]]
     functions = template(dev, "Functions")
     functions.resource_count_is(BOT, 1)
     functions.has_resource_properties(
-        BOT, {"AutoBuildBotLocales": True, "DataPrivacy": Match.object_equals({"ChildDirected": False})}
+        BOT,
+        {
+            "AutoBuildBotLocales": True,
+            "DataPrivacy": Match.object_equals({"ChildDirected": False}),
+            # exactly the definition's locales, and in each exactly its intents, in its order
+            "BotLocales": [
+                Match.object_like(
+                    {
+                        "LocaleId": locale["localeId"],
+                        "NluConfidenceThreshold": locale["nluIntentConfidenceThreshold"],
+                        "VoiceSettings": {"VoiceId": locale["voiceSettings"]["voiceId"]},
+                        "Intents": [deployed_intent(intent) for intent in locale["intents"]],
+                    }
+                )
+                for locale in definition["botLocales"]
+            ],
+        },
     )
-    (bot,) = properties(functions.find_resources(BOT))
-    definition = load_definition()
-    locales = {locale["LocaleId"]: locale for locale in bot["BotLocales"]}
-    assert set(locales) == {"zh_CN", "en_US"}
-    for expected in definition["botLocales"]:
-        locale = locales[expected["localeId"]]
-        assert locale["NluConfidenceThreshold"] == expected["nluIntentConfidenceThreshold"]
-        assert locale["VoiceSettings"]["VoiceId"] == expected["voiceSettings"]["voiceId"]
-        intents = {intent["Name"]: intent for intent in locale["Intents"]}
-        assert list(intents) == [intent["intentName"] for intent in expected["intents"]]
-        for intent in expected["intents"]:
-            deployed = intents[intent["intentName"]]
-            assert [u["Utterance"] for u in deployed.get("SampleUtterances", [])] == [
-                u["utterance"] for u in intent.get("sampleUtterances", [])
-            ]
-            assert deployed["FulfillmentCodeHook"] == {"Enabled": True}
-        assert intents["FallbackIntent"]["ParentIntentSignature"] == "AMAZON.FallbackIntent"
 
 
 def test_the_live_alias_fulfils_with_the_answer_customer_function_which_only_it_may_invoke(
     dev: SynthesizedStage,
 ) -> None:
     from aws_cdk.assertions import Match
+
+    from infra.assistant_bot import load_definition
 
     functions = template(dev, "Functions")
     alias_id = functions.get_resource_id("AWS::Lex::BotAlias")
@@ -55,11 +75,19 @@ def test_the_live_alias_fulfils_with_the_answer_customer_function_which_only_it_
         "AWS::Lex::BotAlias",
         {"BotAliasName": "live", "BotVersion": {"Fn::GetAtt": [version_id, "BotVersion"]}},
     )
-    (alias,) = properties(functions.find_resources("AWS::Lex::BotAlias"))
-    for setting in alias["BotAliasLocaleSettings"]:
-        hook = setting["BotAliasLocaleSetting"]["CodeHookSpecification"]["LambdaCodeHook"]
-        assert hook["CodeHookInterfaceVersion"] == "1.0"
-        assert hook["LambdaArn"] == {"Fn::GetAtt": ["AnswerCustomer", "Arn"]}
+    answer_customer = Match.exact({"Fn::GetAtt": ["AnswerCustomer", "Arn"]})
+    hook = {"LambdaCodeHook": {"CodeHookInterfaceVersion": "1.0", "LambdaArn": answer_customer}}
+    functions.has_resource_properties(
+        "AWS::Lex::BotAlias",
+        {
+            "BotAliasLocaleSettings": [
+                Match.object_like(
+                    {"LocaleId": locale["localeId"], "BotAliasLocaleSetting": {"CodeHookSpecification": hook}}
+                )
+                for locale in load_definition()["botLocales"]
+            ]
+        },
+    )
     functions.resource_properties_count_is("AWS::Lambda::Permission", {"Principal": "lexv2.amazonaws.com"}, 1)
     functions.has_resource_properties(
         "AWS::Lambda::Permission",
@@ -92,16 +120,21 @@ def test_connect_may_use_the_bot_and_flows_wait_for_it(dev: SynthesizedStage) ->
 def test_the_runtime_role_may_only_synthesise_speech(
     stage: str, synthesized: dict[str, SynthesizedStage]
 ) -> None:
-    from aws_cdk.assertions import Match
+    from aws_cdk.assertions import Capture, Match
 
     functions = template(synthesized[stage], "Functions")
-    (bot,) = properties(functions.find_resources(BOT))
-    role_id = bot["RoleArn"]["Fn::GetAtt"][0]
-    role = functions.find_resources("AWS::IAM::Role")[role_id]["Properties"]
-    assert role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {"Service": "lexv2.amazonaws.com"}
-    attached = {"Properties": {"Roles": Match.array_with([{"Ref": role_id}])}}
-    policies = [
-        policy["PolicyDocument"]["Statement"]
-        for policy in properties(functions.find_resources(POLICY, attached))
-    ]
-    assert policies == [[{"Action": "polly:SynthesizeSpeech", "Effect": "Allow", "Resource": "*"}]]
+    role = Capture()
+    functions.resource_count_is(BOT, 1)
+    functions.has_resource_properties(BOT, {"RoleArn": {"Fn::GetAtt": [role, "Arn"]}})
+    lex_assumes = {
+        "Statement": [Match.object_like({"Principal": Match.exact({"Service": "lexv2.amazonaws.com"})})]
+    }
+    assert role.as_string() in functions.find_resources(
+        "AWS::IAM::Role", {"Properties": {"AssumeRolePolicyDocument": lex_assumes}}
+    )
+    attached = {"Roles": Match.array_with([{"Ref": role.as_string()}])}
+    functions.resource_properties_count_is(POLICY, attached, 1)
+    only_speech = [{"Action": "polly:SynthesizeSpeech", "Effect": "Allow", "Resource": "*"}]
+    functions.has_resource_properties(
+        POLICY, {**attached, "PolicyDocument": {"Statement": Match.exact(only_speech)}}
+    )
