@@ -27,8 +27,17 @@ def test_the_alarm_email_is_subscribed_to_the_alarm_topic_when_set():
 
 
 def test_the_alarm_topic_refuses_plain_http():
-    policy = _template(None).find_resources("AWS::SNS::TopicPolicy")
-    (statement,) = next(iter(policy.values()))["Properties"]["PolicyDocument"]["Statement"]
-    assert statement["Effect"] == "Deny" and statement["Condition"] == {
-        "Bool": {"aws:SecureTransport": "false"}
-    }
+    from aws_cdk.assertions import Match
+
+    monitoring = _template(None)
+    monitoring.resource_count_is("AWS::SNS::TopicPolicy", 1)
+    refuses_plain_http = Match.object_like(
+        {"Effect": "Deny", "Condition": Match.exact({"Bool": {"aws:SecureTransport": "false"}})}
+    )
+    monitoring.has_resource_properties(
+        "AWS::SNS::TopicPolicy",
+        {
+            "Topics": [{"Ref": monitoring.get_resource_id("AWS::SNS::Topic")}],
+            "PolicyDocument": {"Statement": [refuses_plain_http]},
+        },
+    )
