@@ -27,14 +27,16 @@ def server(dialler_centre: ContactCentre) -> Iterator[ConnectApiServer]:
 @pytest.fixture
 def connect(server: ConnectApiServer, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", server.endpoint)
-    return boto3.client("connect", config=Config(retries={"max_attempts": 1}))
+    return boto3.client("connect", config=Config(retries={"total_max_attempts": 1}))
 
 
 @pytest.fixture
 def unchecked_connect(server: ConnectApiServer, monkeypatch: pytest.MonkeyPatch) -> Any:
     """A client that sends whatever it is given, as another SDK or a hand-made request would."""
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", server.endpoint)
-    return boto3.client("connect", config=Config(retries={"max_attempts": 1}, parameter_validation=False))
+    return boto3.client(
+        "connect", config=Config(retries={"total_max_attempts": 1}, parameter_validation=False)
+    )
 
 
 def _request(centre: ContactCentre, number: str = CALLEE, **extra: Any) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def _connect(staffed: StaffedCentre) -> Any:
     return boto3.client(
         "connect",
         endpoint_url=os.environ["AWS_ENDPOINT_URL_CONNECT"],
-        config=Config(retries={"max_attempts": 1}),
+        config=Config(retries={"total_max_attempts": 1}),
     )
 
 

@@ -95,7 +95,7 @@ def test_agent_states_read_and_set_through_the_connect_api(staffed: StaffedCentr
     server = ConnectApiServer(staffed.sim).start()
     try:
         connect = boto3.client(
-            "connect", endpoint_url=server.endpoint, config=Config(retries={"max_attempts": 1})
+            "connect", endpoint_url=server.endpoint, config=Config(retries={"total_max_attempts": 1})
         )
         li_na = staffed.user_ids["li.na"]
         connect.put_user_status(

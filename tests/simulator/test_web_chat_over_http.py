@@ -54,7 +54,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ConnectSimulator, 
 
 def _participant(endpoint: str) -> Any:
     return boto3.client(
-        "connectparticipant", endpoint_url=endpoint, config=Config(retries={"max_attempts": 1})
+        "connectparticipant", endpoint_url=endpoint, config=Config(retries={"total_max_attempts": 1})
     )
 
 
