@@ -13,6 +13,7 @@ from infra.staff import Staff, directory_entries, load_staff
 from local.connect_simulator import ConnectApiServer, Party
 from local.connect_simulator.agents import OFFLINE
 from local.connect_simulator.setup import INBOUND_NUMBER, install_staff
+from tests.moto_snapshots import dynamodb_as_left_by
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -70,8 +71,13 @@ class StaffedCentre:
 def staffed(centre: ContactCentre, monkeypatch: pytest.MonkeyPatch) -> Iterator[StaffedCentre]:
     staff = load_staff("dev")
     user_ids = install_staff(centre.sim, staff)
-    for username, entry in directory_entries(staff, user_ids).items():
-        agents.put_agent(username, entry)
+
+    def directory() -> None:
+        for username, entry in directory_entries(staff, user_ids).items():
+            agents.put_agent(username, entry)
+
+    # The same staff and user ids every time: later tests get a copy of the directory it left.
+    dynamodb_as_left_by(f"dev stage's directory {sorted(user_ids.items())}", directory)
     server = ConnectApiServer(centre.sim).start()
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", server.endpoint)
     monkeypatch.setenv("CONNECT_INSTANCE_ID", centre.sim.instance_id)
