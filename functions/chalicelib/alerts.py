@@ -25,6 +25,9 @@ from chalicelib.quality.ratings import FOLLOW_UP_SUBJECT
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from pynamodb.expressions.condition import Condition
+    from pynamodb.expressions.update import Action
+
     from chalicelib.tables.alerts import AlertRecord
 
 COMPLAINT = "complaint_ticket"
@@ -169,13 +172,12 @@ def _load(alert_id: str) -> AlertRecord:
 def acknowledge(alert_id: str, actor: str, now: datetime | None = None) -> dict[str, Any]:
     """The supervisor has seen it and is on it (an open alert only)."""
     from chalicelib import clock
-    from chalicelib.tables import writes
     from chalicelib.tables.alerts import AlertRecord
 
     record = _load(alert_id)
     if record.status != OPEN:
         raise Conflict(f"alert {alert_id} is {record.status}, not open")
-    updated = writes.update_if(
+    return _change(
         record,
         [
             AlertRecord.status.set(ACKNOWLEDGED),
@@ -184,21 +186,17 @@ def acknowledge(alert_id: str, actor: str, now: datetime | None = None) -> dict[
         ],
         AlertRecord.status == OPEN,
     )
-    if not updated:
-        raise Conflict(f"alert {alert_id} changed meanwhile; reload it")
-    return to_dict(_load(alert_id))
 
 
 def resolve(alert_id: str, actor: str, now: datetime | None = None) -> dict[str, Any]:
     """Done with it: it leaves the open list (an alert resolved once stays resolved)."""
     from chalicelib import clock
-    from chalicelib.tables import writes
     from chalicelib.tables.alerts import AlertRecord
 
     record = _load(alert_id)
     if record.status == RESOLVED:
         raise Conflict(f"alert {alert_id} is resolved already")
-    updated = writes.update_if(
+    return _change(
         record,
         [
             AlertRecord.status.set(RESOLVED),
@@ -208,6 +206,13 @@ def resolve(alert_id: str, actor: str, now: datetime | None = None) -> dict[str,
         ],
         AlertRecord.status != RESOLVED,
     )
-    if not updated:
-        raise Conflict(f"alert {alert_id} changed meanwhile; reload it")
-    return to_dict(_load(alert_id))
+
+
+def _change(record: AlertRecord, actions: list[Action], still: Condition) -> dict[str, Any]:
+    """Apply ``actions`` if ``still`` holds (another supervisor may have moved the alert since it
+    was read); the update answers with the item as it now is, so it is not read again."""
+    from chalicelib.tables import writes
+
+    if not writes.update_if(record, actions, still):
+        raise Conflict(f"alert {record.alert_id} changed meanwhile; reload it")
+    return to_dict(record)
