@@ -4,7 +4,6 @@ directory with its demo users)."""
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 import socket
@@ -25,6 +24,7 @@ from chalicelib.resources import (
     SUPPORT_EMAIL_ADDRESS_ENV,
 )
 from chalicelib.tables import ALL_TABLES
+from local import moto_tables
 from local.cognito_keys import import_signing_key_once
 from local.dynamodb_scaling import scale_like_dynamodb
 from local.environment import LOCAL_PREFIX, use_local_settings
@@ -161,19 +161,12 @@ class EmulatedAws:
 
 #: moto's tables as a stack's first provisioning left them (created from the models, seeded with
 #: the repository's knowledge), for the later stacks of this process, by the table name prefix.
-_seeded_tables: dict[str, dict[str, Any]] = {}
-
-
-def _dynamodb_backend() -> Any:
-    from moto.core import DEFAULT_ACCOUNT_ID
-    from moto.dynamodb.models import dynamodb_backends
-
-    return dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION]
+_seeded_tables: dict[str, bytes] = {}
 
 
 def remember_seeded_tables() -> None:
     """Keep a copy of the freshly provisioned tables (the moto server runs in this process)."""
-    _seeded_tables[_table_prefix()] = copy.deepcopy(_dynamodb_backend().tables)
+    _seeded_tables[_table_prefix()] = moto_tables.kept()
 
 
 def restore_seeded_tables() -> bool:
@@ -186,7 +179,7 @@ def restore_seeded_tables() -> bool:
     seeded = _seeded_tables.get(_table_prefix())
     if seeded is None:
         return False
-    _dynamodb_backend().tables.update(copy.deepcopy(seeded))
+    moto_tables.put_back(seeded)
     return True
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import pickle
 from typing import TYPE_CHECKING, Any
 
 import boto3
@@ -103,15 +102,13 @@ def _create_every_table() -> None:
     Through the API the 21 tables cost ~0.1 s of CPU, on each of ~300 tests; a copy of moto's
     empty tables costs a millisecond and is the same state (unpickled: half a deep copy's cost).
     """
-    from moto.core import DEFAULT_ACCOUNT_ID
-    from moto.dynamodb.models import dynamodb_backends
+    from local import moto_tables
 
-    backend = dynamodb_backends[DEFAULT_ACCOUNT_ID][_AWS_ENV["AWS_REGION"]]
     if not _empty_tables:
         for spec in ALL_TABLES.values():
             spec.model.create_table(billing_mode="PAY_PER_REQUEST")
-        _empty_tables.append(pickle.dumps(backend.tables, protocol=pickle.HIGHEST_PROTOCOL))
-    backend.tables.update(pickle.loads(_empty_tables[0]))
+        _empty_tables.append(moto_tables.kept())
+    moto_tables.put_back(_empty_tables[0])
 
 
 @functools.cache

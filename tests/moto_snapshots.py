@@ -8,32 +8,25 @@ later tests get a copy of the tables it left, on top of the ``aws`` fixture's fr
 
 from __future__ import annotations
 
-import pickle
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from local import moto_tables
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-#: moto's DynamoDB tables as each builder left them, pickled.
+#: moto's DynamoDB tables as each builder left them (``local.moto_tables.kept``).
 _left: dict[str, bytes] = {}
-
-
-def _tables() -> dict[str, Any]:
-    from moto.core import DEFAULT_ACCOUNT_ID
-    from moto.dynamodb.models import dynamodb_backends
-
-    tables: dict[str, Any] = dynamodb_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].tables
-    return tables
 
 
 def dynamodb_as_left_by(name: str, build: Callable[[], None]) -> None:
     """Run ``build`` on the ``aws`` fixture's empty tables the first time in this process, and
     afterwards put back the tables it left instead. ``build`` must write DynamoDB only, and be
     the first writer of the test (its result must not depend on anything else)."""
-    if any(table.items for table in _tables().values()):
+    if any(table.items for table in moto_tables.tables().values()):
         raise AssertionError(f"{name}: the tables already hold items; a copy would drop them")
     if name in _left:
-        _tables().update(pickle.loads(_left[name]))
+        moto_tables.put_back(_left[name])
         return
     build()
-    _left[name] = pickle.dumps(_tables(), protocol=pickle.HIGHEST_PROTOCOL)
+    _left[name] = moto_tables.kept()
